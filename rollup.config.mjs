@@ -1,0 +1,23 @@
+// The two embeddable bundles: Lit included, every element registered.
+// The npm build (unbundled ESM, Lit external, .d.ts) is tsc's job: see tsconfig.build.json.
+import typescript from '@rollup/plugin-typescript';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+const plugins = () => [
+  nodeResolve(),
+  typescript({ tsconfig: './tsconfig.build.json', declaration: false, sourceMap: false, outDir: 'dist' }),
+];
+
+export default [
+  {
+    input: 'src/bundle.ts',
+    output: { file: 'dist/coin-ticker.min.js', format: 'es', plugins: [terser({ module: true, ecma: 2022 })] },
+    plugins: plugins(),
+  },
+  {
+    input: 'src/bundle.ts',
+    output: { file: 'dist/coin-ticker.iife.min.js', format: 'iife', name: 'CoinTicker', plugins: [terser({ ecma: 2022 })] },
+    plugins: plugins(),
+  },
+];

@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+// msw only intercepts requests from pages under its worker's scope, so the worker must be served from the root.
+const mswWorker = () => async (ctx, next) => {
+  if (ctx.path !== '/mockServiceWorker.js') return next();
+  ctx.type = 'application/javascript';
+  ctx.body = await readFile(new URL('./test/msw/mockServiceWorker.js', import.meta.url));
+};
+
+// Recorded payloads live beside the project in ../shared/fixtures; tests fetch them from /__fixtures__/.
+const fixtures = resolve('../shared/fixtures');
+const sharedFixtures = () => async (ctx, next) => {
+  if (!ctx.path.startsWith('/__fixtures__/')) return next();
+  const file = resolve(fixtures, decodeURIComponent(ctx.path.slice('/__fixtures__/'.length)));
+  if (!file.startsWith(fixtures + sep)) return next();
+  ctx.type = 'application/json';
+  ctx.body = await readFile(file);
+};
+
+export default {
+  files: ['test/**/*.test.ts', '!test/server/**'],
+  nodeResolve: true,
+  concurrency: 2,
+  testFramework: { config: { timeout: 5000 } },
+  middleware: [mswWorker(), sharedFixtures()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        args: [
+          '--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+          '--disable-component-update', '--disable-sync', '--no-first-run',
+        ],
+      },
+    }),
+  ],
+};
