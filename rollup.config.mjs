@@ -3,21 +3,24 @@
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 
 const plugins = () => [
   nodeResolve(),
   typescript({ tsconfig: './tsconfig.build.json', declaration: false, sourceMap: false, outDir: 'dist' }),
+  minifyLiterals(),
 ];
+const compress = { passes: 3, unsafe_arrows: true };
 
 export default [
   {
     input: 'src/bundle.ts',
-    output: { file: 'dist/coin-ticker.min.js', format: 'es', plugins: [terser({ module: true, ecma: 2022 })] },
+    output: { file: 'dist/coin-ticker.min.js', format: 'es', plugins: [terser({ module: true, ecma: 2022, compress })] },
     plugins: plugins(),
   },
   {
     input: 'src/bundle.ts',
-    output: { file: 'dist/coin-ticker.iife.min.js', format: 'iife', name: 'CoinTicker', plugins: [terser({ ecma: 2022 })] },
+    output: { file: 'dist/coin-ticker.iife.min.js', format: 'iife', name: 'CoinTicker', plugins: [terser({ ecma: 2022, compress })] },
     plugins: plugins(),
   },
 ];

@@ -25,7 +25,8 @@ const sharedFixtures = () => async (ctx, next) => {
 export default {
   files: ['test/**/*.test.ts', '!test/server/**'],
   nodeResolve: true,
-  concurrency: 2,
+  // One page at a time: pages running side by side would share msw's one service worker.
+  concurrency: 1,
   testFramework: { config: { timeout: 5000 } },
   middleware: [mswWorker(), sharedFixtures()],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],

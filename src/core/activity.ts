@@ -1,0 +1,20 @@
+/**
+ * Whether the page wants fresh data now: visible and online. Feeds pause while it does not.
+ * This reads the page's lifecycle, not its DOM; Node gets an always-active stand-in.
+ */
+export interface Activity {
+  active(): boolean;
+  /** Calls back on every change; returns the unsubscribe function. */
+  watch(callback: () => void): () => void;
+}
+
+const events = ['visibilitychange', 'online', 'offline'];
+
+export const defaultActivity: Activity = {
+  active: () => globalThis.document?.visibilityState !== 'hidden' && globalThis.navigator?.onLine !== false,
+  watch(callback) {
+    // visibilitychange bubbles from document to window, so window hears all three.
+    for (const type of events) globalThis.addEventListener?.(type, callback);
+    return () => events.forEach((type) => globalThis.removeEventListener?.(type, callback));
+  },
+};

@@ -1,0 +1,42 @@
+import type { Quote } from './quote.js';
+
+type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'> | null | undefined;
+
+const PREFIX = 'coin-ticker:';
+
+/** `localStorage`, or nothing: sandboxed iframes and some privacy modes throw on the mere access. */
+function local(): Storage {
+  try {
+    return localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Anything that reaches the page from storage is checked like feed data: it may be old, foreign or edited. */
+const valid = (q: Quote) =>
+  typeof q?.id == 'string' &&
+  typeof q.name == 'string' &&
+  typeof q.symbol == 'string' &&
+  Number.isFinite(q.price) &&
+  (q.change24h === null || Number.isFinite(q.change24h)) &&
+  Number.isFinite(q.updatedAt) &&
+  (q.image === undefined || /^https?:\/\//.test(q.image));
+
+/** The last quotes of one store, so the next page view paints prices on its first frame. */
+export function readCache(key: string, storage: Storage = local()): Quote[] {
+  try {
+    return (JSON.parse(storage?.getItem(PREFIX + key) ?? '[]') as Quote[]).filter(valid);
+  } catch {
+    return [];
+  }
+}
+
+export function writeCache(key: string, quotes: Iterable<Quote>, storage: Storage = local()) {
+  try {
+    // The sparkline is 168 numbers a coin and is refetched anyway: keep the cache small.
+    storage?.setItem(PREFIX + key, JSON.stringify([...quotes].map(({ sparkline, ...q }) => q)));
+  } catch {
+    // Full or forbidden storage only costs the next visit its instant paint.
+  }
+}

@@ -1,0 +1,52 @@
+import { coingecko } from '../feeds/coingecko.js';
+import type { FeedFactory } from '../feeds/feed.js';
+import { defaultActivity, type Activity } from './activity.js';
+import { systemClock, type Clock } from './clock.js';
+
+/** Page-wide defaults. Attributes on an element always win over these. */
+export interface CoinTickerConfig {
+  /** Base URL per feed name: a proxy, a paid plan's host, a relay, a test server. */
+  endpoints: Record<string, string | undefined>;
+  /** CoinGecko key, sent as a header, never in the URL. */
+  apiKey?: string;
+  locale?: string;
+  currency: string;
+  /** The `fetch` feeds use: wrap it to add auth or logging. */
+  fetch?: typeof fetch;
+  /** Time source for every timer: swap in a fake one in tests. */
+  clock: Clock;
+  /** Page visibility and connectivity; feeds pause while inactive. */
+  activity: Activity;
+  /** Where the last quotes are kept between page views; null turns the cache off. */
+  storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
+}
+
+export const config: CoinTickerConfig = {
+  endpoints: {},
+  currency: 'usd',
+  clock: systemClock,
+  activity: defaultActivity,
+};
+
+export type ConfigureOptions = Partial<Omit<CoinTickerConfig, 'endpoints'>> & {
+  endpoints?: Partial<Record<string, string>>;
+};
+
+/** Sets page-wide defaults; endpoints merge with earlier calls. Affects stores created afterwards. */
+export function configure(options: ConfigureOptions): void {
+  const { endpoints, ...rest } = options;
+  Object.assign(config, rest);
+  if (endpoints) config.endpoints = { ...config.endpoints, ...endpoints };
+}
+
+const builtIn: Record<string, FeedFactory> = { coingecko };
+const registered = new Map<string, FeedFactory>();
+
+/** Makes `feed="name"` on any element use this factory; a registered name wins over a built-in one. */
+export function registerFeed(name: string, factory: FeedFactory): void {
+  registered.set(name.toLowerCase(), factory);
+}
+
+export function feedFactory(name: string): FeedFactory | undefined {
+  return registered.get(name) ?? (Object.hasOwn(builtIn, name) ? builtIn[name] : undefined);
+}

@@ -1,0 +1,53 @@
+import { config } from './config.js';
+import type { QuoteRequest } from './store.js';
+import { warnOnce } from './warn.js';
+
+/** Polling faster than CoinGecko's cache refreshes only spends the page's rate limit. */
+export const MIN_INTERVAL = 10;
+export const DEFAULT_INTERVAL = 60;
+
+/**
+ * Splits a `coins` attribute on commas and spaces, keeping the author's order and dropping repeats.
+ * CoinGecko ids are lower-case letters, digits, dashes, dots and underscores (`pirate-chain`).
+ */
+export function parseCoins(value: string | null | undefined): string[] {
+  const ids = (value ?? '').toLowerCase().split(/[\s,]+/).filter(Boolean);
+  for (const id of ids) if (!/^[a-z0-9][\w.-]*$/.test(id)) warnOnce(`ignoring coin "${id}": use CoinGecko ids such as "bitcoin".`);
+  return [...new Set(ids.filter((id) => /^[a-z0-9][\w.-]*$/.test(id)))];
+}
+
+/** The attributes every element shares, as read from the element. */
+export interface SourceAttributes {
+  feed?: string | null;
+  currency?: string | null;
+  endpoint?: string | null;
+  apiKey?: string | null;
+  interval?: number | null;
+}
+
+/** `value` when it matches, else the fallback with a warning naming the bad value. */
+function checked(name: string, value: string | null | undefined, pattern: RegExp, fallback: string): string {
+  value = value?.trim().toLowerCase();
+  if (!value) return fallback;
+  if (pattern.test(value)) return value;
+  warnOnce(`${name} "${value}" is not valid; using "${fallback}".`);
+  return fallback;
+}
+
+/** Resolves attributes against `configure()` defaults into what the store needs; a bad value warns and falls back. */
+export function toRequest(ids: readonly string[], attrs: SourceAttributes): QuoteRequest {
+  const feed = checked('feed', attrs.feed, /^[a-z0-9][\w-]*$/, 'coingecko');
+  let interval = attrs.interval ?? DEFAULT_INTERVAL;
+  if (!(interval >= MIN_INTERVAL)) {
+    warnOnce(`interval "${interval}" is not a number of seconds from ${MIN_INTERVAL}; using ${MIN_INTERVAL}.`);
+    interval = Number.isNaN(interval) ? DEFAULT_INTERVAL : MIN_INTERVAL;
+  }
+  return {
+    ids,
+    feed,
+    currency: checked('currency', attrs.currency, /^[a-z]{3,5}$/, config.currency),
+    endpoint: attrs.endpoint?.trim() || config.endpoints[feed],
+    apiKey: attrs.apiKey?.trim() || config.apiKey,
+    interval,
+  };
+}

@@ -1,0 +1,174 @@
+import type { Feed } from '../feeds/feed.js';
+import { readCache, writeCache } from './cache.js';
+import { config, feedFactory } from './config.js';
+import { FeedError } from './errors.js';
+import type { FeedStatus, Quote } from './quote.js';
+import { warnOnce } from './warn.js';
+
+/** What a subscriber asks for. Everything but `ids` and `interval` picks the store. */
+export interface QuoteRequest {
+  ids: readonly string[];
+  feed: string;
+  currency: string;
+  endpoint?: string;
+  apiKey?: string;
+  /** Polling period in seconds; the store polls at the shortest one its subscribers ask for. */
+  interval: number;
+}
+
+/** Called with the ids whose quotes changed, or with null when the status changed. */
+export type Listener = (changed: ReadonlySet<string> | null) => void;
+
+export interface Subscription {
+  readonly store: QuoteStore;
+  /** Ask for other coins or another interval on the same store. */
+  update(ids: readonly string[], interval: number): void;
+  unsubscribe(): void;
+}
+
+interface Subscriber {
+  ids: readonly string[];
+  interval: number;
+  listener: Listener;
+}
+
+/** Writing storage on every tick of a live feed would cost more than it saves. */
+const CACHE_DELAY = 2000;
+
+/**
+ * One feed's quotes for one currency and endpoint, shared by every element that asks for them.
+ * It asks its feed for the union of the ids its subscribers want; the last one to leave closes it.
+ */
+export class QuoteStore {
+  status: FeedStatus = 'loading';
+  error?: FeedError;
+  readonly quotes = new Map<string, Quote>();
+  /** Coins whose shown quote is not current: from the cache, or the feed's last data for them was unusable. */
+  readonly stale = new Set<string>();
+  /** Coins the feed says do not exist. */
+  readonly unknown = new Set<string>();
+
+  #subscribers = new Set<Subscriber>();
+  #feed?: Feed;
+  #cacheTimer: unknown;
+  #unwatch?: () => void;
+
+  constructor(
+    readonly request: Omit<QuoteRequest, 'ids' | 'interval'>,
+    readonly cacheKey: string,
+    readonly onEmpty: () => void,
+  ) {
+    for (const quote of readCache(cacheKey, config.storage)) {
+      this.quotes.set(quote.id, quote);
+      this.stale.add(quote.id);
+    }
+    const factory = feedFactory(request.feed);
+    if (!factory) {
+      this.#setStatus('error', new FeedError('request', `Unknown feed "${request.feed}".`));
+      return;
+    }
+    const { activity, clock } = config;
+    this.#feed = factory({
+      ...request,
+      interval: () => Math.min(...[...this.#subscribers].map((s) => s.interval)),
+      fetch: (...args) => (config.fetch ?? fetch)(...args),
+      clock,
+      onQuotes: (quotes, unusable = []) => this.#receive(quotes, unusable),
+      onStatus: (status, error) => this.#setStatus(status, error),
+      onUnknown: (ids) => this.#markUnknown(ids),
+    });
+    const follow = () => this.#feed?.setActive(activity.active());
+    follow();
+    this.#unwatch = activity.watch(follow);
+  }
+
+  isStale(id: string): boolean {
+    return this.status !== 'live' || this.stale.has(id);
+  }
+
+  subscribe(ids: readonly string[], interval: number, listener: Listener): Subscription {
+    const subscriber = { ids, interval, listener };
+    this.#subscribers.add(subscriber);
+    this.#sync();
+    return {
+      store: this,
+      update: (ids, interval) => {
+        Object.assign(subscriber, { ids, interval });
+        this.#sync();
+      },
+      unsubscribe: () => {
+        if (!this.#subscribers.delete(subscriber)) return;
+        if (this.#subscribers.size) return this.#sync();
+        this.#feed?.close();
+        this.#unwatch?.();
+        if (this.#cacheTimer !== undefined) this.#flush();
+        this.onEmpty();
+      },
+    };
+  }
+
+  /** Hands the feed the union of wanted ids, in first-asked order. */
+  #sync() {
+    this.#feed?.want([...new Set([...this.#subscribers].flatMap((s) => s.ids))]);
+  }
+
+  #receive(quotes: readonly Quote[], unusable: readonly string[]) {
+    const changed = new Set<string>();
+    for (const quote of quotes) {
+      const old = this.quotes.get(quote.id);
+      if (this.stale.delete(quote.id) || old?.price !== quote.price || old.change24h !== quote.change24h) {
+        changed.add(quote.id);
+      }
+      this.quotes.set(quote.id, quote);
+      this.unknown.delete(quote.id);
+    }
+    for (const id of unusable) {
+      changed.add(id);
+      this.stale.add(id);
+    }
+    if (unusable.length) warnOnce(`unusable data for ${unusable.join(', ')}; keeping the last good prices.`);
+    this.#notify(changed);
+    this.#cacheTimer ??= config.clock.setTimeout(() => this.#flush(), CACHE_DELAY);
+  }
+
+  #markUnknown(ids: readonly string[]) {
+    for (const id of ids) {
+      this.unknown.add(id);
+      warnOnce(`unknown coin id "${id}" for ${this.request.feed}; ids are CoinGecko's, such as "bitcoin".`);
+    }
+    this.#notify(new Set(ids));
+  }
+
+  #setStatus(status: FeedStatus, error?: FeedError) {
+    if (status === this.status && error?.message === this.error?.message) return;
+    this.status = status;
+    this.error = error;
+    if (status === 'error' && error) warnOnce(error.message);
+    this.#notify(null);
+  }
+
+  #notify(changed: ReadonlySet<string> | null) {
+    for (const { ids, listener } of this.#subscribers) {
+      if (!changed || ids.some((id) => changed.has(id))) listener(changed);
+    }
+  }
+
+  #flush() {
+    config.clock.clearTimeout(this.#cacheTimer);
+    this.#cacheTimer = undefined;
+    writeCache(this.cacheKey, this.quotes.values(), config.storage);
+  }
+}
+
+const stores = new Map<string, QuoteStore>();
+
+/** Subscribes to the page's one store for this feed, currency and endpoint, creating it on first use. */
+export function subscribe(request: QuoteRequest, listener: Listener): Subscription {
+  const { ids, interval, ...which } = request;
+  // The API key picks the store but never reaches storage, so it is not part of the cache key.
+  const cacheKey = JSON.stringify([which.feed, which.currency, which.endpoint]);
+  const key = cacheKey + which.apiKey;
+  let store = stores.get(key);
+  if (!store) stores.set(key, (store = new QuoteStore(which, cacheKey, () => stores.delete(key))));
+  return store.subscribe(ids, interval, listener);
+}

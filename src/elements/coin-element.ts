@@ -1,0 +1,55 @@
+import { LitElement, type PropertyDeclarations } from 'lit';
+import { config } from '../core/config.js';
+import { toRequest } from '../core/request.js';
+import { QuoteController } from '../controllers/quote-controller.js';
+
+/**
+ * The attributes every coin-ticker element shares and the controller that turns them into quotes.
+ * Subclasses say which coins they show (`ids()`) and how.
+ */
+export abstract class CoinElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    currency: {},
+    feed: {},
+    endpoint: {},
+    apiKey: { attribute: 'api-key' },
+    interval: { type: Number },
+    locale: {},
+    decimals: { type: Number },
+    theme: { reflect: true },
+  };
+
+  /** Quote currency: an ISO 4217 code or one the feed supports. Defaults to `configure({ currency })`, then `usd`. */
+  declare currency?: string;
+  /** Feed name: `coingecko`, or a name given to `registerFeed()`. */
+  declare feed?: string;
+  /** Base URL of the feed: a proxy, a paid plan's host, a relay, a test server. */
+  declare endpoint?: string;
+  /** CoinGecko API key, sent as a header. */
+  declare apiKey?: string;
+  /** Polling period in seconds for REST feeds, never below 10. */
+  declare interval?: number;
+  /** BCP 47 tag for number formatting; defaults to the nearest `lang`, then the browser's. */
+  declare locale?: string;
+  /** Fixed number of fraction digits for prices; automatic when unset. */
+  declare decimals?: number;
+  /** `light`, `dark`, or `auto` to follow the reader's colour scheme. */
+  theme: 'light' | 'dark' | 'auto' = 'auto';
+
+  protected readonly quotes = new QuoteController(this, () => {
+    const ids = this.ids();
+    return ids.length ? toRequest(ids, this) : undefined;
+  });
+
+  /** The coin ids to show, in order. */
+  protected abstract ids(): string[];
+
+  /** Options for the format functions, from the attributes, the page's `lang` and `configure()`. */
+  protected formatOptions() {
+    return {
+      currency: toRequest([], this).currency,
+      locale: this.locale || this.closest('[lang]')?.getAttribute('lang') || config.locale,
+      decimals: this.decimals,
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { css } from 'lit';
+
+export const styles = css`
+  ul {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--coin-column-width, 13rem)), 1fr));
+    gap: var(--coin-row-gap, 0.25rem) var(--_gap);
+    margin: 0;
+    padding: 0;
+    line-height: 1.35;
+  }
+  li {
+    display: grid;
+    grid-template-columns: auto 1fr auto;
+    align-items: center;
+    gap: 0 0.6em;
+    padding-block: 0.4em;
+  }
+  [part~='logo'] {
+    grid-row: span 2;
+    inline-size: var(--_logo);
+    block-size: var(--_logo);
+    border-radius: 50%;
+  }
+  .badge {
+    display: grid;
+    place-items: center;
+    background: var(--_skeleton);
+    font-weight: 600;
+  }
+  [part='name'],
+  [part='price'] {
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  :host([no-logo]) [part='name'] {
+    grid-column: 1 / 3;
+  }
+  sub {
+    line-height: 0;
+  }
+  .meta {
+    grid-column: -3 / -1;
+    font-size: 0.85em;
+  }
+  :host([no-logo]) .meta {
+    grid-column: 1 / -1;
+  }
+  /* Old prices stay readable but say so: muted and dotted, with their age in the row's title. */
+  .stale [part='price'] {
+    color: var(--_muted);
+    text-decoration: underline dotted;
+  }
+  .note {
+    margin: 0.5em 0 0;
+    font-size: 0.8em;
+  }
+`;

@@ -1,0 +1,131 @@
+import { html, nothing, type PropertyDeclarations } from 'lit';
+import { parseCoins } from '../core/request.js';
+import type { Quote } from '../core/quote.js';
+import { changeDirection, formatChange, priceParts } from '../format/index.js';
+import { CoinElement } from './coin-element.js';
+import { styles } from './coin-list.styles.js';
+import { theme } from './theme.styles.js';
+import { formatAge } from './age.js';
+
+type FormatOptions = ReturnType<CoinElement['formatOptions']>;
+
+const ARROWS = { up: '▲', down: '▼', flat: '' } as const;
+const SPOKEN = { up: 'up', down: 'down', flat: 'unchanged' } as const;
+
+/**
+ * A market list for a sidebar: logo, name and price, then symbol and 24 h change, one row per coin.
+ *
+ * @summary Live coin prices as a sidebar list.
+ * @fires coin-update - New quotes were rendered; `event.quotes` holds them.
+ * @fires coin-status - The feed's status changed; `event.status` and `event.error`.
+ * @csspart list - The list.
+ * @csspart item - One coin's row, with `data-coin` set to its id.
+ * @csspart logo - The coin's logo, or its letter badge.
+ * @csspart name - The coin's name.
+ * @csspart price - The price.
+ * @csspart symbol - The ticker symbol.
+ * @csspart change - The 24 h change, with `up`, `down` or `flat`.
+ * @csspart up - A change above zero.
+ * @csspart down - A change below zero.
+ * @csspart flat - A change of zero, or unknown.
+ * @cssprop --coin-color - Text colour.
+ * @cssprop --coin-muted-color - Secondary text: symbols, stale prices, notes.
+ * @cssprop --coin-up-color - Rising change.
+ * @cssprop --coin-down-color - Falling change.
+ * @cssprop --coin-background - Background (transparent in the light theme).
+ * @cssprop --coin-skeleton-color - Placeholders and letter badges.
+ * @cssprop --coin-font-family - Font family (inherits by default).
+ * @cssprop --coin-font-size - Font size (inherits by default).
+ * @cssprop --coin-gap - Space between columns.
+ * @cssprop --coin-row-gap - Space between rows.
+ * @cssprop --coin-column-width - Narrowest column before the list wraps to fewer columns.
+ * @cssprop --coin-radius - Corner radius.
+ * @cssprop --coin-logo-size - Logo size.
+ */
+export class CoinList extends CoinElement {
+  static override styles = [theme, styles];
+  static override properties: PropertyDeclarations = {
+    coins: {},
+    noLogo: { type: Boolean, attribute: 'no-logo', reflect: true },
+    brokenLogos: { state: true },
+  };
+
+  /** Coin ids as CoinGecko names them, comma or space separated, shown in this order. */
+  coins = '';
+  /** Hides the logos. */
+  noLogo = false;
+  /** Coins whose logo failed to load: they get a letter badge instead. */
+  private brokenLogos = new Set<string>();
+
+  protected ids() {
+    return parseCoins(this.coins);
+  }
+
+  override render() {
+    const ids = this.ids();
+    if (!ids.length) return html`<p class="note muted" role="status">No coins to show: set the coins attribute.</p>`;
+    const options = this.formatOptions();
+    const { status, error } = this.quotes;
+    return html`
+      <ul part="list" role="list" aria-label="Cryptocurrency prices" aria-busy=${status === 'loading'}>
+        ${ids.map((id) => this.#row(id, options))}
+      </ul>
+      ${error ? html`<p class="note muted" role="status">${error.message}</p>` : nothing}
+    `;
+  }
+
+  /** A coin's row; until its quote arrives, a placeholder of the same size so nothing shifts when it does. */
+  #row(id: string, options: FormatOptions) {
+    const quote = this.quotes.quote(id);
+    const unknown = this.quotes.isUnknown(id);
+    const stale = !!quote && this.quotes.isStale(id);
+    const direction = changeDirection(quote?.change24h);
+    const price = priceParts(quote?.price, options);
+    const blank = unknown ? '' : html`<span class="skeleton"></span>`;
+    return html`
+      <li
+        part="item"
+        data-coin=${id}
+        class=${stale ? 'stale' : ''}
+        title=${stale ? `Last updated ${formatAge(quote.updatedAt, options.locale)}` : nothing}
+      >
+        ${this.noLogo ? nothing : this.#logo(quote)}
+        <span part="name">${quote?.name ?? (unknown ? id : html`${blank}<span class="sr-only">${id}</span>`)}</span>
+        <span part="price">
+          ${price?.zeros
+            ? html`<span class="sr-only">${price.text}</span
+                ><span aria-hidden="true">${price.head}<sub>${price.zeros}</sub>${price.tail}</span>`
+            : (price?.text ?? (unknown ? 'Unknown coin' : blank))}
+        </span>
+        <span class="meta">
+          <span part="symbol" class="muted">${quote?.symbol ?? blank}</span>
+          ${quote
+            ? html` <span part="change ${direction}" class=${direction}
+                ><span aria-hidden="true">${ARROWS[direction]}</span> <span class="sr-only">${SPOKEN[direction]}</span>
+                ${formatChange(quote.change24h, options)}</span
+              >`
+            : nothing}
+          ${stale ? html`<span class="sr-only">(not current)</span>` : nothing}
+        </span>
+      </li>
+    `;
+  }
+
+  #logo(quote: Quote | undefined) {
+    if (!quote) return html`<span part="logo" class="skeleton"></span>`;
+    if (!quote.image || this.brokenLogos.has(quote.id)) {
+      return html`<span part="logo" class="badge" aria-hidden="true">${(quote.symbol || quote.name)[0]}</span>`;
+    }
+    return html`<img
+      part="logo"
+      src=${quote.image}
+      alt=""
+      width="32"
+      height="32"
+      loading="lazy"
+      decoding="async"
+      referrerpolicy="no-referrer"
+      @error=${() => (this.brokenLogos = new Set(this.brokenLogos).add(quote.id))}
+    />`;
+  }
+}

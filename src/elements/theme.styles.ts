@@ -1,0 +1,61 @@
+import { css } from 'lit';
+
+/**
+ * Public `--coin-*` properties, read once into private `--_*` names so a page can theme from any ancestor.
+ * `light-dark()` follows `color-scheme`, which `theme` sets: light is transparent for a white blog sidebar,
+ * dark brings its own surface. Colours meet WCAG AA contrast on their own background. Under forced colors
+ * the browser substitutes system colours itself, and direction is never colour alone, so nothing is lost.
+ */
+export const theme = css`
+  :host {
+    --_fg: var(--coin-color, light-dark(#1f2328, #eef0f3));
+    --_muted: var(--coin-muted-color, light-dark(#59636e, #a3adb8));
+    --_up: var(--coin-up-color, light-dark(#0f7a36, #4cc38a));
+    --_down: var(--coin-down-color, light-dark(#c0262d, #ff7b72));
+    --_skeleton: var(--coin-skeleton-color, light-dark(#e7e9ec, #2b313b));
+    --_gap: var(--coin-gap, 0.75rem);
+    --_logo: var(--coin-logo-size, 2rem);
+    color-scheme: light dark;
+    display: block;
+    color: var(--_fg);
+    background: var(--coin-background, light-dark(#0000, #14181f));
+    border-radius: var(--coin-radius, 0.5rem);
+    /* Unset, these are invalid at computed time and so inherit the page's font, as an embed should. */
+    font-family: var(--coin-font-family);
+    font-size: var(--coin-font-size);
+    font-variant-numeric: tabular-nums;
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .sr-only {
+    position: absolute;
+    inline-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .skeleton {
+    display: inline-block;
+    inline-size: 4em;
+    block-size: 0.8em;
+    border-radius: 0.25em;
+    background: var(--_skeleton);
+  }
+  .up {
+    color: var(--_up);
+  }
+  .down {
+    color: var(--_down);
+  }
+  .flat,
+  .muted {
+    color: var(--_muted);
+  }
+`;

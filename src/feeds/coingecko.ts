@@ -1,0 +1,205 @@
+import { FeedError, type FeedErrorKind } from '../core/errors.js';
+import type { Quote } from '../core/quote.js';
+import type { Feed, FeedContext } from './feed.js';
+
+export const COINGECKO_ENDPOINT = 'https://api.coingecko.com/api/v3';
+
+/** CoinGecko's `per_page` maximum: past it, the union is split over several requests. */
+const PAGE = 250;
+/** A request still unanswered after this is aborted and counted as a failure. */
+const TIMEOUT = 10_000;
+/** Backoff never waits longer than this, whatever the failure count. */
+const MAX_BACKOFF = 600_000;
+
+/** One item of `/coins/markets`: on the wire any field may be missing, null or of another type. */
+type MarketItem = Record<string, unknown>;
+
+const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const str = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** Only http(s) logos: a `javascript:` or `data:` URL from a feed never reaches an `src`. */
+export const safeImage = (value: unknown) => (/^https?:\/\//i.test(str(value)) ? str(value) : undefined);
+
+/** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3); ms from now. */
+export function retryAfter(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  const ms = /^\s*\d+\s*$/.test(header) ? +header * 1000 : Date.parse(header) - now;
+  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
+}
+
+/** A usable quote, or undefined when the price or the change is missing: the last good one then stays. */
+function toQuote(item: MarketItem, currency: string, now: number): Quote | undefined {
+  const price = num(item.current_price);
+  const change24h = num(item.price_change_percentage_24h);
+  if (price === undefined || price < 0 || change24h === undefined) return undefined;
+  const id = str(item.id);
+  return {
+    id,
+    symbol: str(item.symbol).toUpperCase(),
+    name: str(item.name) || id,
+    image: safeImage(item.image),
+    price,
+    change24h,
+    currency,
+    updatedAt: Math.min(Date.parse(str(item.last_updated)) || now, now),
+    source: 'coingecko',
+    high24h: num(item.high_24h),
+    low24h: num(item.low_24h),
+    volume24h: num(item.total_volume),
+    marketCap: num(item.market_cap),
+  };
+}
+
+/**
+ * CoinGecko REST polling: every coin wanted on the page in one `/coins/markets` request per interval.
+ * Failures keep the last quotes (the store marks them stale) and back off; only a request that can
+ * never succeed (an unknown currency, a rejected key) stops polling.
+ */
+export function coingecko(context: FeedContext): Feed {
+  const { clock, currency } = context;
+  const base = (context.endpoint ?? COINGECKO_ENDPOINT).replace(/\/+$/, '');
+  const headers: Record<string, string> = {};
+  if (context.apiKey) headers[`x-cg-${/\/\/pro-api\./.test(base) ? 'pro' : 'demo'}-api-key`] = context.apiKey;
+
+  let ids: readonly string[] = [];
+  /** Ids of the last request: a new subscriber's coin triggers a fetch, a leaving one does not. */
+  let asked = new Set<string>();
+  let active = true;
+  let halted = false;
+  let pending = false;
+  let failures = 0;
+  let timer: unknown;
+  let deadline: unknown;
+  let request: AbortController | undefined;
+  /** When the next request is due; kept while paused so a return can catch up. */
+  let nextAt = 0;
+
+  const interval = () => Math.max(10, context.interval()) * 1000;
+
+  function schedule(delay: number) {
+    clock.clearTimeout(timer);
+    nextAt = clock.now() + delay;
+    timer = active && !halted ? clock.setTimeout(poll, delay) : undefined;
+  }
+
+  function stop() {
+    clock.clearTimeout(timer);
+    clock.clearTimeout(deadline);
+    request?.abort();
+    timer = request = undefined;
+  }
+
+  /** A failure keeps the last quotes and retries: after `wait`, or a jittered exponential backoff. */
+  function fail(kind: FeedErrorKind, message: string, wait?: number) {
+    failures++;
+    // Full jitter keeps many open tabs from retrying in lockstep.
+    wait ??= Math.min(MAX_BACKOFF, interval() * 2 ** (failures - 1)) * (0.5 + Math.random() / 2);
+    wait = Math.max(wait, 10_000);
+    context.onStatus('stale', new FeedError(kind, message, clock.now() + wait));
+    schedule(wait);
+  }
+
+  async function poll() {
+    if (!active || halted || !ids.length) return;
+    stop();
+    const controller = (request = new AbortController());
+    const wanted = ids;
+    asked = new Set(wanted);
+    deadline = clock.setTimeout(() => controller.abort(), TIMEOUT);
+    try {
+      const items: MarketItem[] = [];
+      for (let i = 0; i < wanted.length; i += PAGE) {
+        const page = wanted.slice(i, i + PAGE).map(encodeURIComponent);
+        const url = `${base}/coins/markets?vs_currency=${encodeURIComponent(currency)}&ids=${page}&per_page=${PAGE}`;
+        const response = await context.fetch(url, { headers, signal: controller.signal });
+        let body: unknown;
+        try {
+          body = JSON.parse(await response.text());
+        } catch {
+          // An HTML error page from a CDN, or a truncated body.
+        }
+        if (request !== controller) return;
+        if (!response.ok) return refused(response, body);
+        if (!Array.isArray(body)) return fail('format', 'CoinGecko sent data it could not read.');
+        items.push(...body.filter((item) => item && typeof item === 'object'));
+      }
+      accept(items, wanted);
+    } catch {
+      // A late answer to an old request is dropped.
+      if (request !== controller) return;
+      if (controller.signal.aborted) fail('timeout', 'CoinGecko did not answer in time.');
+      // A CORS-less 429 from CoinGecko's CDN reaches a page as a bare TypeError: back off as for a rate limit.
+      else fail('rate-limit', 'CoinGecko is unreachable or rate-limiting; retrying.');
+    } finally {
+      if (request === controller) {
+        clock.clearTimeout(deadline);
+        request = undefined;
+      }
+    }
+  }
+
+  function accept(items: MarketItem[], wanted: readonly string[]) {
+    const now = clock.now();
+    const quotes: Quote[] = [];
+    const unusable: string[] = [];
+    for (const item of items) {
+      const quote = toQuote(item, currency, now);
+      if (quote) quotes.push(quote);
+      else if (item.id) unusable.push(str(item.id));
+    }
+    const seen = new Set(items.map((item) => item.id));
+    failures = 0;
+    context.onQuotes(quotes, unusable);
+    if (wanted.some((id) => !seen.has(id))) context.onUnknown(wanted.filter((id) => !seen.has(id)));
+    context.onStatus(quotes.length || !unusable.length ? 'live' : 'stale');
+    schedule(interval());
+  }
+
+  function refused({ status, headers }: Response, body: unknown) {
+    // CoinGecko's error bodies: `{error: "…"}` or `{status: {error_message: "…"}}`.
+    const b = body as { error?: unknown; status?: { error_message?: unknown } } | undefined;
+    const message = str(b?.error) || str(b?.status?.error_message) || `HTTP ${status}`;
+    if (status === 429) {
+      return fail('rate-limit', 'CoinGecko rate limit reached; retrying.', retryAfter(headers.get('retry-after'), clock.now()));
+    }
+    if (status !== 400 && status !== 401) return fail('server', `CoinGecko answered ${status}.`);
+    // A bad currency or a rejected key fails the same way every time: stop asking.
+    halted = true;
+    stop();
+    context.onStatus(
+      'error',
+      /vs_currency/.test(message)
+        ? new FeedError('currency', `Unknown currency "${currency}" for CoinGecko.`)
+        : new FeedError('request', `CoinGecko refused the request: ${message}.`),
+    );
+  }
+
+  return {
+    want(next) {
+      ids = next;
+      if (!ids.length) {
+        stop();
+        asked = new Set();
+      } else if ((!timer && !request) || ids.some((id) => !asked.has(id))) {
+        // Fetch a new coin now, unless backing off; elements upgrading in one task share that one request.
+        if (pending || failures) return;
+        pending = true;
+        asked = new Set(ids);
+        queueMicrotask(() => {
+          pending = false;
+          void poll();
+        });
+      }
+    },
+    setActive(next) {
+      active = next;
+      if (!active) clock.clearTimeout(timer);
+      // Back from a hidden tab or offline: catch up at once if a request fell due meanwhile.
+      else if (!request && !pending) schedule(Math.max(0, nextAt - clock.now()));
+    },
+    close() {
+      halted = true;
+      stop();
+    },
+  };
+}

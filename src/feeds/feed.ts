@@ -1,0 +1,33 @@
+import type { Clock } from '../core/clock.js';
+import type { FeedError } from '../core/errors.js';
+import type { FeedStatus, Quote } from '../core/quote.js';
+
+/** What a feed is given: its settings, its tools (injectable for tests and Node) and where to report. */
+export interface FeedContext {
+  /** Lower-case quote currency: `usd`. */
+  currency: string;
+  /** Base URL of the feed's server, or undefined for the feed's public default. */
+  endpoint?: string;
+  apiKey?: string;
+  /** Polling period in seconds for REST feeds, as wanted now by the store's subscribers (at least 10). */
+  interval(): number;
+  fetch: typeof fetch;
+  clock: Clock;
+  /** Fresh quotes, and the ids whose data in this answer was unusable (their last good quote stays, marked stale). */
+  onQuotes(quotes: Quote[], unusable?: readonly string[]): void;
+  onStatus(status: FeedStatus, error?: FeedError): void;
+  /** Ids the feed does not know: shown as such, never guessed. */
+  onUnknown(ids: readonly string[]): void;
+}
+
+/** A source of quotes. Plain TypeScript: no DOM, runs in the browser and in Node. */
+export interface Feed {
+  /** The coin ids wanted now (the union of every subscriber's); an empty list stops all traffic. */
+  want(ids: readonly string[]): void;
+  /** False while the page is hidden or offline: stop polling, and catch up at once when it comes back. */
+  setActive(active: boolean): void;
+  /** Stop every timer, request and socket. Safe to call twice. */
+  close(): void;
+}
+
+export type FeedFactory = (context: FeedContext) => Feed;

@@ -1,0 +1,10 @@
+export type { Quote, FeedStatus } from './core/quote.js';
+export { FeedError, type FeedErrorKind } from './core/errors.js';
+export { configure, registerFeed, type ConfigureOptions, type CoinTickerConfig } from './core/config.js';
+export type { Clock } from './core/clock.js';
+export type { Feed, FeedContext, FeedFactory } from './feeds/feed.js';
+export { coingecko } from './feeds/coingecko.js';
+export { formatPrice, formatChange, formatCompact, changeDirection, priceParts } from './format/index.js';
+export { QuoteController } from './controllers/quote-controller.js';
+export { CoinUpdateEvent, CoinStatusEvent } from './elements/events.js';
+export { CoinList } from './elements/coin-list.js';

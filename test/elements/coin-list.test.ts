@@ -1,0 +1,368 @@
+import { expect, fixture as render, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { HttpResponse, http } from 'msw';
+import '../../src/define.js';
+import { configure, type CoinStatusEvent, type CoinUpdateEvent } from '../../src/index.js';
+import type { Activity } from '../../src/core/activity.js';
+import type { CoinList } from '../../src/elements/coin-list.js';
+import { FakeClock } from '../helpers/clock.js';
+import { ENDPOINT, MARKETS, MarketsServer, fixture, marketItems, startWorker, worker } from '../helpers/coingecko.js';
+
+const part = (el: Element, name: string, coin?: string) =>
+  el.shadowRoot!.querySelector<HTMLElement>(`${coin ? `[data-coin="${coin}"] ` : ''}[part~="${name}"]`);
+const text = (el: Element, name: string, coin?: string) => part(el, name, coin)?.textContent?.replace(/\s+/g, ' ').trim();
+const note = (el: Element) => el.shadowRoot!.querySelector('.note')?.textContent?.trim();
+const status = (el: HTMLElement, wanted: string) =>
+  new Promise<CoinStatusEvent>((resolve) => el.addEventListener('coin-status', (e) => e.status === wanted && resolve(e)));
+/** The next coin-update, typed. */
+const updated = (el: HTMLElement) => oneEvent(el, 'coin-update') as unknown as Promise<CoinUpdateEvent>;
+
+/** A page that can be hidden or taken offline. */
+class FakeActivity implements Activity {
+  on = true;
+  private callbacks = new Set<() => void>();
+  active = () => this.on;
+  watch = (callback: () => void) => {
+    this.callbacks.add(callback);
+    return () => this.callbacks.delete(callback);
+  };
+  set(on: boolean) {
+    this.on = on;
+    for (const callback of this.callbacks) callback();
+  }
+}
+
+describe('<coin-list>', () => {
+  let clock: FakeClock;
+  let server: MarketsServer;
+  let fetches: string[];
+  let warnings: string[];
+  const warn = console.warn;
+
+  before(startWorker);
+
+  beforeEach(async () => {
+    clock = new FakeClock();
+    fetches = [];
+    warnings = [];
+    console.warn = (message: string) => warnings.push(message);
+    configure({
+      clock,
+      storage: null,
+      activity: { active: () => true, watch: () => () => {} },
+      fetch: (input, init) => {
+        fetches.push(String(input));
+        return fetch(input, init);
+      },
+    });
+    server = new MarketsServer(
+      await marketItems([
+        { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 },
+        { id: 'ethereum', symbol: 'eth', name: 'Ethereum', current_price: 4157.53, price_change_percentage_24h: -0.33 },
+        { id: 'monero', symbol: 'xmr', name: 'Monero', current_price: 291.83, price_change_percentage_24h: 0 },
+        { id: 'pirate-chain', symbol: 'arrr', name: 'Pirate Chain', current_price: 0.21, price_change_percentage_24h: -0.66 },
+        { id: 'shiba-inu', symbol: 'shib', name: 'Shiba Inu', current_price: 0.00001234, price_change_percentage_24h: 2.5 },
+      ]),
+    );
+  });
+
+  afterEach(() => {
+    fixtureCleanup();
+    console.warn = warn;
+  });
+
+  it('renders rows in the order of coins, formatted like a market sidebar', async () => {
+    const el = await render<CoinList>(html`<coin-list coins="ethereum, bitcoin pirate-chain" endpoint=${ENDPOINT}></coin-list>`);
+    const update = await updated(el);
+    expect(update.quotes.map((q) => q.id)).to.deep.equal(['ethereum', 'bitcoin', 'pirate-chain']);
+    const rows = [...el.shadowRoot!.querySelectorAll('[part~="item"]')].map((row) => row.getAttribute('data-coin'));
+    expect(rows).to.deep.equal(['ethereum', 'bitcoin', 'pirate-chain']);
+    expect(text(el, 'name', 'bitcoin')).to.equal('Bitcoin');
+    expect(text(el, 'price', 'bitcoin')).to.equal('$113,422.41');
+    expect(text(el, 'symbol', 'bitcoin')).to.equal('BTC');
+    expect(text(el, 'change', 'bitcoin')).to.equal('▲ up 0.10%');
+    expect(part(el, 'change', 'bitcoin')!.getAttribute('part')).to.equal('change up');
+    expect(text(el, 'change', 'ethereum')).to.equal('▼ down -0.33%');
+    expect(part(el, 'change', 'ethereum')!.getAttribute('part')).to.equal('change down');
+    expect(text(el, 'price', 'pirate-chain')).to.equal('$0.21');
+    expect(part(el, 'logo', 'bitcoin')!.getAttribute('src')).to.match(/^https:\/\/coin-images\.coingecko\.com\//);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a flat change without an arrow, and a tiny price with a subscript zero run and its full value for screen readers', async () => {
+    const el = await render<CoinList>(html`<coin-list coins="monero,shiba-inu" endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    expect(text(el, 'change', 'monero')).to.equal('unchanged 0.00%');
+    expect(part(el, 'change', 'monero')!.getAttribute('part')).to.equal('change flat');
+    const price = part(el, 'price', 'shiba-inu')!;
+    expect(price.querySelector('sub')?.textContent).to.equal('4');
+    expect(price.querySelector('[aria-hidden="true"]')?.textContent).to.equal('$0.041234');
+    expect(price.querySelector('.sr-only')?.textContent).to.equal('$0.00001234');
+    await expect(el).to.be.accessible();
+  });
+
+  it('formats in the locale of the nearest lang and the currency asked for', async () => {
+    const wrapper = await render(html`<div lang="de-DE"><coin-list coins="bitcoin" currency="EUR" endpoint=${ENDPOINT}></coin-list></div>`);
+    const el = wrapper.querySelector('coin-list')!;
+    await oneEvent(el, 'coin-update');
+    const expected = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(113422.41);
+    expect(text(el, 'price', 'bitcoin')).to.equal(expected.replace(/\s+/g, ' '));
+    expect(server.requests[0].searchParams.get('vs_currency')).to.equal('eur');
+    const change = new Intl.NumberFormat('de-DE', { style: 'percent', minimumFractionDigits: 2 }).format(0.001);
+    expect(text(el, 'change', 'bitcoin')).to.equal(`▲ up ${change}`.replace(/\s+/g, ' '));
+  });
+
+  it('honours decimals', async () => {
+    const el = await render<CoinList>(html`<coin-list coins="bitcoin,pirate-chain" decimals="0" endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    expect(text(el, 'price', 'bitcoin')).to.equal('$113,422');
+    expect(text(el, 'price', 'pirate-chain')).to.equal('$0');
+  });
+
+  it('shows placeholder rows of the final height before data, so nothing shifts when prices land', async () => {
+    let release: () => void = () => {};
+    const items = await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 1, price_change_percentage_24h: 1 }]);
+    server.once(async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return HttpResponse.json(items);
+    });
+    const el = await render<CoinList>(html`<coin-list coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    await server.request(1);
+    expect(part(el, 'list')!.getAttribute('aria-busy')).to.equal('true');
+    const before = el.getBoundingClientRect().height;
+    expect(before).to.be.above(0);
+    await expect(el).to.be.accessible();
+    const updated = oneEvent(el, 'coin-update');
+    release();
+    await updated;
+    expect(text(el, 'price', 'bitcoin')).to.equal('$1.00');
+    expect(el.getBoundingClientRect().height).to.equal(before);
+  });
+
+  it('makes one request per interval for the union of three overlapping lists', async () => {
+    const wrapper = await render(html`
+      <div>
+        <coin-list coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>
+        <coin-list coins="ethereum,monero" endpoint=${ENDPOINT}></coin-list>
+        <coin-list coins="bitcoin,pirate-chain" endpoint=${ENDPOINT}></coin-list>
+      </div>
+    `);
+    const lists = [...wrapper.querySelectorAll('coin-list')];
+    await Promise.all(lists.map((list) => oneEvent(list, 'coin-update')));
+    expect(fetches).to.have.length(1);
+    expect(server.requests[0].searchParams.get('ids')!.split(',').sort()).to.deep.equal(['bitcoin', 'ethereum', 'monero', 'pirate-chain']);
+    for (const cycle of [2, 3]) {
+      const updated = Promise.all(lists.map((list) => oneEvent(list, 'coin-update')));
+      server.setItems((await marketItems([{ id: 'bitcoin', current_price: cycle, price_change_percentage_24h: 0 }, { id: 'ethereum', current_price: cycle, price_change_percentage_24h: 0 }, { id: 'monero', current_price: cycle, price_change_percentage_24h: 0 }, { id: 'pirate-chain', current_price: cycle, price_change_percentage_24h: 0 }])));
+      clock.advance(59_999);
+      expect(fetches).to.have.length(cycle - 1);
+      clock.advance(1);
+      await updated;
+      expect(fetches).to.have.length(cycle);
+    }
+  });
+
+  it('stops every request when the lists are removed', async () => {
+    const wrapper = await render(html`
+      <div>
+        <coin-list coins="bitcoin" endpoint=${ENDPOINT}></coin-list>
+        <coin-list coins="ethereum" endpoint=${ENDPOINT}></coin-list>
+      </div>
+    `);
+    await oneEvent(wrapper.querySelector('coin-list')!, 'coin-update');
+    wrapper.querySelector('coin-list')!.remove();
+    clock.advance(60_000);
+    await server.request(2);
+    expect(server.requests[1].searchParams.get('ids')).to.equal('ethereum');
+    wrapper.querySelector('coin-list')!.remove();
+    expect(clock.pending).to.equal(0);
+    clock.advance(3_600_000);
+    expect(fetches).to.have.length(2);
+  });
+
+  it('keeps the last prices on screen, marked stale with their age, through a rate limit, and recovers', async () => {
+    const el = await render<CoinList>(html`<coin-list coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    const body = await fixture<object>('coingecko/error_429_rate_limited.json');
+    server.once(() => HttpResponse.json(body, { status: 429, headers: { 'Retry-After': '119' } }));
+    const stale = status(el, 'stale');
+    clock.advance(60_000);
+    const event = await stale;
+    expect(event.error?.kind).to.equal('rate-limit');
+    await el.updateComplete;
+    expect(text(el, 'price', 'bitcoin')).to.equal('$113,422.41');
+    const row = el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!;
+    expect(row.classList.contains('stale')).to.equal(true);
+    expect(row.getAttribute('title')).to.match(/^Last updated /);
+    expect(note(el)).to.equal('CoinGecko rate limit reached; retrying.');
+    await expect(el).to.be.accessible();
+    const live = status(el, 'live');
+    clock.advance(119_000);
+    await live;
+    await el.updateComplete;
+    expect(row.classList.contains('stale')).to.equal(false);
+    expect(note(el)).to.equal(undefined);
+  });
+
+  it('keeps the last good quote of a coin whose new data is null, and never shows NaN', async () => {
+    const el = await render<CoinList>(html`<coin-list coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    server.setItems(
+      await marketItems([
+        { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: null, price_change_percentage_24h: null },
+        { id: 'ethereum', symbol: 'eth', name: 'Ethereum', current_price: 4200, price_change_percentage_24h: 1 },
+      ]),
+    );
+    const updated = oneEvent(el, 'coin-update');
+    clock.advance(60_000);
+    await updated;
+    expect(text(el, 'price', 'bitcoin')).to.equal('$113,422.41');
+    expect(el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.classList.contains('stale')).to.equal(true);
+    expect(text(el, 'price', 'ethereum')).to.equal('$4,200.00');
+    expect(el.shadowRoot!.textContent).not.to.match(/NaN|undefined|Infinity/);
+    expect(warnings).to.have.length(1);
+  });
+
+  it('says so in the widget, and warns once, for an invalid currency', async () => {
+    const body = await fixture<object>('coingecko/error_400_invalid_vs_currency.json');
+    worker.use(http.get(MARKETS, () => HttpResponse.json(body, { status: 400 })));
+    const wrapper = await render(html`<div>
+      <coin-list coins="bitcoin" currency="usdt" endpoint=${ENDPOINT}></coin-list>
+      <coin-list coins="ethereum" currency="usdt" endpoint=${ENDPOINT}></coin-list>
+    </div>`);
+    const el = wrapper.querySelector('coin-list')!;
+    await status(el, 'error');
+    await el.updateComplete;
+    expect(note(el)).to.equal('Unknown currency "usdt" for CoinGecko.');
+    expect(warnings).to.deep.equal(['coin-ticker: Unknown currency "usdt" for CoinGecko.']);
+    expect(clock.pending).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('marks an unknown coin id in its row, and warns once naming it', async () => {
+    const el = await render<CoinList>(html`<coin-list coins="bitcoin,bitconi" endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    await el.updateComplete;
+    expect(text(el, 'name', 'bitconi')).to.equal('bitconi');
+    expect(text(el, 'price', 'bitconi')).to.equal('Unknown coin');
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.include('"bitconi"');
+  });
+
+  it('renders feed strings as text only, and only http(s) logos', async () => {
+    server.setItems(
+      await marketItems([
+        {
+          id: 'bitcoin',
+          symbol: '<b>btc</b>',
+          name: '<img src=x onerror="window.pwned=1">',
+          image: 'javascript:alert(1)',
+          current_price: 1,
+          price_change_percentage_24h: 1,
+        },
+      ]),
+    );
+    const el = await render<CoinList>(html`<coin-list coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    expect(text(el, 'name', 'bitcoin')).to.equal('<img src=x onerror="window.pwned=1">');
+    expect(part(el, 'name', 'bitcoin')!.children).to.have.length(0);
+    expect(text(el, 'symbol', 'bitcoin')).to.equal('<B>BTC</B>');
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(part(el, 'logo', 'bitcoin')!.textContent).to.equal('<');
+  });
+
+  it('falls back to a letter badge when a logo fails to load', async () => {
+    server.setItems(
+      await marketItems([
+        { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', image: `${location.origin}/no-such-logo.png`, current_price: 1, price_change_percentage_24h: 1 },
+      ]),
+    );
+    const el = await render<CoinList>(html`<coin-list coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    const img = part(el, 'logo', 'bitcoin')!;
+    expect(img.tagName).to.equal('IMG');
+    (img as HTMLImageElement).loading = 'eager';
+    await oneEvent(img, 'error');
+    await el.updateComplete;
+    expect(part(el, 'logo', 'bitcoin')!.tagName).to.equal('SPAN');
+    expect(text(el, 'logo', 'bitcoin')).to.equal('B');
+  });
+
+  it('hides logos with no-logo', async () => {
+    const el = await render<CoinList>(html`<coin-list coins="bitcoin" no-logo endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    expect(part(el, 'logo')).to.equal(null);
+  });
+
+  it('paints cached prices at once on the next page view, marked stale until fresh data arrives', async () => {
+    const saved = new Map<string, string>();
+    configure({ storage: { getItem: (k) => saved.get(k) ?? null, setItem: (k, v) => void saved.set(k, v) } });
+    const first = await render<CoinList>(html`<coin-list coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(first, 'coin-update');
+    first.remove();
+    expect(saved.size).to.equal(1);
+    let release: () => void = () => {};
+    server.once(async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return HttpResponse.json(await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 120000, price_change_percentage_24h: 5 }]));
+    });
+    const el = await render<CoinList>(html`<coin-list coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    expect(text(el, 'price', 'bitcoin')).to.equal('$113,422.41');
+    expect(el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.classList.contains('stale')).to.equal(true);
+    const updated = oneEvent(el, 'coin-update');
+    await server.request(2);
+    release();
+    await updated;
+    expect(text(el, 'price', 'bitcoin')).to.equal('$120,000.00');
+    expect(el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.classList.contains('stale')).to.equal(false);
+  });
+
+  it('pauses polling while the page is hidden and catches up when it returns', async () => {
+    const page = new FakeActivity();
+    configure({ activity: page });
+    const el = await render<CoinList>(html`<coin-list coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    page.set(false);
+    clock.advance(300_000);
+    expect(fetches).to.have.length(1);
+    page.set(true);
+    clock.advance(0);
+    await server.request(2);
+    expect(fetches).to.have.length(2);
+  });
+
+  it('fires coin-status as the feed goes from loading to live', async () => {
+    const el = document.createElement('coin-list');
+    el.coins = 'bitcoin';
+    el.endpoint = ENDPOINT;
+    const seen: string[] = [];
+    el.addEventListener('coin-status', (e) => seen.push(e.status));
+    const live = status(el, 'live');
+    document.body.append(el);
+    await live;
+    expect(seen).to.deep.equal(['loading', 'live']);
+    el.remove();
+  });
+
+  it('asks for the coins attribute when it has none', async () => {
+    const el = await render<CoinList>(html`<coin-list></coin-list>`);
+    expect(note(el)).to.equal('No coins to show: set the coins attribute.');
+    expect(fetches).to.have.length(0);
+  });
+
+  it('follows a change of coins on the same store', async () => {
+    const el = await render<CoinList>(html`<coin-list coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    el.coins = 'bitcoin,monero';
+    await server.request(2);
+    expect(server.requests[1].searchParams.get('ids')).to.equal('bitcoin,monero');
+    await oneEvent(el, 'coin-update');
+    expect(text(el, 'price', 'monero')).to.equal('$291.83');
+  });
+
+  it('renders the dark theme accessibly', async () => {
+    const el = await render<CoinList>(html`<coin-list coins="bitcoin,ethereum" theme="dark" endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    expect(getComputedStyle(el).backgroundColor).to.equal('rgb(20, 24, 31)');
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,348 @@
+import { expect } from '@open-wc/testing';
+import { delay, http, HttpResponse } from 'msw';
+import { coingecko, type Feed, type FeedError, type FeedStatus, type Quote } from '../../src/index.js';
+import { FakeClock } from '../helpers/clock.js';
+import { ENDPOINT, MARKETS, MarketsServer, fixture, marketItems, worker, startWorker, type MarketItem } from '../helpers/coingecko.js';
+
+/** A feed wired to recorders, the way the store wires it. */
+function harness(options: { currency?: string; endpoint?: string; apiKey?: string; interval?: number } = {}) {
+  const clock = new FakeClock();
+  const log = {
+    quotes: [] as Quote[][],
+    unusable: [] as string[][],
+    statuses: [] as Array<{ status: FeedStatus; error?: FeedError }>,
+    unknown: [] as string[][],
+    fetches: 0,
+  };
+  let changed: () => void = () => {};
+  const reported = () => new Promise<void>((resolve) => (changed = resolve));
+  const feed: Feed = coingecko({
+    currency: options.currency ?? 'usd',
+    endpoint: options.endpoint ?? ENDPOINT,
+    apiKey: options.apiKey,
+    interval: () => options.interval ?? 60,
+    fetch: (...args) => {
+      log.fetches++;
+      return fetch(...args);
+    },
+    clock,
+    onQuotes: (quotes, unusable = []) => {
+      log.quotes.push([...quotes]);
+      log.unusable.push([...unusable]);
+    },
+    onStatus: (status, error) => {
+      log.statuses.push({ status, error });
+      changed();
+    },
+    onUnknown: (ids) => log.unknown.push([...ids]),
+  });
+  const last = () => log.statuses.at(-1)!;
+  return { clock, log, feed, reported, last };
+}
+
+describe('coingecko feed', () => {
+  let server: MarketsServer;
+  let feed: Feed | undefined;
+
+  before(startWorker);
+
+  beforeEach(async () => {
+    server = new MarketsServer(
+      await marketItems([
+        { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 },
+        { id: 'ethereum', symbol: 'eth', name: 'Ethereum', current_price: 4157.53, price_change_percentage_24h: -0.33 },
+      ]),
+    );
+  });
+
+  afterEach(() => feed?.close());
+
+  it('asks /coins/markets for every wanted coin in one request and maps the wire format', async () => {
+    const h = harness();
+    feed = h.feed;
+    const done = h.reported();
+    feed.want(['bitcoin', 'ethereum']);
+    await done;
+    expect(server.requests).to.have.length(1);
+    const url = server.requests[0];
+    expect(url.pathname).to.equal('/api/v3/coins/markets');
+    expect(url.searchParams.get('vs_currency')).to.equal('usd');
+    expect(url.searchParams.get('ids')).to.equal('bitcoin,ethereum');
+    expect(h.last().status).to.equal('live');
+    const [btc] = h.log.quotes[0];
+    expect(btc).to.include({ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin', price: 113422.41, change24h: 0.1, currency: 'usd', source: 'coingecko' });
+    expect(btc.image).to.match(/^https:\/\/coin-images\.coingecko\.com\//);
+    expect(btc.high24h).to.equal(69088);
+  });
+
+  it('reads the recorded docs example as it is', async () => {
+    server.setItems(await fixture<MarketItem[]>('coingecko/coins_markets.docs_example.json'));
+    const h = harness();
+    feed = h.feed;
+    const done = h.reported();
+    feed.want(['bitcoin']);
+    await done;
+    expect(h.last().status).to.equal('live');
+    expect(h.log.quotes[0][0]).to.include({ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' });
+    expect(h.log.quotes[0][0].price).to.be.a('number').and.above(0);
+  });
+
+  it('polls again every interval, and never faster than 10 s', async () => {
+    const h = harness({ interval: 3 });
+    feed = h.feed;
+    const done = h.reported();
+    feed.want(['bitcoin']);
+    await done;
+    h.clock.advance(9_999);
+    expect(h.log.fetches).to.equal(1);
+    h.clock.advance(1);
+    expect(h.log.fetches).to.equal(2);
+    await server.request(2);
+  });
+
+  it('sends a demo key as x-cg-demo-api-key, and the pro header on the pro host', async () => {
+    const headers: Array<[string | null, string | null]> = [];
+    worker.use(
+      http.get('*/coins/markets', ({ request }) => {
+        headers.push([request.headers.get('x-cg-demo-api-key'), request.headers.get('x-cg-pro-api-key')]);
+        return HttpResponse.json([]);
+      }),
+    );
+    const demo = harness({ apiKey: 'CG-demo' });
+    let done = demo.reported();
+    demo.feed.want(['bitcoin']);
+    await done;
+    demo.feed.close();
+    const pro = harness({ apiKey: 'CG-pro', endpoint: 'https://pro-api.coingecko.com/api/v3' });
+    done = pro.reported();
+    pro.feed.want(['bitcoin']);
+    await done;
+    pro.feed.close();
+    expect(headers).to.deep.equal([
+      ['CG-demo', null],
+      [null, 'CG-pro'],
+    ]);
+  });
+
+  it('splits the union only past 250 ids', async () => {
+    const ids = Array.from({ length: 251 }, (_, i) => `coin-${i}`);
+    const h = harness();
+    feed = h.feed;
+    const done = h.reported();
+    feed.want(ids);
+    await done;
+    expect(server.requests.map((url) => url.searchParams.get('ids')!.split(',').length)).to.deep.equal([250, 1]);
+  });
+
+  describe('on a 429', () => {
+    it('waits the Retry-After seconds before asking again', async () => {
+      const body = await fixture<object>('coingecko/error_429_rate_limited.json');
+      server.once(() => HttpResponse.json(body, { status: 429, headers: { 'Retry-After': '119' } }));
+      const h = harness();
+      feed = h.feed;
+      const done = h.reported();
+      feed.want(['bitcoin']);
+      await done;
+      expect(h.last().status).to.equal('stale');
+      expect(h.last().error?.kind).to.equal('rate-limit');
+      h.clock.advance(118_999);
+      expect(h.log.fetches).to.equal(1);
+      h.clock.advance(1);
+      expect(h.log.fetches).to.equal(2);
+      await server.request(2);
+    });
+
+    it('reads Retry-After as an HTTP date too', async () => {
+      const h = harness();
+      feed = h.feed;
+      const at = new Date(h.clock.now() + 300_000).toUTCString();
+      server.once(() => HttpResponse.json({}, { status: 429, headers: { 'Retry-After': at } }));
+      const done = h.reported();
+      feed.want(['bitcoin']);
+      await done;
+      h.clock.advance(299_000);
+      expect(h.log.fetches).to.equal(1);
+      h.clock.advance(1_000);
+      expect(h.log.fetches).to.equal(2);
+    });
+
+    it('backs off exponentially with jitter without Retry-After, capped at 10 minutes', async () => {
+      worker.use(http.get(MARKETS, () => HttpResponse.json({}, { status: 429 })));
+      const h = harness();
+      feed = h.feed;
+      const waits: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const done = h.reported();
+        if (i === 0) feed.want(['bitcoin']);
+        else h.clock.advance(h.clock.nextDue);
+        await done;
+        waits.push(h.clock.nextDue);
+      }
+      expect(h.log.fetches).to.equal(7);
+      // 60 s doubling per failure, each drawn between half and all of its step, never past 600 s.
+      const steps = [60, 120, 240, 480, 600, 600, 600].map((s) => s * 1000);
+      waits.forEach((wait, i) => expect(wait).to.be.within(steps[i] / 2, steps[i]));
+    });
+  });
+
+  it('backs off the same way when fetch itself fails (a CORS-less 429 in a browser)', async () => {
+    server.once(() => HttpResponse.error());
+    const h = harness();
+    feed = h.feed;
+    const done = h.reported();
+    feed.want(['bitcoin']);
+    await done;
+    expect(h.last()).to.deep.include({ status: 'stale' });
+    expect(h.last().error?.kind).to.equal('rate-limit');
+    expect(h.clock.nextDue).to.be.within(30_000, 60_000);
+  });
+
+  for (const [name, answer, kind] of [
+    ['a 5xx', () => new HttpResponse('Bad gateway', { status: 502 }), 'server'],
+    ['a body that is not JSON', () => new HttpResponse('<html>Just a moment...</html>', { status: 200 }), 'format'],
+    ['JSON of the wrong shape', () => HttpResponse.json({ bitcoin: { usd: 1 } }), 'format'],
+  ] as const) {
+    it(`reports ${name} as stale, then recovers by itself`, async () => {
+      const h = harness();
+      feed = h.feed;
+      let done = h.reported();
+      feed.want(['bitcoin']);
+      await done;
+      server.once(answer);
+      done = h.reported();
+      h.clock.advance(60_000);
+      await done;
+      expect(h.last().status).to.equal('stale');
+      expect(h.last().error?.kind).to.equal(kind);
+      expect(h.log.quotes).to.have.length(1);
+      done = h.reported();
+      h.clock.advance(h.clock.nextDue);
+      await done;
+      expect(h.last()).to.deep.equal({ status: 'live', error: undefined });
+      expect(h.log.quotes).to.have.length(2);
+    });
+  }
+
+  it('aborts a request that takes over 10 s', async () => {
+    server.once(async () => {
+      await delay('infinite');
+      return HttpResponse.json([]);
+    });
+    const h = harness();
+    feed = h.feed;
+    const done = h.reported();
+    feed.want(['bitcoin']);
+    await server.request(1);
+    h.clock.advance(9_999);
+    expect(h.log.statuses).to.have.length(0);
+    h.clock.advance(1);
+    await done;
+    expect(h.last().status).to.equal('stale');
+    expect(h.last().error?.kind).to.equal('timeout');
+  });
+
+  it('reports null prices and changes as unusable, keeping no invented value', async () => {
+    server.setItems(
+      await marketItems([
+        { id: 'bitcoin', current_price: null, price_change_percentage_24h: 0.1 },
+        { id: 'ethereum', current_price: 4157.53, price_change_percentage_24h: null },
+        { id: 'monero', current_price: 291.83, price_change_percentage_24h: 1.5 },
+      ]),
+    );
+    const h = harness();
+    feed = h.feed;
+    const done = h.reported();
+    feed.want(['bitcoin', 'ethereum', 'monero']);
+    await done;
+    expect(h.log.quotes[0].map((q) => q.id)).to.deep.equal(['monero']);
+    expect(h.log.unusable[0]).to.deep.equal(['bitcoin', 'ethereum']);
+    expect(h.log.unknown).to.deep.equal([]);
+  });
+
+  it('reports ids CoinGecko does not know', async () => {
+    const h = harness();
+    feed = h.feed;
+    const done = h.reported();
+    feed.want(['bitcoin', 'not-a-coin']);
+    await done;
+    expect(h.log.unknown).to.deep.equal([['not-a-coin']]);
+  });
+
+  it('stops on an invalid vs_currency: retrying cannot help', async () => {
+    const body = await fixture<object>('coingecko/error_400_invalid_vs_currency.json');
+    worker.use(http.get(MARKETS, () => HttpResponse.json(body, { status: 400 })));
+    const h = harness({ currency: 'usdt' });
+    feed = h.feed;
+    const done = h.reported();
+    feed.want(['bitcoin']);
+    await done;
+    expect(h.last().status).to.equal('error');
+    expect(h.last().error?.message).to.equal('Unknown currency "usdt" for CoinGecko.');
+    expect(h.clock.pending).to.equal(0);
+  });
+
+  it('drops a late answer to an older request', async () => {
+    let release: () => void = () => {};
+    server.once(async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return HttpResponse.json(await marketItems([{ id: 'bitcoin', current_price: 1, price_change_percentage_24h: 0 }]));
+    });
+    const h = harness();
+    feed = h.feed;
+    feed.want(['bitcoin']);
+    await server.request(1);
+    const done = h.reported();
+    feed.want(['bitcoin', 'ethereum']);
+    await done;
+    release();
+    await server.request(2);
+    expect(h.log.quotes).to.have.length(1);
+    expect(h.log.quotes[0].find((q) => q.id === 'bitcoin')?.price).to.equal(113422.41);
+  });
+
+  it('pauses while inactive and catches up at once when data is older than the interval', async () => {
+    const h = harness();
+    feed = h.feed;
+    const done = h.reported();
+    feed.want(['bitcoin']);
+    await done;
+    feed.setActive(false);
+    h.clock.advance(600_000);
+    expect(h.log.fetches).to.equal(1);
+    expect(h.clock.pending).to.equal(0);
+    feed.setActive(true);
+    h.clock.advance(0);
+    expect(h.log.fetches).to.equal(2);
+  });
+
+  it('waits out the rest of the interval when it comes back early', async () => {
+    const h = harness();
+    feed = h.feed;
+    const done = h.reported();
+    feed.want(['bitcoin']);
+    await done;
+    feed.setActive(false);
+    h.clock.advance(20_000);
+    feed.setActive(true);
+    h.clock.advance(39_999);
+    expect(h.log.fetches).to.equal(1);
+    h.clock.advance(1);
+    expect(h.log.fetches).to.equal(2);
+  });
+
+  it('stops every timer and request when nothing is wanted or it is closed', async () => {
+    const h = harness();
+    feed = h.feed;
+    const done = h.reported();
+    feed.want(['bitcoin']);
+    await done;
+    feed.want([]);
+    expect(h.clock.pending).to.equal(0);
+    feed.want(['bitcoin']);
+    feed.close();
+    feed.close();
+    await Promise.resolve();
+    expect(h.clock.pending).to.equal(0);
+    expect(h.log.fetches).to.equal(1);
+  });
+});
