@@ -1,0 +1,206 @@
+// @ts-check
+/**
+ * The demo page: picks the data source (live CoinGecko or the built-in simulator), mounts the list, shows its status,
+ * and lets a viewer inject simulator faults. No framework: the element is the only library on the page.
+ */
+
+const PING_URL = 'https://api.coingecko.com/api/v3/ping';
+/** Long enough for a slow network, short enough that the sidebar does not sit empty. */
+const PROBE_TIMEOUT_MS = 4000;
+const FAULT_COUNT = 3;
+/** The simulator moves every 2 s; polling it at the element's minimum makes the movement visible. */
+const SIM_INTERVAL = '10';
+const SOURCES = ['auto', 'live', 'sim'];
+
+/** @type {Record<string, string>} */
+const STATUS_TEXT = {
+  loading: 'Loading…',
+  live: 'Live',
+  stale: 'Stale: showing the last prices',
+  error: 'Error',
+};
+
+/** @type {Record<string, string>} */
+const FAULT_TEXT = {
+  429: 'answer 429 Too Many Requests (Retry-After: 30 s)',
+  500: 'answer 500 Internal Server Error',
+  garbage: 'answer with a body that is not JSON',
+  slow: 'take 15 seconds to answer',
+};
+
+/**
+ * @template {HTMLElement} T
+ * @param {string} id
+ * @returns {T}
+ */
+function byId(id) {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} missing`);
+  return /** @type {T} */ (el);
+}
+
+const slot = byId('list-slot');
+const template = /** @type {HTMLTemplateElement} */ (byId('coin-list-template'));
+const statusDot = byId('status-dot');
+const statusText = byId('status-text');
+const sourceLabel = byId('source-label');
+const sourceNote = byId('source-note');
+const bundleNote = byId('bundle-note');
+const sourceForm = /** @type {HTMLFormElement} */ (byId('source-form'));
+const faults = /** @type {HTMLFieldSetElement} */ (byId('faults'));
+const faultStatus = byId('fault-status');
+const snippet = byId('snippet');
+const copyButton = byId('copy-snippet');
+const copyStatus = byId('copy-status');
+
+/** Bumped on every source change, so a late probe answer cannot mount a list for an old choice. */
+let generation = 0;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let statePoll;
+let bundleMissing = false;
+
+/**
+ * @param {string} status
+ * @param {string} [detail]
+ */
+function showStatus(status, detail) {
+  statusDot.dataset.status = status;
+  const label = STATUS_TEXT[status] ?? status;
+  statusText.textContent = detail ? `${label} (${detail})` : label;
+}
+
+/** @returns {Promise<boolean>} whether CoinGecko's public API answers from this browser */
+async function probeCoinGecko() {
+  try {
+    const res = await fetch(PING_URL, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS), cache: 'no-store' });
+    if (!res.ok) return false;
+    const body = await res.json();
+    return typeof body?.gecko_says === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** @param {Event} event */
+function onStatus(event) {
+  const { status, error } = /** @type {Event & { status?: string, error?: unknown }} */ (event);
+  let detail;
+  if (error && status !== 'live' && status !== 'loading') detail = error instanceof Error ? error.message : String(error);
+  showStatus(status ?? 'loading', detail);
+}
+
+/** @param {'live' | 'sim'} source */
+function mount(source) {
+  const list = /** @type {HTMLElement} */ (template.content.firstElementChild?.cloneNode(true));
+  if (source === 'sim') {
+    list.setAttribute('endpoint', `${location.origin}/api/v3`);
+    list.setAttribute('interval', SIM_INTERVAL);
+  }
+  list.addEventListener('coin-status', onStatus);
+  if (bundleMissing) showStatus('error', 'the element is not loaded');
+  else showStatus('loading');
+  sourceLabel.textContent = source === 'sim' ? 'Simulator ·' : 'CoinGecko ·';
+  faults.disabled = source !== 'sim';
+  faultStatus.textContent = source === 'sim' ? '' : 'Available with the simulator.';
+  // A fresh element per source: the old one disconnects and releases its feed.
+  slot.replaceChildren(list);
+}
+
+/** @param {string} source */
+async function selectSource(source) {
+  const run = ++generation;
+  const url = new URL(location.href);
+  if (source === 'auto') url.searchParams.delete('source');
+  else url.searchParams.set('source', source);
+  history.replaceState(null, '', url);
+
+  sourceNote.hidden = true;
+  if (source !== 'auto') return mount(source === 'sim' ? 'sim' : 'live');
+  showStatus('loading');
+  statusText.textContent = 'Checking CoinGecko…';
+  sourceLabel.textContent = '';
+  const live = await probeCoinGecko();
+  if (run !== generation) return;
+  sourceNote.hidden = live;
+  mount(live ? 'live' : 'sim');
+}
+
+/** Shows how many faulty answers are left, polling the simulator until none are. */
+async function pollFaults() {
+  clearTimeout(statePoll);
+  try {
+    const state = await (await fetch('/sim/state', { cache: 'no-store' })).json();
+    if (faults.disabled) return;
+    if (!state.fault) {
+      faultStatus.textContent = 'No faults pending: answers are normal.';
+      return;
+    }
+    const { kind, remaining } = state.fault;
+    faultStatus.textContent = `${remaining} more request${remaining === 1 ? '' : 's'} will ${FAULT_TEXT[kind] ?? kind}.`;
+    statePoll = setTimeout(pollFaults, 2000);
+  } catch {
+    faultStatus.textContent = 'The simulator did not answer.';
+  }
+}
+
+/** @param {string} kind */
+async function injectFault(kind) {
+  try {
+    const res = await fetch('/sim/fault', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind, count: FAULT_COUNT }),
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    await pollFaults();
+  } catch (error) {
+    faultStatus.textContent = `Could not reach the simulator (${error instanceof Error ? error.message : error}).`;
+  }
+}
+
+async function copySnippet() {
+  const text = snippet.textContent ?? '';
+  try {
+    await navigator.clipboard.writeText(text);
+    copyStatus.textContent = 'Copied to the clipboard.';
+  } catch {
+    // No clipboard permission (or not a secure context): select the code so the reader can copy it by hand.
+    const range = document.createRange();
+    range.selectNodeContents(snippet);
+    getSelection()?.removeAllRanges();
+    getSelection()?.addRange(range);
+    copyStatus.textContent = 'Selected: press Ctrl+C (⌘C on a Mac) to copy.';
+  }
+  setTimeout(() => (copyStatus.textContent = ''), 4000);
+}
+
+sourceForm.addEventListener('change', (event) => {
+  const input = /** @type {HTMLInputElement} */ (event.target);
+  if (input.name === 'source') selectSource(input.value);
+});
+sourceForm.addEventListener('submit', (event) => event.preventDefault());
+
+faults.addEventListener('click', (event) => {
+  const button = /** @type {HTMLElement} */ (event.target).closest('button[data-fault]');
+  if (button instanceof HTMLButtonElement && button.dataset.fault) injectFault(button.dataset.fault);
+});
+
+copyButton.addEventListener('click', copySnippet);
+
+// Without the bundle the list stays empty; say why instead of leaving a blank sidebar.
+Promise.race([
+  customElements.whenDefined('coin-list').then(() => true),
+  new Promise((resolve) => setTimeout(() => resolve(false), 3000)),
+]).then((defined) => {
+  if (!defined) {
+    bundleMissing = true;
+    bundleNote.hidden = false;
+    showStatus('error', 'the element is not loaded');
+  }
+});
+
+const requested = new URLSearchParams(location.search).get('source') ?? 'auto';
+const initial = SOURCES.includes(requested) ? requested : 'auto';
+const radio = sourceForm.querySelector(`input[name="source"][value="${initial}"]`);
+if (radio instanceof HTMLInputElement) radio.checked = true;
+selectSource(initial);
