@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { createDemoServer } from './server/app.js';
 
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
@@ -22,6 +23,24 @@ const sharedFixtures = () => async (ctx, next) => {
   ctx.body = await readFile(file);
 };
 
+// The demo's market simulator on a port the OS picks, so elements can be tested against a real CoinGecko-speaking
+// server over HTTP; tests ask for its URL with executeServerCommand('simulator-url').
+function simulator() {
+  let demo;
+  return {
+    name: 'market-simulator',
+    async serverStart() {
+      demo = await createDemoServer({ port: 0, host: '127.0.0.1', tickMs: 0, wsRate: 0, heartbeatMs: 0, seed: 42 });
+    },
+    async serverStop() {
+      await demo?.close();
+    },
+    executeCommand({ command }) {
+      return command === 'simulator-url' ? demo.url : undefined;
+    },
+  };
+}
+
 export default {
   files: ['test/**/*.test.ts', '!test/server/**'],
   nodeResolve: true,
@@ -29,7 +48,7 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 5000 } },
   middleware: [mswWorker(), sharedFixtures()],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [simulator(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers: [
     chromeLauncher({
       launchOptions: {

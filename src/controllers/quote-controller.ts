@@ -15,9 +15,8 @@ const frame = (callback: () => void) =>
  */
 export class QuoteController implements ReactiveController {
   #subscription?: Subscription;
-  /** What the subscription was made for: the store's identity, then the ids and interval. */
-  #storeKey?: string;
-  #wantKey?: string;
+  /** The request the subscription was made for, as JSON. */
+  #key?: string;
   #connected = false;
   #framed = false;
   #changed = false;
@@ -59,7 +58,7 @@ export class QuoteController implements ReactiveController {
   hostDisconnected() {
     this.#connected = false;
     this.#subscription?.unsubscribe();
-    this.#subscription = this.#storeKey = undefined;
+    this.#subscription = this.#key = undefined;
   }
 
   /** Before each render: follow attribute changes to another store, or other coins on the same one. */
@@ -86,19 +85,18 @@ export class QuoteController implements ReactiveController {
     // A removed element may still render once (a frame was already asked for): it must not subscribe again.
     if (!this.#connected) return;
     const request = this.request();
-    const { ids, interval, ...which } = request ?? { ids: [], interval: 0 };
-    const storeKey = request && JSON.stringify(which);
-    const wantKey = `${ids}|${interval}`;
-    if (storeKey !== this.#storeKey) {
-      this.#subscription?.unsubscribe();
-      this.#subscription = request && subscribe(request, (changed) => this.#onChange(changed));
+    const key = JSON.stringify(request);
+    if (key === this.#key) return;
+    this.#key = key;
+    // Subscribe before leaving: on the same store, other coins or another interval keep it and its quotes alive.
+    const old = this.#subscription;
+    this.#subscription = request && subscribe(request, (changed) => this.#onChange(changed));
+    old?.unsubscribe();
+    // Another store: announce its status, and its quotes if it already holds some for these coins.
+    if (this.#subscription?.store !== old?.store) {
       this.#announced = undefined;
-      this.#changed = !!this.#subscription?.store.quotes.size;
-    } else if (wantKey !== this.#wantKey) {
-      this.#subscription?.update(ids, interval);
+      this.#changed = true;
     }
-    this.#storeKey = storeKey;
-    this.#wantKey = wantKey;
   }
 
   #onChange(changed: ReadonlySet<string> | null) {

@@ -1,4 +1,4 @@
-import type { Quote } from './quote.js';
+import { safeImage, type Quote } from './quote.js';
 
 type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'> | null | undefined;
 
@@ -21,7 +21,7 @@ const valid = (q: Quote) =>
   Number.isFinite(q.price) &&
   (q.change24h === null || Number.isFinite(q.change24h)) &&
   Number.isFinite(q.updatedAt) &&
-  (q.image === undefined || /^https?:\/\//.test(q.image));
+  (q.image === undefined || safeImage(q.image));
 
 /** The last quotes of one store, so the next page view paints prices on its first frame. */
 export function readCache(key: string, storage: Storage = local()): Quote[] {

@@ -34,19 +34,16 @@ export type ConfigureOptions = Partial<Omit<CoinTickerConfig, 'endpoints'>> & {
 
 /** Sets page-wide defaults; endpoints merge with earlier calls. Affects stores created afterwards. */
 export function configure(options: ConfigureOptions): void {
-  const { endpoints, ...rest } = options;
-  Object.assign(config, rest);
-  if (endpoints) config.endpoints = { ...config.endpoints, ...endpoints };
+  Object.assign(config, options, { endpoints: { ...config.endpoints, ...options.endpoints } });
 }
 
-const builtIn: Record<string, FeedFactory> = { coingecko };
-const registered = new Map<string, FeedFactory>();
+const feeds = new Map<string, FeedFactory>([['coingecko', coingecko]]);
 
-/** Makes `feed="name"` on any element use this factory; a registered name wins over a built-in one. */
+/** Makes `feed="name"` on any element use this factory; a registered name replaces a built-in one. */
 export function registerFeed(name: string, factory: FeedFactory): void {
-  registered.set(name.toLowerCase(), factory);
+  feeds.set(name.toLowerCase(), factory);
 }
 
 export function feedFactory(name: string): FeedFactory | undefined {
-  return registered.get(name) ?? (Object.hasOwn(builtIn, name) ? builtIn[name] : undefined);
+  return feeds.get(name);
 }

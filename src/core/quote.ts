@@ -26,3 +26,7 @@ export interface Quote {
 
 /** `loading` until the first answer, `live` while fresh, `stale` while failing with old data kept, `error` when it cannot go on. */
 export type FeedStatus = 'loading' | 'live' | 'stale' | 'error';
+
+/** Only http(s) logos: a `javascript:` or `data:` URL from a feed or an edited cache never reaches an `src`. */
+export const safeImage = (value: unknown) =>
+  typeof value === 'string' && /^https?:\/\//i.test(value) ? value : undefined;

@@ -11,9 +11,12 @@ export const DEFAULT_INTERVAL = 60;
  * CoinGecko ids are lower-case letters, digits, dashes, dots and underscores (`pirate-chain`).
  */
 export function parseCoins(value: string | null | undefined): string[] {
-  const ids = (value ?? '').toLowerCase().split(/[\s,]+/).filter(Boolean);
-  for (const id of ids) if (!/^[a-z0-9][\w.-]*$/.test(id)) warnOnce(`ignoring coin "${id}": use CoinGecko ids such as "bitcoin".`);
-  return [...new Set(ids.filter((id) => /^[a-z0-9][\w.-]*$/.test(id)))];
+  const ids = new Set<string>();
+  for (const id of (value ?? '').toLowerCase().split(/[\s,]+/)) {
+    if (/^[a-z0-9][\w.-]*$/.test(id)) ids.add(id);
+    else if (id) warnOnce(`ignoring coin "${id}": use CoinGecko ids such as "bitcoin".`);
+  }
+  return [...ids];
 }
 
 /** The attributes every element shares, as read from the element. */
@@ -37,10 +40,11 @@ function checked(name: string, value: string | null | undefined, pattern: RegExp
 /** Resolves attributes against `configure()` defaults into what the store needs; a bad value warns and falls back. */
 export function toRequest(ids: readonly string[], attrs: SourceAttributes): QuoteRequest {
   const feed = checked('feed', attrs.feed, /^[a-z0-9][\w-]*$/, 'coingecko');
-  let interval = attrs.interval ?? DEFAULT_INTERVAL;
-  if (!(interval >= MIN_INTERVAL)) {
-    warnOnce(`interval "${interval}" is not a number of seconds from ${MIN_INTERVAL}; using ${MIN_INTERVAL}.`);
-    interval = Number.isNaN(interval) ? DEFAULT_INTERVAL : MIN_INTERVAL;
+  const asked = attrs.interval ?? DEFAULT_INTERVAL;
+  // Lit reads a non-numeric attribute as NaN: that means the default; a shorter period means the floor.
+  const interval = Number.isNaN(asked) ? DEFAULT_INTERVAL : Math.max(asked, MIN_INTERVAL);
+  if (interval !== asked) {
+    warnOnce(`interval "${asked}" is not a number of seconds from ${MIN_INTERVAL}; using ${interval}.`);
   }
   return {
     ids,

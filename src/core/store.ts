@@ -21,8 +21,6 @@ export type Listener = (changed: ReadonlySet<string> | null) => void;
 
 export interface Subscription {
   readonly store: QuoteStore;
-  /** Ask for other coins or another interval on the same store. */
-  update(ids: readonly string[], interval: number): void;
   unsubscribe(): void;
 }
 
@@ -53,11 +51,14 @@ export class QuoteStore {
   #cacheTimer: unknown;
   #unwatch?: () => void;
 
-  constructor(
-    readonly request: Omit<QuoteRequest, 'ids' | 'interval'>,
-    readonly cacheKey: string,
-    readonly onEmpty: () => void,
-  ) {
+  #feedName: string;
+  #cacheKey: string;
+  #onEmpty: () => void;
+
+  constructor(request: Omit<QuoteRequest, 'ids' | 'interval'>, cacheKey: string, onEmpty: () => void) {
+    this.#feedName = request.feed;
+    this.#cacheKey = cacheKey;
+    this.#onEmpty = onEmpty;
     for (const quote of readCache(cacheKey, config.storage)) {
       this.quotes.set(quote.id, quote);
       this.stale.add(quote.id);
@@ -92,17 +93,13 @@ export class QuoteStore {
     this.#sync();
     return {
       store: this,
-      update: (ids, interval) => {
-        Object.assign(subscriber, { ids, interval });
-        this.#sync();
-      },
       unsubscribe: () => {
         if (!this.#subscribers.delete(subscriber)) return;
         if (this.#subscribers.size) return this.#sync();
         this.#feed?.close();
         this.#unwatch?.();
         if (this.#cacheTimer !== undefined) this.#flush();
-        this.onEmpty();
+        this.#onEmpty();
       },
     };
   }
@@ -113,7 +110,7 @@ export class QuoteStore {
   }
 
   #receive(quotes: readonly Quote[], unusable: readonly string[]) {
-    const changed = new Set<string>();
+    const changed = new Set(unusable);
     for (const quote of quotes) {
       const old = this.quotes.get(quote.id);
       if (this.stale.delete(quote.id) || old?.price !== quote.price || old.change24h !== quote.change24h) {
@@ -122,10 +119,7 @@ export class QuoteStore {
       this.quotes.set(quote.id, quote);
       this.unknown.delete(quote.id);
     }
-    for (const id of unusable) {
-      changed.add(id);
-      this.stale.add(id);
-    }
+    for (const id of unusable) this.stale.add(id);
     if (unusable.length) warnOnce(`unusable data for ${unusable.join(', ')}; keeping the last good prices.`);
     this.#notify(changed);
     this.#cacheTimer ??= config.clock.setTimeout(() => this.#flush(), CACHE_DELAY);
@@ -134,7 +128,7 @@ export class QuoteStore {
   #markUnknown(ids: readonly string[]) {
     for (const id of ids) {
       this.unknown.add(id);
-      warnOnce(`unknown coin id "${id}" for ${this.request.feed}; ids are CoinGecko's, such as "bitcoin".`);
+      warnOnce(`unknown coin id "${id}" for ${this.#feedName}; use CoinGecko ids such as "bitcoin".`);
     }
     this.#notify(new Set(ids));
   }
@@ -156,7 +150,7 @@ export class QuoteStore {
   #flush() {
     config.clock.clearTimeout(this.#cacheTimer);
     this.#cacheTimer = undefined;
-    writeCache(this.cacheKey, this.quotes.values(), config.storage);
+    writeCache(this.#cacheKey, this.quotes.values(), config.storage);
   }
 }
 

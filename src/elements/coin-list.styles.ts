@@ -35,18 +35,16 @@ export const styles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  :host([no-logo]) [part='name'] {
-    grid-column: 1 / 3;
+  :host([no-logo]) li {
+    grid-template-columns: 1fr auto;
   }
   sub {
     line-height: 0;
   }
+  /* Under the name and the price, whether or not a logo column comes first. */
   .meta {
     grid-column: -3 / -1;
     font-size: 0.85em;
-  }
-  :host([no-logo]) .meta {
-    grid-column: 1 / -1;
   }
   /* Old prices stay readable but say so: muted and dotted, with their age in the row's title. */
   .stale [part='price'] {

@@ -122,7 +122,6 @@ export class CoinList extends CoinElement {
       alt=""
       width="32"
       height="32"
-      loading="lazy"
       decoding="async"
       referrerpolicy="no-referrer"
       @error=${() => (this.brokenLogos = new Set(this.brokenLogos).add(quote.id))}

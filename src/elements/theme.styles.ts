@@ -1,23 +1,21 @@
 import { css } from 'lit';
 
 /**
- * Public `--coin-*` properties, read once into private `--_*` names so a page can theme from any ancestor.
+ * Public `--coin-*` properties, inherited so a page can theme from any ancestor. Those an element's styles read,
+ * or more than one rule, go through a private `--_*` name so their fallback is written once, here.
  * `light-dark()` follows `color-scheme`, which `theme` sets: light is transparent for a white blog sidebar,
  * dark brings its own surface. Colours meet WCAG AA contrast on their own background. Under forced colors
  * the browser substitutes system colours itself, and direction is never colour alone, so nothing is lost.
  */
 export const theme = css`
   :host {
-    --_fg: var(--coin-color, light-dark(#1f2328, #eef0f3));
     --_muted: var(--coin-muted-color, light-dark(#59636e, #a3adb8));
-    --_up: var(--coin-up-color, light-dark(#0f7a36, #4cc38a));
-    --_down: var(--coin-down-color, light-dark(#c0262d, #ff7b72));
     --_skeleton: var(--coin-skeleton-color, light-dark(#e7e9ec, #2b313b));
     --_gap: var(--coin-gap, 0.75rem);
     --_logo: var(--coin-logo-size, 2rem);
     color-scheme: light dark;
     display: block;
-    color: var(--_fg);
+    color: var(--coin-color, light-dark(#1f2328, #eef0f3));
     background: var(--coin-background, light-dark(#0000, #14181f));
     border-radius: var(--coin-radius, 0.5rem);
     /* Unset, these are invalid at computed time and so inherit the page's font, as an embed should. */
@@ -49,10 +47,10 @@ export const theme = css`
     background: var(--_skeleton);
   }
   .up {
-    color: var(--_up);
+    color: var(--coin-up-color, light-dark(#0f7a36, #4cc38a));
   }
   .down {
-    color: var(--_down);
+    color: var(--coin-down-color, light-dark(#c0262d, #ff7b72));
   }
   .flat,
   .muted {

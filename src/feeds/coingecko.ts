@@ -1,5 +1,5 @@
 import { FeedError, type FeedErrorKind } from '../core/errors.js';
-import type { Quote } from '../core/quote.js';
+import { safeImage, type Quote } from '../core/quote.js';
 import type { Feed, FeedContext } from './feed.js';
 
 export const COINGECKO_ENDPOINT = 'https://api.coingecko.com/api/v3';
@@ -14,11 +14,8 @@ const MAX_BACKOFF = 600_000;
 /** One item of `/coins/markets`: on the wire any field may be missing, null or of another type. */
 type MarketItem = Record<string, unknown>;
 
-const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const num = (value: unknown) => (Number.isFinite(value) ? (value as number) : undefined);
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
-
-/** Only http(s) logos: a `javascript:` or `data:` URL from a feed never reaches an `src`. */
-export const safeImage = (value: unknown) => (/^https?:\/\//i.test(str(value)) ? str(value) : undefined);
 
 /** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3); ms from now. */
 export function retryAfter(header: string | null, now: number): number | undefined {
@@ -76,10 +73,11 @@ export function coingecko(context: FeedContext): Feed {
 
   const interval = () => Math.max(10, context.interval()) * 1000;
 
+  /** Ends the current request, if any, and polls again after `delay` unless paused or halted. */
   function schedule(delay: number) {
-    clock.clearTimeout(timer);
+    stop();
     nextAt = clock.now() + delay;
-    timer = active && !halted ? clock.setTimeout(poll, delay) : undefined;
+    if (active && !halted) timer = clock.setTimeout(poll, delay);
   }
 
   function stop() {
@@ -112,29 +110,20 @@ export function coingecko(context: FeedContext): Feed {
         const page = wanted.slice(i, i + PAGE).map(encodeURIComponent);
         const url = `${base}/coins/markets?vs_currency=${encodeURIComponent(currency)}&ids=${page}&per_page=${PAGE}`;
         const response = await context.fetch(url, { headers, signal: controller.signal });
-        let body: unknown;
-        try {
-          body = JSON.parse(await response.text());
-        } catch {
-          // An HTML error page from a CDN, or a truncated body.
-        }
+        // An HTML error page from a CDN, or a truncated body, reads as undefined.
+        const body: unknown = await response.json().catch(() => undefined);
+        // A late answer to an old request is dropped.
         if (request !== controller) return;
         if (!response.ok) return refused(response, body);
-        if (!Array.isArray(body)) return fail('format', 'CoinGecko sent data it could not read.');
+        if (!Array.isArray(body)) return fail('format', 'CoinGecko sent unreadable data.');
         items.push(...body.filter((item) => item && typeof item === 'object'));
       }
       accept(items, wanted);
     } catch {
-      // A late answer to an old request is dropped.
       if (request !== controller) return;
       if (controller.signal.aborted) fail('timeout', 'CoinGecko did not answer in time.');
       // A CORS-less 429 from CoinGecko's CDN reaches a page as a bare TypeError: back off as for a rate limit.
       else fail('rate-limit', 'CoinGecko is unreachable or rate-limiting; retrying.');
-    } finally {
-      if (request === controller) {
-        clock.clearTimeout(deadline);
-        request = undefined;
-      }
     }
   }
 
@@ -148,9 +137,10 @@ export function coingecko(context: FeedContext): Feed {
       else if (item.id) unusable.push(str(item.id));
     }
     const seen = new Set(items.map((item) => item.id));
+    const unknown = wanted.filter((id) => !seen.has(id));
     failures = 0;
     context.onQuotes(quotes, unusable);
-    if (wanted.some((id) => !seen.has(id))) context.onUnknown(wanted.filter((id) => !seen.has(id)));
+    if (unknown.length) context.onUnknown(unknown);
     context.onStatus(quotes.length || !unusable.length ? 'live' : 'stale');
     schedule(interval());
   }
@@ -177,19 +167,16 @@ export function coingecko(context: FeedContext): Feed {
   return {
     want(next) {
       ids = next;
-      if (!ids.length) {
-        stop();
-        asked = new Set();
-      } else if ((!timer && !request) || ids.some((id) => !asked.has(id))) {
-        // Fetch a new coin now, unless backing off; elements upgrading in one task share that one request.
-        if (pending || failures) return;
-        pending = true;
-        asked = new Set(ids);
-        queueMicrotask(() => {
-          pending = false;
-          void poll();
-        });
-      }
+      if (!ids.length) return stop();
+      // Fetch now when no poll is scheduled or running, or a coin is new unless backing off; elements upgrading
+      // in one task share that one request.
+      const busy = timer || request;
+      if (pending || (busy && (failures || ids.every((id) => asked.has(id))))) return;
+      pending = true;
+      queueMicrotask(() => {
+        pending = false;
+        void poll();
+      });
     },
     setActive(next) {
       active = next;

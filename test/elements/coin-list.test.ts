@@ -47,6 +47,7 @@ describe('<coin-list>', () => {
     console.warn = (message: string) => warnings.push(message);
     configure({
       clock,
+      locale: 'en-US',
       storage: null,
       activity: { active: () => true, watch: () => () => {} },
       fetch: (input, init) => {

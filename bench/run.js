@@ -1,0 +1,4 @@
+// `npm run bench`: every benchmark, after `npm run build`. Figures go in the README; nothing here is a test.
+import { run as format } from './format.js';
+
+await format();

@@ -1,0 +1,142 @@
+import type { Clock } from './clock.js';
+
+/** The part of the browser's `WebSocket` (or `ws` in Node) a feed needs. */
+export interface SocketLike {
+  readonly readyState: number;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: unknown) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  send(data: string): void;
+  close(code?: number): void;
+}
+
+export type SocketFactory = new (url: string) => SocketLike;
+
+/** Why a connection went down: reported so the feed can mark its quotes stale with a reason. */
+export type DropReason = 'closed' | 'timeout' | 'silent' | 'planned';
+
+export interface SocketOptions {
+  url: string;
+  WebSocket: SocketFactory;
+  clock: Clock;
+  /** Silence longer than this means the connection is dead, whatever the socket says. */
+  liveness: number;
+  /** Called on every open, first and after each reconnect: send every subscription again here. */
+  onOpen(): void;
+  /** Every message, parsed; a frame that is not JSON never gets here. */
+  onMessage(message: unknown): void;
+  /** A frame that is not JSON. */
+  onGarbage(): void;
+  onDrop(reason: DropReason): void;
+}
+
+export interface ReconnectingSocket {
+  /** Sends if open; otherwise the next `onOpen` sends everything anyway. */
+  send(message: unknown): void;
+  /** Drops the connection and connects again at once: the server asked for it (a 24 h close, a shutdown notice). */
+  reconnect(): void;
+  /** False while the page is hidden or offline: after a while hidden the socket closes; it reopens at once on return. */
+  setActive(active: boolean): void;
+  /** Idempotent. */
+  close(): void;
+}
+
+const OPEN = 1;
+/** A socket not open after this is abandoned and retried. */
+const CONNECT_TIMEOUT = 10_000;
+/** Backoff from 1 s doubling to 30 s, jittered; it starts over once a connection has stayed up this long. */
+const MIN_DELAY = 1_000;
+const MAX_DELAY = 30_000;
+const STABLE_AFTER = 10_000;
+/** A tab hidden this long lets its sockets go; a glance away keeps them. */
+const HIDDEN_GRACE = 60_000;
+
+/**
+ * A WebSocket that stays up the way `partysocket` does: connect timeout, jittered exponential backoff with a
+ * cap, a retry count that resets only after a stable connection, a liveness timer, and an idempotent close.
+ */
+export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
+  const { clock } = options;
+  let socket: SocketLike | undefined;
+  let retries = 0;
+  let active = true;
+  let closed = false;
+  let retry: unknown;
+  let watchdog: unknown;
+  let stable: unknown;
+  let idle: unknown;
+
+  /** (Re)arms the timer that declares the connection dead: the connect timeout, then the liveness timeout. */
+  function arm(ms: number, reason: DropReason) {
+    clock.clearTimeout(watchdog);
+    watchdog = clock.setTimeout(() => drop(reason), ms);
+  }
+
+  function connect() {
+    clock.clearTimeout(retry);
+    retry = undefined;
+    if (closed || !active || socket) return;
+    const ws = (socket = new options.WebSocket(options.url));
+    arm(CONNECT_TIMEOUT, 'timeout');
+    ws.onopen = () => {
+      arm(options.liveness, 'silent');
+      stable = clock.setTimeout(() => (retries = 0), STABLE_AFTER);
+      options.onOpen();
+    };
+    ws.onmessage = ({ data }) => {
+      arm(options.liveness, 'silent');
+      let message: unknown;
+      try {
+        message = JSON.parse(String(data));
+      } catch {
+        return options.onGarbage();
+      }
+      options.onMessage(message);
+    };
+    // An error is always followed by a close; the close is where we act.
+    ws.onerror = null;
+    ws.onclose = () => drop('closed');
+  }
+
+  /** Forgets the socket; retries after a backoff unless the drop was planned (then at once) or we are done. */
+  function drop(reason: DropReason) {
+    const ws = socket;
+    socket = undefined;
+    clock.clearTimeout(watchdog);
+    clock.clearTimeout(stable);
+    if (ws) {
+      ws.onopen = ws.onmessage = ws.onclose = null;
+      ws.close();
+      options.onDrop(reason);
+    }
+    if (closed || !active || retry !== undefined) return;
+    const delay = reason === 'planned' ? 0 : Math.min(MAX_DELAY, MIN_DELAY * 2 ** retries++) * (0.5 + Math.random() / 2);
+    retry = clock.setTimeout(connect, delay);
+  }
+
+  connect();
+
+  return {
+    send(message) {
+      if (socket?.readyState === OPEN) socket.send(JSON.stringify(message));
+    },
+    reconnect: () => drop('planned'),
+    setActive(next) {
+      active = next;
+      clock.clearTimeout(idle);
+      if (active) connect();
+      else {
+        clock.clearTimeout(retry);
+        retry = undefined;
+        idle = clock.setTimeout(() => drop('planned'), HIDDEN_GRACE);
+      }
+    },
+    close() {
+      closed = true;
+      clock.clearTimeout(retry);
+      clock.clearTimeout(idle);
+      drop('planned');
+    },
+  };
+}
