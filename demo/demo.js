@@ -89,13 +89,30 @@ function onStatus(event) {
   showStatus(status ?? 'loading', detail);
 }
 
-/** @param {'live' | 'sim'} source */
-function mount(source) {
-  const list = /** @type {HTMLElement} */ (template.content.firstElementChild?.cloneNode(true));
-  if (source === 'sim') {
-    list.setAttribute('endpoint', `${location.origin}/api/v3`);
-    list.setAttribute('interval', SIM_INTERVAL);
+/**
+ * Points every feed at the simulator, or back at the public services. The default `auto` feed needs two servers,
+ * CoinGecko and an exchange, which is why this goes through configure() and not an `endpoint` attribute.
+ * @param {'live' | 'sim'} source
+ */
+async function configureFeeds(source) {
+  const ws = location.origin.replace(/^http/, 'ws');
+  const sim = { coingecko: `${location.origin}/api/v3`, kraken: `${ws}/kraken/v2`, coinbase: `${ws}/coinbase`, binance: `${ws}/binance` };
+  /** @type {Record<string, string | undefined>} */
+  const endpoints = {};
+  for (const [feed, url] of Object.entries(sim)) endpoints[feed] = source === 'sim' ? url : undefined;
+  try {
+    const { configure } = await import('/dist/coin-ticker.min.js');
+    configure({ endpoints });
+  } catch {
+    bundleMissing = true;
   }
+}
+
+/** @param {'live' | 'sim'} source */
+async function mount(source) {
+  await configureFeeds(source);
+  const list = /** @type {HTMLElement} */ (template.content.firstElementChild?.cloneNode(true));
+  if (source === 'sim') list.setAttribute('interval', SIM_INTERVAL);
   list.addEventListener('coin-status', onStatus);
   if (bundleMissing) showStatus('error', 'the element is not loaded');
   else showStatus('loading');
@@ -149,7 +166,7 @@ async function injectFault(kind) {
     const res = await fetch('/sim/fault', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ kind, count: FAULT_COUNT }),
+      body: JSON.stringify({ kind, count: FAULT_COUNT, seconds: 15 }),
     });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     await pollFaults();

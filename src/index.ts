@@ -4,6 +4,10 @@ export { configure, registerFeed, type ConfigureOptions, type CoinTickerConfig }
 export type { Clock } from './core/clock.js';
 export type { Feed, FeedContext, FeedFactory } from './feeds/feed.js';
 export { coingecko } from './feeds/coingecko.js';
+export { kraken } from './feeds/kraken.js';
+export { coinbase } from './feeds/coinbase.js';
+export { binance } from './feeds/binance.js';
+export { auto } from './feeds/auto.js';
 export { formatPrice, formatChange, formatCompact, changeDirection, priceParts } from './format/index.js';
 export { QuoteController } from './controllers/quote-controller.js';
 export { CoinUpdateEvent, CoinStatusEvent } from './elements/events.js';

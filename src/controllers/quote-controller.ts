@@ -46,8 +46,9 @@ export class QuoteController implements ReactiveController {
     return !!this.#subscription?.store.isStale(id);
   }
 
-  isUnknown(id: string): boolean {
-    return !!this.#subscription?.store.unknown.has(id);
+  /** Why a coin has no quote and never will from this feed ("Unknown coin", "Not on Kraken"), if so. */
+  problem(id: string): string | undefined {
+    return this.#subscription?.store.unknown.get(id);
   }
 
   hostConnected() {

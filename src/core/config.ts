@@ -1,7 +1,12 @@
+import { auto } from '../feeds/auto.js';
 import { coingecko } from '../feeds/coingecko.js';
+import { binance } from '../feeds/binance.js';
+import { coinbase } from '../feeds/coinbase.js';
+import { kraken } from '../feeds/kraken.js';
 import type { FeedFactory } from '../feeds/feed.js';
 import { defaultActivity, type Activity } from './activity.js';
 import { systemClock, type Clock } from './clock.js';
+import type { SocketFactory } from './socket.js';
 
 /** Page-wide defaults. Attributes on an element always win over these. */
 export interface CoinTickerConfig {
@@ -13,6 +18,8 @@ export interface CoinTickerConfig {
   currency: string;
   /** The `fetch` feeds use: wrap it to add auth or logging. */
   fetch?: typeof fetch;
+  /** The `WebSocket` feeds use: the browser's by default; pass `ws`'s in Node. */
+  WebSocket?: SocketFactory;
   /** Time source for every timer: swap in a fake one in tests. */
   clock: Clock;
   /** Page visibility and connectivity; feeds pause while inactive. */
@@ -37,7 +44,7 @@ export function configure(options: ConfigureOptions): void {
   Object.assign(config, options, { endpoints: { ...config.endpoints, ...options.endpoints } });
 }
 
-const feeds = new Map<string, FeedFactory>([['coingecko', coingecko]]);
+const feeds = new Map<string, FeedFactory>(Object.entries({ auto, coingecko, kraken, coinbase, binance }));
 
 /** Makes `feed="name"` on any element use this factory; a registered name replaces a built-in one. */
 export function registerFeed(name: string, factory: FeedFactory): void {

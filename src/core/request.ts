@@ -39,7 +39,7 @@ function checked(name: string, value: string | null | undefined, pattern: RegExp
 
 /** Resolves attributes against `configure()` defaults into what the store needs; a bad value warns and falls back. */
 export function toRequest(ids: readonly string[], attrs: SourceAttributes): QuoteRequest {
-  const feed = checked('feed', attrs.feed, /^[a-z0-9][\w-]*$/, 'coingecko');
+  const feed = checked('feed', attrs.feed, /^[a-z0-9][\w-]*$/, 'auto');
   const asked = attrs.interval ?? DEFAULT_INTERVAL;
   // Lit reads a non-numeric attribute as NaN: that means the default; a shorter period means the floor.
   const interval = Number.isNaN(asked) ? DEFAULT_INTERVAL : Math.max(asked, MIN_INTERVAL);

@@ -1,15 +1,10 @@
 import type { Clock } from './clock.js';
 
-/** The part of the browser's `WebSocket` (or `ws` in Node) a feed needs. */
-export interface SocketLike {
-  readonly readyState: number;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: unknown) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-  send(data: string): void;
-  close(code?: number): void;
-}
+/**
+ * The part of the browser's `WebSocket` (or `ws` in Node) a feed needs. The handlers are typed loosely so that
+ * both classes, whose event types differ, fit.
+ */
+export type SocketLike = Pick<WebSocket, 'readyState' | 'send' | 'close'> & { onopen: unknown; onmessage: unknown; onclose: unknown };
 
 export type SocketFactory = new (url: string) => SocketLike;
 
@@ -84,7 +79,7 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
       stable = clock.setTimeout(() => (retries = 0), STABLE_AFTER);
       options.onOpen();
     };
-    ws.onmessage = ({ data }) => {
+    ws.onmessage = ({ data }: { data: unknown }) => {
       arm(options.liveness, 'silent');
       let message: unknown;
       try {
@@ -94,8 +89,7 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
       }
       options.onMessage(message);
     };
-    // An error is always followed by a close; the close is where we act.
-    ws.onerror = null;
+    // An error is always followed by a close: the close is where we act.
     ws.onclose = () => drop('closed');
   }
 
@@ -106,7 +100,7 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
     clock.clearTimeout(watchdog);
     clock.clearTimeout(stable);
     if (ws) {
-      ws.onopen = ws.onmessage = ws.onclose = null;
+      ws.onopen = ws.onmessage = ws.onclose = () => {};
       ws.close();
       options.onDrop(reason);
     }

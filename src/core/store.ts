@@ -2,6 +2,7 @@ import type { Feed } from '../feeds/feed.js';
 import { readCache, writeCache } from './cache.js';
 import { config, feedFactory } from './config.js';
 import { FeedError } from './errors.js';
+import type { SocketFactory } from './socket.js';
 import type { FeedStatus, Quote } from './quote.js';
 import { warnOnce } from './warn.js';
 
@@ -43,8 +44,8 @@ export class QuoteStore {
   readonly quotes = new Map<string, Quote>();
   /** Coins whose shown quote is not current: from the cache, or the feed's last data for them was unusable. */
   readonly stale = new Set<string>();
-  /** Coins the feed says do not exist. */
-  readonly unknown = new Set<string>();
+  /** Coins the feed does not know or list, with what to tell the reader. */
+  readonly unknown = new Map<string, string>();
 
   #subscribers = new Set<Subscriber>();
   #feed?: Feed;
@@ -73,10 +74,11 @@ export class QuoteStore {
       ...request,
       interval: () => Math.min(...[...this.#subscribers].map((s) => s.interval)),
       fetch: (...args) => (config.fetch ?? fetch)(...args),
+      WebSocket: config.WebSocket ?? (globalThis.WebSocket as SocketFactory),
       clock,
       onQuotes: (quotes, unusable = []) => this.#receive(quotes, unusable),
       onStatus: (status, error) => this.#setStatus(status, error),
-      onUnknown: (ids) => this.#markUnknown(ids),
+      onUnknown: (ids, message) => this.#markUnknown(ids, message),
     });
     const follow = () => this.#feed?.setActive(activity.active());
     follow();
@@ -125,10 +127,10 @@ export class QuoteStore {
     this.#cacheTimer ??= config.clock.setTimeout(() => this.#flush(), CACHE_DELAY);
   }
 
-  #markUnknown(ids: readonly string[]) {
+  #markUnknown(ids: readonly string[], message = 'Unknown coin') {
     for (const id of ids) {
-      this.unknown.add(id);
-      warnOnce(`unknown coin id "${id}" for ${this.#feedName}; use CoinGecko ids such as "bitcoin".`);
+      this.unknown.set(id, message);
+      warnOnce(`${message}: "${id}" (feed ${this.#feedName}; coins are CoinGecko ids such as "bitcoin").`);
     }
     this.#notify(new Set(ids));
   }

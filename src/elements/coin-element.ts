@@ -3,6 +3,9 @@ import { config } from '../core/config.js';
 import { toRequest } from '../core/request.js';
 import { QuoteController } from '../controllers/quote-controller.js';
 
+/** Read once: a tick's flash is decoration, and under reduced motion there is none. */
+const reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)');
+
 /**
  * The attributes every coin-ticker element shares and the controller that turns them into quotes.
  * Subclasses say which coins they show (`ids()`) and how.
@@ -41,8 +44,25 @@ export abstract class CoinElement extends LitElement {
     return ids.length ? toRequest(ids, this) : undefined;
   });
 
+  /** Prices as last rendered, to flash the ones that moved. */
+  #shown = new Map<string, number>();
+
   /** The coin ids to show, in order. */
   protected abstract ids(): string[];
+
+  /** After a render, a brief up or down tint on each price that moved: only rows that changed are touched. */
+  override updated() {
+    for (const id of this.ids()) {
+      const price = this.quotes.quote(id)?.price;
+      const before = this.#shown.get(id);
+      if (price === undefined || price === before) continue;
+      this.#shown.set(id, price);
+      if (before === undefined || reducedMotion?.matches) continue;
+      this.renderRoot
+        .querySelector(`[data-coin="${id}"] [part=price]`)
+        ?.animate({ color: [`var(--_${price > before ? 'up' : 'down'})`, 'inherit'] }, 800);
+    }
+  }
 
   /** Options for the format functions, from the attributes, the page's `lang` and `configure()`. */
   protected formatOptions() {

@@ -51,6 +51,17 @@ export const styles = css`
     color: var(--_muted);
     text-decoration: underline dotted;
   }
+  /* Prices that tick live from an exchange socket, told apart from polled ones. */
+  .live::before {
+    content: '';
+    display: inline-block;
+    inline-size: 0.4em;
+    block-size: 0.4em;
+    margin-inline-start: 0.4em;
+    border-radius: 50%;
+    background: currentColor;
+    vertical-align: middle;
+  }
   .note {
     margin: 0.5em 0 0;
     font-size: 0.8em;

@@ -77,11 +77,11 @@ export class CoinList extends CoinElement {
   /** A coin's row; until its quote arrives, a placeholder of the same size so nothing shifts when it does. */
   #row(id: string, options: FormatOptions) {
     const quote = this.quotes.quote(id);
-    const unknown = this.quotes.isUnknown(id);
+    const problem = this.quotes.problem(id);
     const stale = !!quote && this.quotes.isStale(id);
     const direction = changeDirection(quote?.change24h);
     const price = priceParts(quote?.price, options);
-    const blank = unknown ? '' : html`<span class="skeleton"></span>`;
+    const blank = problem ? '' : html`<span class="skeleton"></span>`;
     return html`
       <li
         part="item"
@@ -90,12 +90,12 @@ export class CoinList extends CoinElement {
         title=${stale ? `Last updated ${formatAge(quote.updatedAt, options.locale)}` : nothing}
       >
         ${this.noLogo ? nothing : this.#logo(quote)}
-        <span part="name">${quote?.name ?? (unknown ? id : html`${blank}<span class="sr-only">${id}</span>`)}</span>
+        <span part="name">${quote?.name ?? (problem ? id : html`${blank}<span class="sr-only">${id}</span>`)}</span>
         <span part="price">
           ${price?.zeros
             ? html`<span class="sr-only">${price.text}</span
                 ><span aria-hidden="true">${price.head}<sub>${price.zeros}</sub>${price.tail}</span>`
-            : (price?.text ?? (unknown ? 'Unknown coin' : blank))}
+            : (price?.text ?? (problem || blank))}
         </span>
         <span class="meta">
           <span part="symbol" class="muted">${quote?.symbol ?? blank}</span>
@@ -106,6 +106,9 @@ export class CoinList extends CoinElement {
               >`
             : nothing}
           ${stale ? html`<span class="sr-only">(not current)</span>` : nothing}
+          ${quote?.source !== 'coingecko' && quote && !stale
+            ? html`<span class="live" title="Live from ${quote.source}"><span class="sr-only">live</span></span>`
+            : nothing}
         </span>
       </li>
     `;

@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import type { SocketFactory } from '../core/socket.js';
 import type { FeedError } from '../core/errors.js';
 import type { FeedStatus, Quote } from '../core/quote.js';
 
@@ -12,12 +13,14 @@ export interface FeedContext {
   /** Polling period in seconds for REST feeds, as wanted now by the store's subscribers (at least 10). */
   interval(): number;
   fetch: typeof fetch;
+  /** The browser's `WebSocket`, or `ws` in Node. */
+  WebSocket: SocketFactory;
   clock: Clock;
   /** Fresh quotes, and the ids whose data in this answer was unusable (their last good quote stays, marked stale). */
   onQuotes(quotes: Quote[], unusable?: readonly string[]): void;
   onStatus(status: FeedStatus, error?: FeedError): void;
-  /** Ids the feed does not know: shown as such, never guessed. */
-  onUnknown(ids: readonly string[]): void;
+  /** Ids the feed does not know or does not list, with what to tell the reader: shown as such, never guessed. */
+  onUnknown(ids: readonly string[], message?: string): void;
 }
 
 /** A source of quotes. Plain TypeScript: no DOM, runs in the browser and in Node. */

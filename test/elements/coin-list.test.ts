@@ -1,4 +1,5 @@
 import { expect, fixture as render, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { HttpResponse, http } from 'msw';
 import '../../src/define.js';
 import { configure, type CoinStatusEvent, type CoinUpdateEvent } from '../../src/index.js';
@@ -72,7 +73,7 @@ describe('<coin-list>', () => {
   });
 
   it('renders rows in the order of coins, formatted like a market sidebar', async () => {
-    const el = await render<CoinList>(html`<coin-list coins="ethereum, bitcoin pirate-chain" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="ethereum, bitcoin pirate-chain" endpoint=${ENDPOINT}></coin-list>`);
     const update = await updated(el);
     expect(update.quotes.map((q) => q.id)).to.deep.equal(['ethereum', 'bitcoin', 'pirate-chain']);
     const rows = [...el.shadowRoot!.querySelectorAll('[part~="item"]')].map((row) => row.getAttribute('data-coin'));
@@ -90,7 +91,7 @@ describe('<coin-list>', () => {
   });
 
   it('shows a flat change without an arrow, and a tiny price with a subscript zero run and its full value for screen readers', async () => {
-    const el = await render<CoinList>(html`<coin-list coins="monero,shiba-inu" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="monero,shiba-inu" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');
     expect(text(el, 'change', 'monero')).to.equal('unchanged 0.00%');
     expect(part(el, 'change', 'monero')!.getAttribute('part')).to.equal('change flat');
@@ -102,7 +103,7 @@ describe('<coin-list>', () => {
   });
 
   it('formats in the locale of the nearest lang and the currency asked for', async () => {
-    const wrapper = await render(html`<div lang="de-DE"><coin-list coins="bitcoin" currency="EUR" endpoint=${ENDPOINT}></coin-list></div>`);
+    const wrapper = await render(html`<div lang="de-DE"><coin-list feed="coingecko" coins="bitcoin" currency="EUR" endpoint=${ENDPOINT}></coin-list></div>`);
     const el = wrapper.querySelector('coin-list')!;
     await oneEvent(el, 'coin-update');
     const expected = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(113422.41);
@@ -113,7 +114,7 @@ describe('<coin-list>', () => {
   });
 
   it('honours decimals', async () => {
-    const el = await render<CoinList>(html`<coin-list coins="bitcoin,pirate-chain" decimals="0" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,pirate-chain" decimals="0" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');
     expect(text(el, 'price', 'bitcoin')).to.equal('$113,422');
     expect(text(el, 'price', 'pirate-chain')).to.equal('$0');
@@ -126,7 +127,7 @@ describe('<coin-list>', () => {
       await new Promise<void>((resolve) => (release = resolve));
       return HttpResponse.json(items);
     });
-    const el = await render<CoinList>(html`<coin-list coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
     await server.request(1);
     expect(part(el, 'list')!.getAttribute('aria-busy')).to.equal('true');
     const before = el.getBoundingClientRect().height;
@@ -142,9 +143,9 @@ describe('<coin-list>', () => {
   it('makes one request per interval for the union of three overlapping lists', async () => {
     const wrapper = await render(html`
       <div>
-        <coin-list coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>
-        <coin-list coins="ethereum,monero" endpoint=${ENDPOINT}></coin-list>
-        <coin-list coins="bitcoin,pirate-chain" endpoint=${ENDPOINT}></coin-list>
+        <coin-list feed="coingecko" coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>
+        <coin-list feed="coingecko" coins="ethereum,monero" endpoint=${ENDPOINT}></coin-list>
+        <coin-list feed="coingecko" coins="bitcoin,pirate-chain" endpoint=${ENDPOINT}></coin-list>
       </div>
     `);
     const lists = [...wrapper.querySelectorAll('coin-list')];
@@ -165,8 +166,8 @@ describe('<coin-list>', () => {
   it('stops every request when the lists are removed', async () => {
     const wrapper = await render(html`
       <div>
-        <coin-list coins="bitcoin" endpoint=${ENDPOINT}></coin-list>
-        <coin-list coins="ethereum" endpoint=${ENDPOINT}></coin-list>
+        <coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>
+        <coin-list feed="coingecko" coins="ethereum" endpoint=${ENDPOINT}></coin-list>
       </div>
     `);
     await oneEvent(wrapper.querySelector('coin-list')!, 'coin-update');
@@ -181,7 +182,7 @@ describe('<coin-list>', () => {
   });
 
   it('keeps the last prices on screen, marked stale with their age, through a rate limit, and recovers', async () => {
-    const el = await render<CoinList>(html`<coin-list coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');
     const body = await fixture<object>('coingecko/error_429_rate_limited.json');
     server.once(() => HttpResponse.json(body, { status: 429, headers: { 'Retry-After': '119' } }));
@@ -205,7 +206,7 @@ describe('<coin-list>', () => {
   });
 
   it('keeps the last good quote of a coin whose new data is null, and never shows NaN', async () => {
-    const el = await render<CoinList>(html`<coin-list coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');
     server.setItems(
       await marketItems([
@@ -227,8 +228,8 @@ describe('<coin-list>', () => {
     const body = await fixture<object>('coingecko/error_400_invalid_vs_currency.json');
     worker.use(http.get(MARKETS, () => HttpResponse.json(body, { status: 400 })));
     const wrapper = await render(html`<div>
-      <coin-list coins="bitcoin" currency="usdt" endpoint=${ENDPOINT}></coin-list>
-      <coin-list coins="ethereum" currency="usdt" endpoint=${ENDPOINT}></coin-list>
+      <coin-list feed="coingecko" coins="bitcoin" currency="usdt" endpoint=${ENDPOINT}></coin-list>
+      <coin-list feed="coingecko" coins="ethereum" currency="usdt" endpoint=${ENDPOINT}></coin-list>
     </div>`);
     const el = wrapper.querySelector('coin-list')!;
     await status(el, 'error');
@@ -240,7 +241,7 @@ describe('<coin-list>', () => {
   });
 
   it('marks an unknown coin id in its row, and warns once naming it', async () => {
-    const el = await render<CoinList>(html`<coin-list coins="bitcoin,bitconi" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,bitconi" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');
     await el.updateComplete;
     expect(text(el, 'name', 'bitconi')).to.equal('bitconi');
@@ -262,7 +263,7 @@ describe('<coin-list>', () => {
         },
       ]),
     );
-    const el = await render<CoinList>(html`<coin-list coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');
     expect(text(el, 'name', 'bitcoin')).to.equal('<img src=x onerror="window.pwned=1">');
     expect(part(el, 'name', 'bitcoin')!.children).to.have.length(0);
@@ -277,7 +278,7 @@ describe('<coin-list>', () => {
         { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', image: `${location.origin}/no-such-logo.png`, current_price: 1, price_change_percentage_24h: 1 },
       ]),
     );
-    const el = await render<CoinList>(html`<coin-list coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');
     const img = part(el, 'logo', 'bitcoin')!;
     expect(img.tagName).to.equal('IMG');
@@ -289,7 +290,7 @@ describe('<coin-list>', () => {
   });
 
   it('hides logos with no-logo', async () => {
-    const el = await render<CoinList>(html`<coin-list coins="bitcoin" no-logo endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" no-logo endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');
     expect(part(el, 'logo')).to.equal(null);
   });
@@ -297,7 +298,7 @@ describe('<coin-list>', () => {
   it('paints cached prices at once on the next page view, marked stale until fresh data arrives', async () => {
     const saved = new Map<string, string>();
     configure({ storage: { getItem: (k) => saved.get(k) ?? null, setItem: (k, v) => void saved.set(k, v) } });
-    const first = await render<CoinList>(html`<coin-list coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    const first = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(first, 'coin-update');
     first.remove();
     expect(saved.size).to.equal(1);
@@ -306,7 +307,7 @@ describe('<coin-list>', () => {
       await new Promise<void>((resolve) => (release = resolve));
       return HttpResponse.json(await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 120000, price_change_percentage_24h: 5 }]));
     });
-    const el = await render<CoinList>(html`<coin-list coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
     expect(text(el, 'price', 'bitcoin')).to.equal('$113,422.41');
     expect(el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.classList.contains('stale')).to.equal(true);
     const updated = oneEvent(el, 'coin-update');
@@ -320,7 +321,7 @@ describe('<coin-list>', () => {
   it('pauses polling while the page is hidden and catches up when it returns', async () => {
     const page = new FakeActivity();
     configure({ activity: page });
-    const el = await render<CoinList>(html`<coin-list coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');
     page.set(false);
     clock.advance(300_000);
@@ -334,6 +335,7 @@ describe('<coin-list>', () => {
   it('fires coin-status as the feed goes from loading to live', async () => {
     const el = document.createElement('coin-list');
     el.coins = 'bitcoin';
+    el.feed = 'coingecko';
     el.endpoint = ENDPOINT;
     const seen: string[] = [];
     el.addEventListener('coin-status', (e) => seen.push(e.status));
@@ -351,7 +353,7 @@ describe('<coin-list>', () => {
   });
 
   it('follows a change of coins on the same store', async () => {
-    const el = await render<CoinList>(html`<coin-list coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');
     el.coins = 'bitcoin,monero';
     await server.request(2);
@@ -360,8 +362,29 @@ describe('<coin-list>', () => {
     expect(text(el, 'price', 'monero')).to.equal('$291.83');
   });
 
+  for (const motion of ['no-preference', 'reduce'] as const) {
+    it(`flashes a price that moved${motion === 'reduce' ? ', except under reduced motion' : ''}`, async () => {
+      await emulateMedia({ reducedMotion: motion });
+      const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>`);
+      await updated(el);
+      expect(part(el, 'price', 'bitcoin')!.getAnimations()).to.have.length(0);
+      server.setItems(
+        await marketItems([
+          { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113500, price_change_percentage_24h: 0.2 },
+          { id: 'ethereum', symbol: 'eth', name: 'Ethereum', current_price: 4157.53, price_change_percentage_24h: -0.33 },
+        ]),
+      );
+      const next = updated(el);
+      clock.advance(60_000);
+      await next;
+      expect(part(el, 'price', 'bitcoin')!.getAnimations()).to.have.length(motion === 'reduce' ? 0 : 1);
+      expect(part(el, 'price', 'ethereum')!.getAnimations()).to.have.length(0);
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    });
+  }
+
   it('renders the dark theme accessibly', async () => {
-    const el = await render<CoinList>(html`<coin-list coins="bitcoin,ethereum" theme="dark" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,ethereum" theme="dark" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');
     expect(getComputedStyle(el).backgroundColor).to.equal('rgb(20, 24, 31)');
     await expect(el).to.be.accessible();

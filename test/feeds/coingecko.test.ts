@@ -25,6 +25,7 @@ function harness(options: { currency?: string; endpoint?: string; apiKey?: strin
       log.fetches++;
       return fetch(...args);
     },
+    WebSocket,
     clock,
     onQuotes: (quotes, unusable = []) => {
       log.quotes.push([...quotes]);

@@ -1,0 +1,131 @@
+import { config } from '../core/config.js';
+import type { FeedError } from '../core/errors.js';
+import type { FeedStatus, Quote } from '../core/quote.js';
+import { binance } from './binance.js';
+import { coinbase } from './coinbase.js';
+import { coingecko } from './coingecko.js';
+import { pairFor, type ExchangeFactory } from './exchange.js';
+import type { Feed, FeedContext } from './feed.js';
+import { kraken } from './kraken.js';
+
+/** Binance last: its USDT pairs only approximate USD. */
+const EXCHANGES: ExchangeFactory[] = [kraken, coinbase, binance];
+/** Failed connections in a row, before any tick, after which the next exchange is tried. */
+const GIVE_UP = 2;
+
+/**
+ * The default feed: CoinGecko polling supplies names, logos and every coin no exchange lists; one exchange socket,
+ * the one listing most of the wanted coins in this currency, supplies live ticks for the rest. An exchange that
+ * cannot connect (Binance answers 451 in some regions) hands over to the next, and finally to polling alone.
+ */
+export function auto(context: FeedContext): Feed {
+  const { endpoints } = config;
+  /** CoinGecko's last quote per coin: the names and logos live ticks lack. */
+  const polled = new Map<string, Quote>();
+  /** The exchange's last quote per coin, while its socket is up. */
+  const live = new Map<string, Quote>();
+  let ids: readonly string[] = [];
+  let tried = new Set<ExchangeFactory>();
+  let exchange: Feed | undefined;
+  /** Drops of the current exchange's socket before its first tick. */
+  let failures = 0;
+  let connected = false;
+  let exchangeLive = false;
+  let active = true;
+  let polledStatus: [FeedStatus, FeedError?] = ['loading'];
+
+  const merge = (quote: Quote): Quote => {
+    const base = polled.get(quote.id);
+    const tick = live.get(quote.id);
+    return base && tick ? { ...base, ...tick, name: base.name, image: base.image, marketCap: base.marketCap } : quote;
+  };
+
+  function report() {
+    // Live ticks keep the list live even while CoinGecko is rate-limited; without them CoinGecko's status stands.
+    if (exchangeLive) context.onStatus('live');
+    else context.onStatus(...polledStatus);
+  }
+
+  const gecko = coingecko({
+    ...context,
+    endpoint: endpoints.coingecko,
+    onQuotes(quotes, unusable) {
+      for (const quote of quotes) polled.set(quote.id, quote);
+      context.onQuotes(
+        quotes.map((quote) => (live.has(quote.id) ? merge(live.get(quote.id)!) : quote)),
+        unusable,
+      );
+    },
+    onStatus(...status) {
+      polledStatus = status;
+      report();
+    },
+  });
+
+  /** Opens the untried exchange that lists most of the wanted coins, if any lists one. */
+  function pick() {
+    exchange?.close();
+    exchange = undefined;
+    exchangeLive = false;
+    live.clear();
+    failures = 0;
+    connected = false;
+    const coverage = (factory: ExchangeFactory) => ids.filter((id) => pairFor(factory.protocol, id, context.currency)).length;
+    const best = EXCHANGES.filter((factory) => !tried.has(factory) && coverage(factory)).sort((a, b) => coverage(b) - coverage(a))[0];
+    if (!best) return;
+    tried.add(best);
+    exchange = best({
+      ...context,
+      endpoint: endpoints[best.protocol.name.toLowerCase()],
+      onQuotes(quotes) {
+        for (const quote of quotes) live.set(quote.id, quote);
+        context.onQuotes(quotes.map(merge));
+      },
+      onStatus(status) {
+        if (status === 'live') {
+          connected = true;
+          if (!exchangeLive) {
+            exchangeLive = true;
+            report();
+          }
+          return;
+        }
+        // Polled prices stand in until the socket is back, or until another exchange takes over.
+        exchangeLive = false;
+        live.clear();
+        report();
+        if (!connected && ++failures >= GIVE_UP) {
+          pick();
+          exchange?.want(ids);
+        }
+      },
+      // Coins this exchange does not list are CoinGecko's to poll.
+      onUnknown() {},
+    });
+    exchange.setActive(active);
+  }
+
+  return {
+    want(next) {
+      ids = next;
+      gecko.want(ids);
+      if (!ids.length) {
+        exchange?.close();
+        exchange = undefined;
+        tried = new Set();
+        return;
+      }
+      if (!exchange && !tried.size) pick();
+      exchange?.want(ids);
+    },
+    setActive(next) {
+      active = next;
+      gecko.setActive(next);
+      exchange?.setActive(next);
+    },
+    close() {
+      gecko.close();
+      exchange?.close();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { exchangeFeed, num, type Reading } from './exchange.js';
+
+/**
+ * Binance combined `<pair>@ticker` streams over `/stream`, subscribed live: every event wrapped as
+ * `{stream, data}`, decimals as strings, `P` in percent. USDT pairs only, so `usd` means USDT here. Binance
+ * closes every connection after 24 h and announces maintenance with `serverShutdown`: both reconnect at once.
+ */
+export const binance = exchangeFeed({
+  name: 'Binance',
+  code: 'b',
+  url: (endpoint) => `${endpoint ?? 'wss://data-stream.binance.vision'}/stream`,
+  pair: (symbol, currency) => (currency === 'usd' || currency === 'usdt' ? `${symbol.toLowerCase()}usdt@ticker` : undefined),
+  subscribe: (params, on) => [{ method: on ? 'SUBSCRIBE' : 'UNSUBSCRIBE', params, id: Date.now() }],
+  read(message): Reading | undefined {
+    const { stream, data } = message as { stream?: string; data?: Record<string, unknown> };
+    if (data?.e === 'serverShutdown') return { reconnect: true };
+    if (data?.e !== '24hrTicker' || !stream) return;
+    return { ticks: [{ pair: stream, price: num(data.c), change: num(data.P), high: num(data.h), low: num(data.l), volume: num(data.v) }] };
+  },
+  // A subscribed stream updates every second; the server pings every 20 s.
+  liveness: 30_000,
+});

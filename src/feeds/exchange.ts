@@ -1,0 +1,183 @@
+import { FeedError } from '../core/errors.js';
+import type { Quote } from '../core/quote.js';
+import { reconnectingSocket, type ReconnectingSocket } from '../core/socket.js';
+import { warnOnce } from '../core/warn.js';
+import type { Feed, FeedContext, FeedFactory } from './feed.js';
+
+/**
+ * The top coins by market cap, with the exchanges that list them: `k` Kraken (USD, EUR), `c` Coinbase (USD, EUR),
+ * `b` Binance (USDT). A coin not here is reported as not listed, never guessed from its symbol.
+ */
+export const LISTINGS: Record<string, [symbol: string, name: string, exchanges: string]> = {
+  bitcoin: ['BTC', 'Bitcoin', 'kcb'],
+  ethereum: ['ETH', 'Ethereum', 'kcb'],
+  ripple: ['XRP', 'XRP', 'kcb'],
+  binancecoin: ['BNB', 'BNB', 'b'],
+  solana: ['SOL', 'Solana', 'kcb'],
+  dogecoin: ['DOGE', 'Dogecoin', 'kcb'],
+  cardano: ['ADA', 'Cardano', 'kcb'],
+  tron: ['TRX', 'TRON', 'kb'],
+  chainlink: ['LINK', 'Chainlink', 'kcb'],
+  'avalanche-2': ['AVAX', 'Avalanche', 'kcb'],
+  'shiba-inu': ['SHIB', 'Shiba Inu', 'kcb'],
+  polkadot: ['DOT', 'Polkadot', 'kcb'],
+  litecoin: ['LTC', 'Litecoin', 'kcb'],
+  pepe: ['PEPE', 'Pepe', 'kb'],
+  monero: ['XMR', 'Monero', 'k'],
+  neo: ['NEO', 'NEO', 'b'],
+  nano: ['XNO', 'Nano', 'kb'],
+  waves: ['WAVES', 'Waves', 'k'],
+};
+
+/** One ticker update as an exchange reports it, already in numbers. */
+export interface Tick {
+  pair: string;
+  price: number;
+  /** Percent over the rolling 24 h. */
+  change: number;
+  high?: number;
+  low?: number;
+  volume?: number;
+}
+
+/** What one message meant: prices, a pair the exchange refused, or a request to reconnect now. */
+export interface Reading {
+  ticks?: Tick[];
+  refused?: string;
+  reconnect?: boolean;
+}
+
+/** An exchange's wire protocol: everything that differs between Kraken, Coinbase and Binance. */
+export interface Protocol {
+  name: string;
+  /** Letter in `LISTINGS`. */
+  code: string;
+  /** The socket URL for an endpoint (the default when undefined). */
+  url(endpoint: string | undefined): string;
+  /** The exchange's pair for a symbol in a currency, or undefined when it quotes no such pair. */
+  pair(symbol: string, currency: string): string | undefined;
+  /** The message(s) that subscribe (or unsubscribe) these pairs. */
+  subscribe(pairs: string[], subscribe: boolean): unknown[];
+  read(message: unknown): Reading | undefined;
+  /** Silence longer than this means a dead connection: the exchange's heartbeat period with a margin. */
+  liveness: number;
+}
+
+/** Exchanges send decimals as strings or numbers; anything else is NaN, never 0. */
+export const num = (value: unknown) =>
+  typeof value === 'number' || (typeof value === 'string' && value.trim() !== '') ? Number(value) : NaN;
+
+/** A built-in exchange feed, with its protocol so `auto` can weigh which coins it lists. */
+export type ExchangeFactory = FeedFactory & { protocol: Protocol };
+
+/** The exchange's pair for a coin in a currency, or undefined when it does not list one. */
+export function pairFor(protocol: Protocol, id: string, currency: string): string | undefined {
+  const listing = Object.hasOwn(LISTINGS, id) ? LISTINGS[id] : undefined;
+  return listing?.[2].includes(protocol.code) ? protocol.pair(listing[0], currency) : undefined;
+}
+
+/**
+ * A live feed over one reconnecting socket: subscriptions follow the store's union of wanted coins on the same
+ * socket, and every one is sent again after a reconnect. The socket opens with the first wanted pair and closes
+ * with the last.
+ */
+export function exchangeFeed(protocol: Protocol): ExchangeFactory {
+  const factory = (context: FeedContext): Feed => {
+    const { currency, clock } = context;
+    const { name } = protocol;
+    /** Subscribed pair → coin id. */
+    const pairs = new Map<string, string>();
+    let socket: ReconnectingSocket | undefined;
+    let active = true;
+
+    const send = (list: string[], on: boolean) => {
+      if (list.length) for (const message of protocol.subscribe(list, on)) socket?.send(message);
+    };
+
+    function read(message: unknown) {
+      const reading = protocol.read(message);
+      if (reading?.refused) refuse(reading.refused);
+      if (reading?.reconnect) socket?.reconnect();
+      const quotes: Quote[] = [];
+      for (const tick of reading?.ticks ?? []) {
+        const id = pairs.get(tick.pair);
+        if (!id) continue;
+        const [symbol, coinName] = LISTINGS[id];
+        if (!(tick.price >= 0 && Number.isFinite(tick.change))) {
+          context.onQuotes([], [id]);
+          continue;
+        }
+        quotes.push({
+          id,
+          symbol,
+          name: coinName,
+          price: tick.price,
+          change24h: tick.change,
+          currency,
+          updatedAt: clock.now(),
+          source: name,
+          high24h: tick.high,
+          low24h: tick.low,
+          volume24h: tick.volume,
+        });
+      }
+      if (quotes.length) {
+        context.onQuotes(quotes);
+        context.onStatus('live');
+      }
+    }
+
+    function refuse(pair: string) {
+      const id = pairs.get(pair);
+      if (!id) return;
+      pairs.delete(pair);
+      context.onUnknown([id], `Not on ${name}`);
+    }
+
+    return {
+      want(ids) {
+        const wanted = new Map<string, string>();
+        const unlisted: string[] = [];
+        for (const id of ids) {
+          const pair = pairFor(protocol, id, currency);
+          if (pair) wanted.set(pair, id);
+          else unlisted.push(id);
+        }
+        if (unlisted.length) context.onUnknown(unlisted, `Not on ${name}`);
+        const gone = [...pairs.keys()].filter((pair) => !wanted.has(pair));
+        const added = [...wanted.keys()].filter((pair) => !pairs.has(pair));
+        send(gone, false);
+        for (const pair of gone) pairs.delete(pair);
+        for (const [pair, id] of wanted) pairs.set(pair, id);
+        if (!pairs.size) {
+          socket?.close();
+          socket = undefined;
+          return;
+        }
+        if (socket) return send(added, true);
+        socket = reconnectingSocket({
+          url: protocol.url(context.endpoint),
+          WebSocket: context.WebSocket,
+          clock,
+          liveness: protocol.liveness,
+          onOpen: () => send([...pairs.keys()], true),
+          onMessage: read,
+          onGarbage: () => warnOnce(`${name} sent a message that is not JSON; ignoring it.`),
+          onDrop: (reason) =>
+            reason !== 'planned' &&
+            context.onStatus('stale', new FeedError(reason === 'silent' ? 'timeout' : 'network', `Connection to ${name} lost; reconnecting.`)),
+        });
+        socket.setActive(active);
+      },
+      setActive(next) {
+        active = next;
+        socket?.setActive(next);
+      },
+      close() {
+        socket?.close();
+        socket = undefined;
+      },
+    };
+  };
+  return Object.assign(factory, { protocol });
+}

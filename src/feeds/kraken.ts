@@ -1,0 +1,40 @@
+import { exchangeFeed, num, type Reading } from './exchange.js';
+
+interface KrakenMessage {
+  channel?: string;
+  type?: string;
+  data?: Array<Record<string, unknown>>;
+  method?: string;
+  success?: boolean;
+  symbol?: string;
+}
+
+/**
+ * Kraken WebSocket v2 `ticker`: a snapshot, then updates, all in JSON numbers with `change_pct` in percent.
+ * Pairs are `BTC/USD` (v2 rejects v1's `XBT`). Kraken sends a heartbeat every second only while otherwise quiet.
+ */
+export const kraken = exchangeFeed({
+  name: 'Kraken',
+  code: 'k',
+  url: (endpoint) => endpoint ?? 'wss://ws.kraken.com/v2',
+  pair: (symbol, currency) => (currency === 'usd' || currency === 'eur' ? `${symbol}/${currency.toUpperCase()}` : undefined),
+  subscribe: (symbol, on) => [{ method: on ? 'subscribe' : 'unsubscribe', params: { channel: 'ticker', symbol } }],
+  read(message): Reading | undefined {
+    const m = message as KrakenMessage;
+    if (m.channel === 'ticker') {
+      return {
+        ticks: (m.data ?? []).map((t) => ({
+          pair: String(t.symbol),
+          price: num(t.last),
+          change: num(t.change_pct),
+          high: num(t.high),
+          low: num(t.low),
+          volume: num(t.volume),
+        })),
+      };
+    }
+    // One acknowledgement per symbol; a refused one names it.
+    if (m.method === 'subscribe' && m.success === false && m.symbol) return { refused: m.symbol };
+  },
+  liveness: 10_000,
+});
