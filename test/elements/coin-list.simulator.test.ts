@@ -19,7 +19,7 @@ describe('<coin-list> against the market simulator', () => {
 
   it('renders the rows from any server that speaks /coins/markets', async () => {
     const markets = await (await fetch(`${endpoint}/coins/markets?vs_currency=usd&ids=bitcoin,ethereum`)).json();
-    const el = await render<CoinList>(html`<coin-list coins="bitcoin,ethereum" endpoint=${endpoint}></coin-list>`);
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,ethereum" endpoint=${endpoint}></coin-list>`);
     await oneEvent(el, 'coin-update');
     expect(text(el, 'bitcoin', 'name')).to.equal('Bitcoin');
     expect(text(el, 'bitcoin', 'price')).to.equal('$113,422.41');
