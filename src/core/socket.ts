@@ -105,7 +105,9 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
       options.onDrop(reason);
     }
     if (closed || !active || retry !== undefined) return;
-    const delay = reason === 'planned' ? 0 : Math.min(MAX_DELAY, MIN_DELAY * 2 ** retries++) * (0.5 + Math.random() / 2);
+    // The first drop after a stable connection (Binance's 24 h close, a deploy) reconnects at once; repeated
+    // failures back off.
+    const delay = reason === 'planned' || !retries++ ? 0 : Math.min(MAX_DELAY, MIN_DELAY * 2 ** (retries - 2)) * (0.5 + Math.random() / 2);
     retry = clock.setTimeout(connect, delay);
   }
 

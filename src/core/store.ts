@@ -42,7 +42,7 @@ export class QuoteStore {
   status: FeedStatus = 'loading';
   error?: FeedError;
   readonly quotes = new Map<string, Quote>();
-  /** Coins whose shown quote is not current: from the cache, or the feed's last data for them was unusable. */
+  /** Coins whose shown quote is not current: from the cache, or the feed's last data for them was unusable or lost. */
   readonly stale = new Set<string>();
   /** Coins the feed does not know or list, with what to tell the reader. */
   readonly unknown = new Map<string, string>();
@@ -122,7 +122,6 @@ export class QuoteStore {
       this.unknown.delete(quote.id);
     }
     for (const id of unusable) this.stale.add(id);
-    if (unusable.length) warnOnce(`unusable data for ${unusable.join(', ')}; keeping the last good prices.`);
     this.#notify(changed);
     this.#cacheTimer ??= config.clock.setTimeout(() => this.#flush(), CACHE_DELAY);
   }

@@ -90,8 +90,10 @@ export function auto(context: FeedContext): Feed {
           }
           return;
         }
-        // Polled prices stand in until the socket is back, or until another exchange takes over.
+        // The ticked prices are stale now; the next poll's prices stand in until the socket is back, or until
+        // another exchange takes over.
         exchangeLive = false;
+        context.onQuotes([], [...live.keys()]);
         live.clear();
         report();
         if (!connected && ++failures >= GIVE_UP) {

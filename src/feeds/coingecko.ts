@@ -1,5 +1,6 @@
 import { FeedError, type FeedErrorKind } from '../core/errors.js';
 import { safeImage, type Quote } from '../core/quote.js';
+import { warnOnce } from '../core/warn.js';
 import type { Feed, FeedContext } from './feed.js';
 
 export const COINGECKO_ENDPOINT = 'https://api.coingecko.com/api/v3';
@@ -139,6 +140,7 @@ export function coingecko(context: FeedContext): Feed {
     const seen = new Set(items.map((item) => item.id));
     const unknown = wanted.filter((id) => !seen.has(id));
     failures = 0;
+    if (unusable.length) warnOnce(`CoinGecko sent no usable price for ${unusable.join(', ')}; keeping the last good one.`);
     context.onQuotes(quotes, unusable);
     if (unknown.length) context.onUnknown(unknown);
     context.onStatus(quotes.length || !unusable.length ? 'live' : 'stale');

@@ -104,6 +104,7 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
         if (!id) continue;
         const [symbol, coinName] = LISTINGS[id];
         if (!(tick.price >= 0 && Number.isFinite(tick.change))) {
+          warnOnce(`${name} sent an unusable price for ${id}; keeping the last good one.`);
           context.onQuotes([], [id]);
           continue;
         }
