@@ -1,13 +1,15 @@
 import { CoinList } from './elements/coin-list.js';
+import { CoinPrice } from './elements/coin-price.js';
 
 declare global {
   interface HTMLElementTagNameMap {
     'coin-list': CoinList;
+    'coin-price': CoinPrice;
   }
 }
 
 /** Registers every element; a page that pastes the embed twice runs this twice, so a defined tag is skipped. */
-const elements = { 'coin-list': CoinList };
+const elements = { 'coin-list': CoinList, 'coin-price': CoinPrice };
 for (const [tag, element] of Object.entries(elements)) {
   if (!customElements.get(tag)) customElements.define(tag, element);
 }

@@ -12,3 +12,4 @@ export { formatPrice, formatChange, formatCompact, changeDirection, priceParts }
 export { QuoteController } from './controllers/quote-controller.js';
 export { CoinUpdateEvent, CoinStatusEvent } from './elements/events.js';
 export { CoinList } from './elements/coin-list.js';
+export { CoinPrice } from './elements/coin-price.js';

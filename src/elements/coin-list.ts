@@ -1,16 +1,13 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { parseCoins } from '../core/request.js';
 import type { Quote } from '../core/quote.js';
-import { changeDirection, formatChange, priceParts } from '../format/index.js';
 import { CoinElement } from './coin-element.js';
 import { styles } from './coin-list.styles.js';
 import { theme } from './theme.styles.js';
 import { formatAge } from './age.js';
+import { changePart, priceText } from './parts.js';
 
 type FormatOptions = ReturnType<CoinElement['formatOptions']>;
-
-const ARROWS = { up: '▲', down: '▼', flat: '' } as const;
-const SPOKEN = { up: 'up', down: 'down', flat: 'unchanged' } as const;
 
 /**
  * A market list for a sidebar: logo, name and price, then symbol and 24 h change, one row per coin.
@@ -79,8 +76,6 @@ export class CoinList extends CoinElement {
     const quote = this.quotes.quote(id);
     const problem = this.quotes.problem(id);
     const stale = !!quote && this.quotes.isStale(id);
-    const direction = changeDirection(quote?.change24h);
-    const price = priceParts(quote?.price, options);
     const blank = problem ? '' : html`<span class="skeleton"></span>`;
     return html`
       <li
@@ -91,20 +86,10 @@ export class CoinList extends CoinElement {
       >
         ${this.noLogo ? nothing : this.#logo(quote)}
         <span part="name">${quote?.name ?? (problem ? id : html`${blank}<span class="sr-only">${id}</span>`)}</span>
-        <span part="price">
-          ${price?.zeros
-            ? html`<span class="sr-only">${price.text}</span
-                ><span aria-hidden="true">${price.head}<sub>${price.zeros}</sub>${price.tail}</span>`
-            : (price?.text ?? (problem || blank))}
-        </span>
+        <span part="price">${priceText(quote?.price, options, problem || blank)}</span>
         <span class="meta">
           <span part="symbol" class="muted">${quote?.symbol ?? blank}</span>
-          ${quote
-            ? html` <span part="change ${direction}" class=${direction}
-                ><span aria-hidden="true">${ARROWS[direction]}</span> <span class="sr-only">${SPOKEN[direction]}</span>
-                ${formatChange(quote.change24h, options)}</span
-              >`
-            : nothing}
+          ${quote ? changePart(quote.change24h, options) : nothing}
           ${stale ? html`<span class="sr-only">(not current)</span>` : nothing}
           ${quote?.source !== 'coingecko' && quote && !stale
             ? html`<span class="live" title="Live from ${quote.source}"><span class="sr-only">live</span></span>`

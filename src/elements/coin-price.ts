@@ -1,0 +1,73 @@
+import { css, html, nothing, type PropertyDeclarations } from 'lit';
+import { parseCoins } from '../core/request.js';
+import { CoinElement } from './coin-element.js';
+import { changePart, priceText } from './parts.js';
+import { theme } from './theme.styles.js';
+
+/**
+ * One coin's price inline in running text: "Bitcoin is at <coin-price coin="bitcoin"></coin-price> today."
+ * It inherits the surrounding font and keeps the line's height.
+ *
+ * @summary A live price inside a sentence.
+ * @fires coin-update - A new price was rendered; `event.quotes` holds it.
+ * @fires coin-status - The feed's status changed; `event.status` and `event.error`.
+ * @csspart item - The whole price, with `data-coin` set to the coin's id.
+ * @csspart price - The price.
+ * @csspart change - The 24 h change, with `up`, `down` or `flat`.
+ * @cssprop --coin-up-color - Rising change.
+ * @cssprop --coin-down-color - Falling change.
+ * @cssprop --coin-muted-color - Stale prices.
+ */
+export class CoinPrice extends CoinElement {
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: inline;
+        background: none;
+        color: inherit;
+      }
+      sub {
+        line-height: 0;
+      }
+      [part~='change'] {
+        font-size: 0.9em;
+      }
+      .stale [part='price'] {
+        color: var(--_muted);
+        text-decoration: underline dotted;
+      }
+      /* About the width of a price, so the sentence barely moves when it lands. */
+      .skeleton {
+        inline-size: 5ch;
+      }
+    `,
+  ];
+  static override properties: PropertyDeclarations = {
+    coin: {},
+    noChange: { type: Boolean, attribute: 'no-change' },
+  };
+
+  /** The coin's id as CoinGecko names it: `bitcoin`. */
+  coin = '';
+  /** Hides the 24 h change. */
+  noChange = false;
+
+  protected ids() {
+    return parseCoins(this.coin).slice(0, 1);
+  }
+
+  override render() {
+    const [id] = this.ids();
+    if (!id) return '—';
+    const quote = this.quotes.quote(id);
+    const options = this.formatOptions();
+    const stale = !!quote && this.quotes.isStale(id);
+    const fallback = this.quotes.problem(id) ?? html`<span class="skeleton"></span><span class="sr-only">Loading ${id}</span>`;
+    return html`<span part="item" data-coin=${id} class=${stale ? 'stale' : ''}
+      ><span part="price">${priceText(quote?.price, options, fallback)}</span>${quote && !this.noChange
+        ? html` ${changePart(quote.change24h, options)}`
+        : nothing}</span
+    >`;
+  }
+}

@@ -1,0 +1,28 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { changeDirection, formatChange, priceParts, type PriceOptions } from '../format/index.js';
+
+const ARROWS = { up: '▲', down: '▼', flat: '' } as const;
+const SPOKEN = { up: 'up', down: 'down', flat: 'unchanged' } as const;
+
+/**
+ * A price's text, with a real `<sub>` for a collapsed zero run and the full value for screen readers;
+ * `fallback` (a placeholder, a message) when there is no price.
+ */
+export function priceText(value: number | undefined, options: PriceOptions, fallback: unknown = '—') {
+  const price = priceParts(value, options);
+  if (!price) return fallback;
+  return price.zeros
+    ? html`<span class="sr-only">${price.text}</span
+        ><span aria-hidden="true">${price.head}<sub>${price.zeros}</sub>${price.tail}</span>`
+    : price.text;
+}
+
+/** The 24 h change as a part: an arrow and a spoken direction, so colour is never the only signal. */
+export function changePart(value: number | null | undefined, options: PriceOptions): TemplateResult {
+  const direction = changeDirection(value);
+  return html`<span part="change ${direction}" class=${direction}
+    >${ARROWS[direction] ? html`<span aria-hidden="true">${ARROWS[direction]}</span> ` : nothing}<span class="sr-only"
+      >${SPOKEN[direction]} </span
+    >${formatChange(value, options)}</span
+  >`;
+}
