@@ -1,3 +1,4 @@
+import { CoinCard } from './elements/coin-card.js';
 import { CoinList } from './elements/coin-list.js';
 import { CoinPrice } from './elements/coin-price.js';
 
@@ -5,11 +6,12 @@ declare global {
   interface HTMLElementTagNameMap {
     'coin-list': CoinList;
     'coin-price': CoinPrice;
+    'coin-card': CoinCard;
   }
 }
 
 /** Registers every element; a page that pastes the embed twice runs this twice, so a defined tag is skipped. */
-const elements = { 'coin-list': CoinList, 'coin-price': CoinPrice };
+const elements = { 'coin-list': CoinList, 'coin-price': CoinPrice, 'coin-card': CoinCard };
 for (const [tag, element] of Object.entries(elements)) {
   if (!customElements.get(tag)) customElements.define(tag, element);
 }

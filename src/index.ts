@@ -13,3 +13,4 @@ export { QuoteController } from './controllers/quote-controller.js';
 export { CoinUpdateEvent, CoinStatusEvent } from './elements/events.js';
 export { CoinList } from './elements/coin-list.js';
 export { CoinPrice } from './elements/coin-price.js';
+export { CoinCard } from './elements/coin-card.js';

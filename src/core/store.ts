@@ -6,7 +6,7 @@ import type { SocketFactory } from './socket.js';
 import type { FeedStatus, Quote } from './quote.js';
 import { warnOnce } from './warn.js';
 
-/** What a subscriber asks for. Everything but `ids` and `interval` picks the store. */
+/** What a subscriber asks for. Everything but `ids`, `interval` and `sparkline` picks the store. */
 export interface QuoteRequest {
   ids: readonly string[];
   feed: string;
@@ -15,6 +15,8 @@ export interface QuoteRequest {
   apiKey?: string;
   /** Polling period in seconds; the store polls at the shortest one its subscribers ask for. */
   interval: number;
+  /** Whether 7-day price history is wanted (a card is on the page): fetched only then. */
+  sparkline?: boolean;
 }
 
 /** Called with the ids whose quotes changed, or with null when the status changed. */
@@ -25,9 +27,7 @@ export interface Subscription {
   unsubscribe(): void;
 }
 
-interface Subscriber {
-  ids: readonly string[];
-  interval: number;
+interface Subscriber extends Pick<QuoteRequest, 'ids' | 'interval' | 'sparkline'> {
   listener: Listener;
 }
 
@@ -56,7 +56,7 @@ export class QuoteStore {
   #cacheKey: string;
   #onEmpty: () => void;
 
-  constructor(request: Omit<QuoteRequest, 'ids' | 'interval'>, cacheKey: string, onEmpty: () => void) {
+  constructor(request: Omit<QuoteRequest, 'ids' | 'interval' | 'sparkline'>, cacheKey: string, onEmpty: () => void) {
     this.#feedName = request.feed;
     this.#cacheKey = cacheKey;
     this.#onEmpty = onEmpty;
@@ -73,6 +73,7 @@ export class QuoteStore {
     this.#feed = factory({
       ...request,
       interval: () => Math.min(...[...this.#subscribers].map((s) => s.interval)),
+      sparkline: () => [...this.#subscribers].some((s) => s.sparkline),
       fetch: (...args) => (config.fetch ?? fetch)(...args),
       WebSocket: config.WebSocket ?? (globalThis.WebSocket as SocketFactory),
       clock,
@@ -89,8 +90,8 @@ export class QuoteStore {
     return this.status !== 'live' || this.stale.has(id);
   }
 
-  subscribe(ids: readonly string[], interval: number, listener: Listener): Subscription {
-    const subscriber = { ids, interval, listener };
+  subscribe({ ids, interval, sparkline }: Pick<QuoteRequest, 'ids' | 'interval' | 'sparkline'>, listener: Listener): Subscription {
+    const subscriber = { ids, interval, sparkline, listener };
     this.#subscribers.add(subscriber);
     this.#sync();
     return {
@@ -159,11 +160,11 @@ const stores = new Map<string, QuoteStore>();
 
 /** Subscribes to the page's one store for this feed, currency and endpoint, creating it on first use. */
 export function subscribe(request: QuoteRequest, listener: Listener): Subscription {
-  const { ids, interval, ...which } = request;
+  const { ids, interval, sparkline, ...which } = request;
   // The API key picks the store but never reaches storage, so it is not part of the cache key.
   const cacheKey = JSON.stringify([which.feed, which.currency, which.endpoint]);
   const key = cacheKey + which.apiKey;
   let store = stores.get(key);
   if (!store) stores.set(key, (store = new QuoteStore(which, cacheKey, () => stores.delete(key))));
-  return store.subscribe(ids, interval, listener);
+  return store.subscribe({ ids, interval, sparkline }, listener);
 }

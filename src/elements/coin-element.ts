@@ -1,6 +1,8 @@
-import { LitElement, type PropertyDeclarations } from 'lit';
+import { html, LitElement, type PropertyDeclarations } from 'lit';
+import type { Quote } from '../core/quote.js';
 import { config } from '../core/config.js';
 import { toRequest } from '../core/request.js';
+import type { QuoteRequest } from '../core/store.js';
 import { QuoteController } from '../controllers/quote-controller.js';
 
 /** Read once: a tick's flash is decoration, and under reduced motion there is none. */
@@ -20,6 +22,7 @@ export abstract class CoinElement extends LitElement {
     locale: {},
     decimals: { type: Number },
     theme: { reflect: true },
+    brokenLogos: { state: true },
   };
 
   /** Quote currency: an ISO 4217 code or one the feed supports. Defaults to `configure({ currency })`, then `usd`. */
@@ -39,16 +42,22 @@ export abstract class CoinElement extends LitElement {
   /** `light`, `dark`, or `auto` to follow the reader's colour scheme. */
   theme: 'light' | 'dark' | 'auto' = 'auto';
 
-  protected readonly quotes = new QuoteController(this, () => {
-    const ids = this.ids();
-    return ids.length ? toRequest(ids, this) : undefined;
-  });
+  protected readonly quotes = new QuoteController(this, () => this.request());
+
+  /** Coins whose logo failed to load: they get a letter badge instead. */
+  private brokenLogos = new Set<string>();
 
   /** Prices as last rendered, to flash the ones that moved. */
   #shown = new Map<string, number>();
 
   /** The coin ids to show, in order. */
   protected abstract ids(): string[];
+
+  /** What to ask the store for, from the attributes; undefined when there are no coins. */
+  protected request(): QuoteRequest | undefined {
+    const ids = this.ids();
+    return ids.length ? toRequest(ids, this) : undefined;
+  }
 
   /** After a render, a brief up or down tint on each price that moved: only rows that changed are touched. */
   override updated() {
@@ -62,6 +71,24 @@ export abstract class CoinElement extends LitElement {
         .querySelector(`[data-coin="${id}"] [part=price]`)
         ?.animate({ color: [`var(--_${price > before ? 'up' : 'down'})`, 'inherit'] }, 800);
     }
+  }
+
+  /** A coin's logo: a placeholder until its quote arrives, a letter badge when it has none or it fails to load. */
+  protected logo(quote: Quote | undefined) {
+    if (!quote) return html`<span part="logo" class="skeleton"></span>`;
+    if (!quote.image || this.brokenLogos.has(quote.id)) {
+      return html`<span part="logo" class="badge" aria-hidden="true">${(quote.symbol || quote.name)[0]}</span>`;
+    }
+    return html`<img
+      part="logo"
+      src=${quote.image}
+      alt=""
+      width="32"
+      height="32"
+      decoding="async"
+      referrerpolicy="no-referrer"
+      @error=${() => (this.brokenLogos = new Set(this.brokenLogos).add(quote.id))}
+    />`;
   }
 
   /** Options for the format functions, from the attributes, the page's `lang` and `configure()`. */

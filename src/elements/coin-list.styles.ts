@@ -18,15 +18,6 @@ export const styles = css`
   }
   [part~='logo'] {
     grid-row: span 2;
-    inline-size: var(--_logo);
-    block-size: var(--_logo);
-    border-radius: 50%;
-  }
-  .badge {
-    display: grid;
-    place-items: center;
-    background: var(--_skeleton);
-    font-weight: 600;
   }
   [part='name'],
   [part='price'] {

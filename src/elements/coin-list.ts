@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { parseCoins } from '../core/request.js';
-import type { Quote } from '../core/quote.js';
 import { CoinElement } from './coin-element.js';
 import { styles } from './coin-list.styles.js';
 import { theme } from './theme.styles.js';
@@ -44,15 +43,12 @@ export class CoinList extends CoinElement {
   static override properties: PropertyDeclarations = {
     coins: {},
     noLogo: { type: Boolean, attribute: 'no-logo', reflect: true },
-    brokenLogos: { state: true },
   };
 
   /** Coin ids as CoinGecko names them, comma or space separated, shown in this order. */
   coins = '';
   /** Hides the logos. */
   noLogo = false;
-  /** Coins whose logo failed to load: they get a letter badge instead. */
-  private brokenLogos = new Set<string>();
 
   protected ids() {
     return parseCoins(this.coins);
@@ -84,7 +80,7 @@ export class CoinList extends CoinElement {
         class=${stale ? 'stale' : ''}
         title=${stale ? `Last updated ${formatAge(quote.updatedAt, options.locale)}` : nothing}
       >
-        ${this.noLogo ? nothing : this.#logo(quote)}
+        ${this.noLogo ? nothing : this.logo(quote)}
         <span part="name">${quote?.name ?? (problem ? id : html`${blank}<span class="sr-only">${id}</span>`)}</span>
         <span part="price">${priceText(quote?.price, options, problem || blank)}</span>
         <span class="meta">
@@ -97,22 +93,5 @@ export class CoinList extends CoinElement {
         </span>
       </li>
     `;
-  }
-
-  #logo(quote: Quote | undefined) {
-    if (!quote) return html`<span part="logo" class="skeleton"></span>`;
-    if (!quote.image || this.brokenLogos.has(quote.id)) {
-      return html`<span part="logo" class="badge" aria-hidden="true">${(quote.symbol || quote.name)[0]}</span>`;
-    }
-    return html`<img
-      part="logo"
-      src=${quote.image}
-      alt=""
-      width="32"
-      height="32"
-      decoding="async"
-      referrerpolicy="no-referrer"
-      @error=${() => (this.brokenLogos = new Set(this.brokenLogos).add(quote.id))}
-    />`;
   }
 }

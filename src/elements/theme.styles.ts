@@ -46,6 +46,17 @@ export const theme = css`
     border-radius: 0.25em;
     background: var(--_skeleton);
   }
+  [part~='logo'] {
+    inline-size: var(--_logo);
+    block-size: var(--_logo);
+    border-radius: 50%;
+  }
+  .badge {
+    display: grid;
+    place-items: center;
+    background: var(--_skeleton);
+    font-weight: 600;
+  }
   .up {
     color: var(--coin-up-color, light-dark(#0f7a36, #4cc38a));
   }

@@ -25,6 +25,12 @@ export function retryAfter(header: string | null, now: number): number | undefin
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
+/** CoinGecko's 7-day hourly prices, when asked for and every point a number. */
+function sparkline(value: unknown): number[] | undefined {
+  const prices = (value as { price?: unknown } | null)?.price;
+  return Array.isArray(prices) && prices.length > 1 && prices.every(Number.isFinite) ? prices : undefined;
+}
+
 /** A usable quote, or undefined when the price or the change is missing: the last good one then stays. */
 function toQuote(item: MarketItem, currency: string, now: number): Quote | undefined {
   const price = num(item.current_price);
@@ -45,6 +51,7 @@ function toQuote(item: MarketItem, currency: string, now: number): Quote | undef
     low24h: num(item.low_24h),
     volume24h: num(item.total_volume),
     marketCap: num(item.market_cap),
+    sparkline: sparkline(item.sparkline_in_7d),
   };
 }
 
@@ -62,6 +69,8 @@ export function coingecko(context: FeedContext): Feed {
   let ids: readonly string[] = [];
   /** Ids of the last request: a new subscriber's coin triggers a fetch, a leaving one does not. */
   let asked = new Set<string>();
+  /** Whether the last request asked for 7-day history: a card arriving later is served at once. */
+  let askedHistory = false;
   let active = true;
   let halted = false;
   let pending = false;
@@ -104,12 +113,14 @@ export function coingecko(context: FeedContext): Feed {
     const controller = (request = new AbortController());
     const wanted = ids;
     asked = new Set(wanted);
+    askedHistory = !!context.sparkline?.();
     deadline = clock.setTimeout(() => controller.abort(), TIMEOUT);
     try {
       const items: MarketItem[] = [];
       for (let i = 0; i < wanted.length; i += PAGE) {
         const page = wanted.slice(i, i + PAGE).map(encodeURIComponent);
-        const url = `${base}/coins/markets?vs_currency=${encodeURIComponent(currency)}&ids=${page}&per_page=${PAGE}`;
+        const history = askedHistory ? '&sparkline=true' : '';
+        const url = `${base}/coins/markets?vs_currency=${encodeURIComponent(currency)}&ids=${page}&per_page=${PAGE}${history}`;
         const response = await context.fetch(url, { headers, signal: controller.signal });
         // An HTML error page from a CDN, or a truncated body, reads as undefined.
         const body: unknown = await response.json().catch(() => undefined);
@@ -173,7 +184,8 @@ export function coingecko(context: FeedContext): Feed {
       // Fetch now when no poll is scheduled or running, or a coin is new unless backing off; elements upgrading
       // in one task share that one request.
       const busy = timer || request;
-      if (pending || (busy && (failures || ids.every((id) => asked.has(id))))) return;
+      const served = ids.every((id) => asked.has(id)) && (askedHistory || !context.sparkline?.());
+      if (pending || (busy && (failures || served))) return;
       pending = true;
       queueMicrotask(() => {
         pending = false;

@@ -12,6 +12,8 @@ export interface FeedContext {
   apiKey?: string;
   /** Polling period in seconds for REST feeds, as wanted now by the store's subscribers (at least 10). */
   interval(): number;
+  /** Whether any subscriber wants 7-day price history (`Quote.sparkline`); feeds without it ignore this. */
+  sparkline?(): boolean;
   fetch: typeof fetch;
   /** The browser's `WebSocket`, or `ws` in Node. */
   WebSocket: SocketFactory;

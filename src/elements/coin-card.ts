@@ -1,0 +1,149 @@
+import { css, html, nothing, svg, type PropertyDeclarations } from 'lit';
+import { parseCoins, toRequest } from '../core/request.js';
+import { changeDirection, formatChange } from '../format/index.js';
+import { formatAge } from './age.js';
+import { CoinElement } from './coin-element.js';
+import { changePart, priceText } from './parts.js';
+import { sparklinePath } from './sparkline.js';
+import { theme } from './theme.styles.js';
+
+/**
+ * One coin in a card: logo, name and symbol, price and 24 h change, the 24 h range, and a 7-day sparkline drawn
+ * from CoinGecko's hourly prices (fetched only while a card is on the page).
+ *
+ * @summary A coin with its price, 24 h range and 7-day sparkline.
+ * @fires coin-update - A new price was rendered; `event.quotes` holds it.
+ * @fires coin-status - The feed's status changed; `event.status` and `event.error`.
+ * @csspart item - The card, with `data-coin` set to the coin's id.
+ * @csspart logo - The logo, or its letter badge.
+ * @csspart name - The coin's name.
+ * @csspart symbol - The ticker symbol.
+ * @csspart price - The price.
+ * @csspart change - The 24 h change, with `up`, `down` or `flat`.
+ * @csspart range - The 24 h low and high.
+ * @csspart sparkline - The 7-day chart, with `up` or `down` for its direction.
+ * @cssprop --coin-background - Card background.
+ * @cssprop --coin-border-color - Card border.
+ * @cssprop --coin-radius - Corner radius.
+ * @cssprop --coin-logo-size - Logo size.
+ */
+export class CoinCard extends CoinElement {
+  static override styles = [
+    theme,
+    css`
+      :host {
+        --_logo: var(--coin-logo-size, 2.5rem);
+        display: inline-block;
+        inline-size: 18rem;
+        max-inline-size: 100%;
+        border: 1px solid var(--coin-border-color, light-dark(#d8dee4, #30363d));
+      }
+      article {
+        display: grid;
+        grid-template-columns: auto 1fr auto;
+        align-items: center;
+        gap: 0.25em 0.75em;
+        padding: var(--_gap);
+      }
+      [part~='logo'] {
+        grid-row: span 2;
+      }
+      [part='name'] {
+        font-weight: 600;
+      }
+      [part='price'] {
+        grid-column: 1 / 3;
+        font-size: 1.5em;
+        font-weight: 600;
+      }
+      [part~='change'],
+      [part='symbol'] {
+        justify-self: end;
+      }
+      sub {
+        line-height: 0;
+      }
+      [part='range'] {
+        grid-column: 1 / -1;
+        display: flex;
+        justify-content: space-between;
+        margin: 0;
+        font-size: 0.85em;
+      }
+      dd {
+        margin: 0;
+      }
+      svg {
+        grid-column: 1 / -1;
+        inline-size: 100%;
+        block-size: 3rem;
+      }
+      path {
+        fill: none;
+        stroke: currentColor;
+        stroke-width: 1.5;
+        stroke-linejoin: round;
+      }
+      .stale [part='price'] {
+        color: var(--_muted);
+        text-decoration: underline dotted;
+      }
+    `,
+  ];
+  static override properties: PropertyDeclarations = {
+    coin: {},
+  };
+
+  /** The coin's id as CoinGecko names it: `bitcoin`. */
+  coin = '';
+
+  protected ids() {
+    return parseCoins(this.coin).slice(0, 1);
+  }
+
+  /** The card is why the feed fetches 7-day history at all. */
+  protected override request() {
+    const ids = this.ids();
+    return ids.length ? { ...toRequest(ids, this), sparkline: true } : undefined;
+  }
+
+  override render() {
+    const [id] = this.ids();
+    if (!id) return html`<p class="muted">No coin to show: set the coin attribute.</p>`;
+    const quote = this.quotes.quote(id);
+    const options = this.formatOptions();
+    const stale = !!quote && this.quotes.isStale(id);
+    const blank = this.quotes.problem(id) ?? html`<span class="skeleton"></span>`;
+    const history = quote?.sparkline;
+    const trend = history ? ((history[history.length - 1] - history[0]) / history[0]) * 100 : undefined;
+    const direction = changeDirection(trend);
+    return html`
+      <article
+        part="item"
+        data-coin=${id}
+        class=${stale ? 'stale' : ''}
+        title=${stale ? `Last updated ${formatAge(quote.updatedAt, options.locale)}` : nothing}
+      >
+        ${this.logo(quote)}
+        <span part="name">${quote?.name ?? blank}</span>
+        <span part="symbol" class="muted">${quote?.symbol ?? ''}</span>
+        <span part="price">${priceText(quote?.price, options, blank)}</span>
+        ${quote ? changePart(quote.change24h, options) : nothing}
+        <dl part="range" class="muted">
+          <div><dt>24 h low</dt><dd>${priceText(quote?.low24h, options)}</dd></div>
+          <div><dt>24 h high</dt><dd>${priceText(quote?.high24h, options)}</dd></div>
+        </dl>
+        <svg
+          part="sparkline ${direction}"
+          class=${direction}
+          viewBox="0 0 100 30"
+          preserveAspectRatio="none"
+          role="img"
+          aria-label=${history ? `7-day trend: ${direction} ${formatChange(trend, options)}` : '7-day trend: loading'}
+        >
+          ${history ? svg`<path d=${sparklinePath(history)} vector-effect="non-scaling-stroke" />` : nothing}
+        </svg>
+      </article>
+    `;
+  }
+}

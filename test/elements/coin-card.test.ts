@@ -1,0 +1,72 @@
+import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
+import '../../src/define.js';
+import { configure } from '../../src/index.js';
+import type { CoinCard } from '../../src/elements/coin-card.js';
+import { sparklinePath } from '../../src/elements/sparkline.js';
+import { FakeClock } from '../helpers/clock.js';
+import { ENDPOINT, MarketsServer, fixture, marketItems, startWorker, type MarketItem } from '../helpers/coingecko.js';
+
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`);
+const text = (el: Element, name: string) => part(el, name)?.textContent?.replace(/\s+/g, ' ').trim();
+
+describe('<coin-card>', () => {
+  let server: MarketsServer;
+  let recorded: MarketItem;
+
+  before(startWorker);
+
+  beforeEach(async () => {
+    configure({ clock: new FakeClock(), locale: 'en-US', storage: null, activity: { active: () => true, watch: () => () => {} }, fetch: undefined });
+    [recorded] = await fixture<MarketItem[]>('coingecko/coins_markets.recorded_2026-02-17_sparkline_pct24h.json');
+    const [item] = await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 67291, price_change_percentage_24h: -0.32893 }]);
+    server = new MarketsServer([{ ...item, sparkline_in_7d: recorded.sparkline_in_7d }]);
+  });
+
+  it('draws a sparkline path through a known series', () => {
+    expect(sparklinePath([1, 2, 3])).to.equal('M0,30L50,15L100,0');
+    expect(sparklinePath([3, 1, 2], 10, 10)).to.equal('M0,0L5,10L10,5');
+    expect(sparklinePath([5, 5])).to.equal('M0,15L100,15');
+  });
+
+  it('shows the coin, its price, 24 h range and the recorded 7-day sparkline with an accessible trend', async () => {
+    const el = await render<CoinCard>(html`<coin-card feed="coingecko" coin="bitcoin" endpoint=${ENDPOINT}></coin-card>`);
+    await oneEvent(el, 'coin-update');
+    expect(server.requests[0].searchParams.get('sparkline')).to.equal('true');
+    expect(text(el, 'name')).to.equal('Bitcoin');
+    expect(text(el, 'symbol')).to.equal('BTC');
+    expect(text(el, 'price')).to.equal('$67,291.00');
+    expect(text(el, 'change')).to.equal('▼ down -0.33%');
+    const range = [...part(el, 'range')!.querySelectorAll('dt, dd')].map((node) => node.textContent);
+    expect(range).to.deep.equal(['24 h low', '$66,725.00', '24 h high', '$69,088.00']);
+    const prices = (recorded.sparkline_in_7d as { price: number[] }).price;
+    expect(prices).to.have.length(168);
+    const path = el.shadowRoot!.querySelector('path')!;
+    expect(path.getAttribute('d')).to.equal(sparklinePath(prices));
+    const trend = ((prices[167] - prices[0]) / prices[0]) * 100;
+    const svg = part(el, 'sparkline')!;
+    expect(svg.getAttribute('part')).to.equal(`sparkline ${trend > 0 ? 'up' : 'down'}`);
+    const shown = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'negative' }).format(trend / 100);
+    expect(svg.getAttribute('aria-label')).to.equal(`7-day trend: ${trend > 0 ? 'up' : 'down'} ${shown}`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('asks for the 7-day history only when a card is on the page, in the same one request', async () => {
+    const wrapper = await render(html`<div>
+      <coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>
+    </div>`);
+    await oneEvent(wrapper.querySelector('coin-list')!, 'coin-update');
+    expect(server.requests[0].searchParams.has('sparkline')).to.equal(false);
+    const card = document.createElement('coin-card');
+    Object.assign(card, { feed: 'coingecko', coin: 'bitcoin', endpoint: ENDPOINT });
+    wrapper.append(card);
+    await server.request(2);
+    expect(server.requests[1].searchParams.get('sparkline')).to.equal('true');
+    expect(server.requests[1].searchParams.get('ids')).to.equal('bitcoin');
+  });
+
+  it('is accessible while loading, in the dark theme', async () => {
+    const el = await render<CoinCard>(html`<coin-card feed="coingecko" coin="bitcoin" theme="dark" endpoint=${ENDPOINT}></coin-card>`);
+    expect(el.shadowRoot!.querySelector('path')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+});
