@@ -1,17 +1,19 @@
 import { CoinCard } from './elements/coin-card.js';
 import { CoinList } from './elements/coin-list.js';
 import { CoinPrice } from './elements/coin-price.js';
+import { CoinTicker } from './elements/coin-ticker.js';
 
 declare global {
   interface HTMLElementTagNameMap {
     'coin-list': CoinList;
     'coin-price': CoinPrice;
     'coin-card': CoinCard;
+    'coin-ticker': CoinTicker;
   }
 }
 
 /** Registers every element; a page that pastes the embed twice runs this twice, so a defined tag is skipped. */
-const elements = { 'coin-list': CoinList, 'coin-price': CoinPrice, 'coin-card': CoinCard };
+const elements = { 'coin-list': CoinList, 'coin-price': CoinPrice, 'coin-card': CoinCard, 'coin-ticker': CoinTicker };
 for (const [tag, element] of Object.entries(elements)) {
   if (!customElements.get(tag)) customElements.define(tag, element);
 }

@@ -14,3 +14,4 @@ export { CoinUpdateEvent, CoinStatusEvent } from './elements/events.js';
 export { CoinList } from './elements/coin-list.js';
 export { CoinPrice } from './elements/coin-price.js';
 export { CoinCard } from './elements/coin-card.js';
+export { CoinTicker } from './elements/coin-ticker.js';

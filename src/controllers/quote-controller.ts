@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FeedError } from '../core/errors.js';
 import type { FeedStatus, Quote } from '../core/quote.js';
+import { onConfigure } from '../core/config.js';
 import { subscribe, type QuoteRequest, type Subscription } from '../core/store.js';
 import { CoinStatusEvent, CoinUpdateEvent } from '../elements/events.js';
 
@@ -18,6 +19,7 @@ export class QuoteController implements ReactiveController {
   /** The request the subscription was made for, as JSON. */
   #key?: string;
   #connected = false;
+  #unlisten?: () => void;
   #framed = false;
   #changed = false;
   #announced?: FeedError | FeedStatus;
@@ -54,10 +56,17 @@ export class QuoteController implements ReactiveController {
   hostConnected() {
     this.#connected = true;
     this.#sync();
+    // New page-wide settings: a store made under the new ones, and formatting with the new defaults.
+    this.#unlisten = onConfigure(() => {
+      this.#key = undefined;
+      this.#sync();
+      this.host.requestUpdate();
+    });
   }
 
   hostDisconnected() {
     this.#connected = false;
+    this.#unlisten?.();
     this.#subscription?.unsubscribe();
     this.#subscription = this.#key = undefined;
   }

@@ -39,9 +39,24 @@ export type ConfigureOptions = Partial<Omit<CoinTickerConfig, 'endpoints'>> & {
   endpoints?: Partial<Record<string, string>>;
 };
 
-/** Sets page-wide defaults; endpoints merge with earlier calls. Affects stores created afterwards. */
+const listeners = new Set<() => void>();
+/** Bumped by every `configure()`: stores made under older settings are not shared with new subscribers. */
+export let configVersion = 0;
+
+/** Calls back after every `configure()`; returns the unsubscribe function. */
+export function onConfigure(callback: () => void): () => void {
+  listeners.add(callback);
+  return () => listeners.delete(callback);
+}
+
+/**
+ * Sets page-wide defaults; endpoints merge with earlier calls. Elements already on the page follow at once, so
+ * a script that imports the bundle (which upgrades them) and then calls this points them at the right servers.
+ */
 export function configure(options: ConfigureOptions): void {
   Object.assign(config, options, { endpoints: { ...config.endpoints, ...options.endpoints } });
+  configVersion++;
+  for (const listener of listeners) listener();
 }
 
 const feeds = new Map<string, FeedFactory>(Object.entries({ auto, coingecko, kraken, coinbase, binance }));

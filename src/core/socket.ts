@@ -111,7 +111,9 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
     retry = clock.setTimeout(connect, delay);
   }
 
-  connect();
+  // Not before the current task ends: a page that imports the bundle and then calls configure() never opens a
+  // socket to the default server.
+  queueMicrotask(connect);
 
   return {
     send(message) {

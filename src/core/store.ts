@@ -1,6 +1,6 @@
 import type { Feed } from '../feeds/feed.js';
 import { readCache, writeCache } from './cache.js';
-import { config, feedFactory } from './config.js';
+import { config, configVersion, feedFactory } from './config.js';
 import { FeedError } from './errors.js';
 import type { SocketFactory } from './socket.js';
 import type { FeedStatus, Quote } from './quote.js';
@@ -163,7 +163,7 @@ export function subscribe(request: QuoteRequest, listener: Listener): Subscripti
   const { ids, interval, sparkline, ...which } = request;
   // The API key picks the store but never reaches storage, so it is not part of the cache key.
   const cacheKey = JSON.stringify([which.feed, which.currency, which.endpoint]);
-  const key = cacheKey + which.apiKey;
+  const key = cacheKey + which.apiKey + configVersion;
   let store = stores.get(key);
   if (!store) stores.set(key, (store = new QuoteStore(which, cacheKey, () => stores.delete(key))));
   return store.subscribe({ ids, interval, sparkline }, listener);

@@ -127,7 +127,7 @@ export class CoinCard extends CoinElement {
         ${this.logo(quote)}
         <span part="name">${quote?.name ?? blank}</span>
         <span part="symbol" class="muted">${quote?.symbol ?? ''}</span>
-        <span part="price">${priceText(quote?.price, options, blank)}</span>
+        <span part="price" dir="auto">${priceText(quote?.price, options, blank)}</span>
         ${quote ? changePart(quote.change24h, options) : nothing}
         <dl part="range" class="muted">
           <div><dt>24 h low</dt><dd>${priceText(quote?.low24h, options)}</dd></div>

@@ -82,7 +82,7 @@ export class CoinList extends CoinElement {
       >
         ${this.noLogo ? nothing : this.logo(quote)}
         <span part="name">${quote?.name ?? (problem ? id : html`${blank}<span class="sr-only">${id}</span>`)}</span>
-        <span part="price">${priceText(quote?.price, options, problem || blank)}</span>
+        <span part="price" dir="auto">${priceText(quote?.price, options, problem || blank)}</span>
         <span class="meta">
           <span part="symbol" class="muted">${quote?.symbol ?? blank}</span>
           ${quote ? changePart(quote.change24h, options) : nothing}

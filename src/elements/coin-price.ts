@@ -65,7 +65,7 @@ export class CoinPrice extends CoinElement {
     const stale = !!quote && this.quotes.isStale(id);
     const fallback = this.quotes.problem(id) ?? html`<span class="skeleton"></span><span class="sr-only">Loading ${id}</span>`;
     return html`<span part="item" data-coin=${id} class=${stale ? 'stale' : ''}
-      ><span part="price">${priceText(quote?.price, options, fallback)}</span>${quote && !this.noChange
+      ><span part="price" dir="auto">${priceText(quote?.price, options, fallback)}</span>${quote && !this.noChange
         ? html` ${changePart(quote.change24h, options)}`
         : nothing}</span
     >`;

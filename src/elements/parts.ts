@@ -20,7 +20,7 @@ export function priceText(value: number | undefined, options: PriceOptions, fall
 /** The 24 h change as a part: an arrow and a spoken direction, so colour is never the only signal. */
 export function changePart(value: number | null | undefined, options: PriceOptions): TemplateResult {
   const direction = changeDirection(value);
-  return html`<span part="change ${direction}" class=${direction}
+  return html`<span part="change ${direction}" class=${direction} dir="auto"
     >${ARROWS[direction] ? html`<span aria-hidden="true">${ARROWS[direction]}</span> ` : nothing}<span class="sr-only"
       >${SPOKEN[direction]} </span
     >${formatChange(value, options)}</span

@@ -57,6 +57,13 @@ export const theme = css`
     background: var(--_skeleton);
     font-weight: 600;
   }
+  /* Spacing in CSS, not in markup whitespace, which minifiers may drop. */
+  [part~='change'] {
+    margin-inline-start: 0.3em;
+  }
+  [part~='change'] > [aria-hidden] {
+    margin-inline-end: 0.2em;
+  }
   .up {
     color: var(--coin-up-color, light-dark(#0f7a36, #4cc38a));
   }

@@ -1,0 +1,184 @@
+import { css, html, nothing, type PropertyDeclarations } from 'lit';
+import { parseCoins } from '../core/request.js';
+import { CoinElement } from './coin-element.js';
+import { changePart, priceText } from './parts.js';
+import { theme } from './theme.styles.js';
+
+/**
+ * A scrolling tape of coins for a header: logo, symbol, price and change, looping without a seam.
+ * It pauses on hover, on keyboard focus and with its pause button; under `prefers-reduced-motion` it stands still
+ * as a strip that scrolls by hand. The copy that makes the loop seamless is hidden from assistive technology,
+ * so a screen reader reads each coin once.
+ *
+ * @summary Live coin prices as a seamless scrolling tape.
+ * @fires coin-update - New quotes were rendered; `event.quotes` holds them.
+ * @fires coin-status - The feed's status changed; `event.status` and `event.error`.
+ * @csspart list - The moving strip.
+ * @csspart item - One coin, with `data-coin` set to its id.
+ * @csspart logo - The coin's logo, or its letter badge.
+ * @csspart symbol - The ticker symbol.
+ * @csspart price - The price.
+ * @csspart change - The 24 h change, with `up`, `down` or `flat`.
+ * @csspart pause - The pause button.
+ * @cssprop --coin-logo-size - Logo size.
+ * @cssprop --coin-gap - Space between coins.
+ */
+export class CoinTicker extends CoinElement {
+  static override styles = [
+    theme,
+    css`
+      :host {
+        --_logo: var(--coin-logo-size, 1.25rem);
+        display: flex;
+        align-items: center;
+        gap: 0.5em;
+        padding-inline-end: 0.25em;
+        white-space: nowrap;
+      }
+      .viewport {
+        flex: 1;
+        overflow: hidden;
+        container-type: inline-size;
+      }
+      .track {
+        display: flex;
+        inline-size: max-content;
+        animation: tape var(--_duration, 60s) linear infinite;
+      }
+      /* Each copy at least as wide as the tape, so moving by one copy (half the track) lands where it started. */
+      ul {
+        display: flex;
+        justify-content: space-around;
+        gap: calc(var(--_gap) * 2);
+        min-inline-size: 100cqi;
+        margin: 0;
+        padding: 0.4em calc(var(--_gap) * 2) 0.4em 0;
+      }
+      li {
+        display: flex;
+        align-items: center;
+        gap: 0.4em;
+      }
+      [part='symbol'] {
+        font-weight: 600;
+      }
+      sub {
+        line-height: 0;
+      }
+      .stale [part='price'] {
+        color: var(--_muted);
+        text-decoration: underline dotted;
+      }
+      @keyframes tape {
+        to {
+          transform: translateX(-50%);
+        }
+      }
+      @keyframes tape-rtl {
+        to {
+          transform: translateX(50%);
+        }
+      }
+      :host(:dir(rtl)) .track {
+        animation-name: tape-rtl;
+      }
+      :host(:hover) .track,
+      :host(:focus-within) .track,
+      .paused .track {
+        animation-play-state: paused;
+      }
+      button {
+        font: inherit;
+        font-size: 0.8em;
+        color: inherit;
+        background: none;
+        border: 1px solid currentColor;
+        border-radius: 1em;
+        padding: 0.1em 0.6em;
+        cursor: pointer;
+      }
+      @media (prefers-reduced-motion: reduce) {
+        .viewport {
+          overflow-x: auto;
+        }
+        .track {
+          animation: none;
+        }
+        ul + ul,
+        button {
+          display: none;
+        }
+      }
+    `,
+  ];
+  static override properties: PropertyDeclarations = {
+    coins: {},
+    speed: { type: Number },
+    paused: { type: Boolean, reflect: true },
+  };
+
+  /** Coin ids as CoinGecko names them, comma or space separated, shown in this order. */
+  coins = '';
+  /** How fast the tape moves, in CSS pixels per second. */
+  speed = 40;
+  /** Stops the tape; the pause button toggles it. */
+  paused = false;
+
+  #resize?: ResizeObserver;
+
+  protected ids() {
+    return parseCoins(this.coins);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#resize?.disconnect();
+    this.#resize = undefined;
+  }
+
+  override render() {
+    const ids = this.ids();
+    if (!ids.length) return html`<p class="muted">No coins to show: set the coins attribute.</p>`;
+    const items = ids.map((id) => this.#item(id));
+    return html`
+      <div class="viewport ${this.paused ? 'paused' : ''}">
+        <div class="track" part="list">
+          <ul role="list" aria-label="Cryptocurrency prices">
+            ${items}
+          </ul>
+          <ul aria-hidden="true" inert>
+            ${items}
+          </ul>
+        </div>
+      </div>
+      <button part="pause" aria-pressed=${this.paused} @click=${() => (this.paused = !this.paused)}>
+        ${this.paused ? 'Play' : 'Pause'}<span class="sr-only"> the price tape</span>
+      </button>
+    `;
+  }
+
+  override updated() {
+    super.updated();
+    // One copy's width over the speed is the period: the tape then moves `speed` pixels a second at any width.
+    this.#resize ??= new ResizeObserver(([entry]) => {
+      const width = (entry.target as HTMLElement).offsetWidth;
+      this.renderRoot.querySelector<HTMLElement>('.track')?.style.setProperty('--_duration', `${width / (this.speed > 0 ? this.speed : 40)}s`);
+    });
+    const copy = this.renderRoot.querySelector('ul');
+    if (copy) this.#resize.observe(copy);
+  }
+
+  #item(id: string) {
+    const quote = this.quotes.quote(id);
+    const options = this.formatOptions();
+    const blank = this.quotes.problem(id) ?? html`<span class="skeleton"></span>`;
+    return html`
+      <li part="item" data-coin=${id} class=${quote && this.quotes.isStale(id) ? 'stale' : ''}>
+        ${this.logo(quote)}
+        <span part="symbol">${quote?.symbol ?? id}</span>
+        <span part="price" dir="auto">${priceText(quote?.price, options, blank)}</span>
+        ${quote ? changePart(quote.change24h, options) : nothing}
+      </li>
+    `;
+  }
+}
