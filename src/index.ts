@@ -8,6 +8,7 @@ export { kraken } from './feeds/kraken.js';
 export { coinbase } from './feeds/coinbase.js';
 export { binance } from './feeds/binance.js';
 export { auto } from './feeds/auto.js';
+export { json } from './feeds/json.js';
 export { formatPrice, formatChange, formatCompact, changeDirection, priceParts } from './format/index.js';
 export { QuoteController } from './controllers/quote-controller.js';
 export { CoinUpdateEvent, CoinStatusEvent } from './elements/events.js';

@@ -1,5 +1,6 @@
 import { auto } from '../feeds/auto.js';
 import { coingecko } from '../feeds/coingecko.js';
+import { json } from '../feeds/json.js';
 import { binance } from '../feeds/binance.js';
 import { coinbase } from '../feeds/coinbase.js';
 import { kraken } from '../feeds/kraken.js';
@@ -59,7 +60,7 @@ export function configure(options: ConfigureOptions): void {
   for (const listener of listeners) listener();
 }
 
-const feeds = new Map<string, FeedFactory>(Object.entries({ auto, coingecko, kraken, coinbase, binance }));
+const feeds = new Map<string, FeedFactory>(Object.entries({ auto, coingecko, kraken, coinbase, binance, json }));
 
 /** Makes `feed="name"` on any element use this factory; a registered name replaces a built-in one. */
 export function registerFeed(name: string, factory: FeedFactory): void {

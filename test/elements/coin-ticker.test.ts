@@ -41,7 +41,7 @@ describe('<coin-ticker>', () => {
     // Each copy is at least as wide as the tape, so moving by half the track (one copy) is seamless.
     expect(first.offsetWidth).to.be.at.least(el.shadowRoot!.querySelector<HTMLElement>('.viewport')!.offsetWidth);
     expect(tape(el).offsetWidth).to.equal(first.offsetWidth * 2);
-    const [, end] = animation(el).effect!.getKeyframes().slice(-2);
+    const [, end] = (animation(el).effect as KeyframeEffect).getKeyframes().slice(-2);
     expect(end.transform).to.equal('translateX(-50%)');
     await expect(el).to.be.accessible();
   });
@@ -92,7 +92,7 @@ describe('<coin-ticker>', () => {
     const wrapper = await render(html`<div dir="rtl"><coin-ticker feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-ticker></div>`);
     const el = wrapper.querySelector('coin-ticker')!;
     await oneEvent(el, 'coin-update');
-    const [, end] = animation(el).effect!.getKeyframes().slice(-2);
+    const [, end] = (animation(el).effect as KeyframeEffect).getKeyframes().slice(-2);
     expect(end.transform).to.equal('translateX(50%)');
   });
 });

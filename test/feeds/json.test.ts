@@ -1,0 +1,81 @@
+import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import '../../src/define.js';
+import { configure, registerFeed, type Feed, type Quote } from '../../src/index.js';
+import type { CoinList } from '../../src/elements/coin-list.js';
+import { FakeClock } from '../helpers/clock.js';
+import { fixture, startWorker, worker } from '../helpers/coingecko.js';
+
+const PRICES = 'https://my-site.test/prices.json';
+const text = (el: Element, coin: string, part: string) =>
+  el.shadowRoot!.querySelector(`[data-coin="${coin}"] [part~="${part}"]`)?.textContent?.replace(/\s+/g, ' ').trim();
+
+describe('custom coins', () => {
+  let clock: FakeClock;
+
+  before(startWorker);
+
+  beforeEach(() => {
+    clock = new FakeClock();
+    configure({ clock, locale: 'en-US', storage: null, activity: { active: () => true, watch: () => () => {} }, fetch: undefined });
+  });
+
+  it('the json feed shows a site token from an array of quotes, a price of 0 as $0.00', async () => {
+    worker.resetHandlers(
+      http.get(PRICES, () =>
+        HttpResponse.json([
+          { id: 'openvoicecoin', symbol: 'ovc', name: 'OpenVoiceCoin', image: 'javascript:alert(1)', price: 0, change24h: null },
+          { id: 'my-token', symbol: 'MYT', name: 'My Token', price: 1.5, change24h: 2 },
+        ]),
+      ),
+    );
+    const el = await render<CoinList>(html`<coin-list feed="json" endpoint=${PRICES} coins="openvoicecoin,my-token,missing"></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    expect(text(el, 'openvoicecoin', 'name')).to.equal('OpenVoiceCoin');
+    expect(text(el, 'openvoicecoin', 'price')).to.equal('$0.00');
+    expect(text(el, 'openvoicecoin', 'change')).to.equal('unchanged —');
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(text(el, 'my-token', 'price')).to.equal('$1.50');
+    expect(text(el, 'my-token', 'symbol')).to.equal('MYT');
+    await el.updateComplete;
+    expect(text(el, 'missing', 'price')).to.equal('Unknown coin');
+  });
+
+  it("the json feed reads CoinGecko's /simple/price shape, as recorded", async () => {
+    const body = await fixture<object>('coingecko/simple_price.docs_example.json');
+    worker.resetHandlers(http.get(PRICES, () => HttpResponse.json(body)));
+    const el = await render<CoinList>(html`<coin-list feed="json" endpoint=${PRICES} coins="bitcoin"></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    expect(text(el, 'bitcoin', 'price')).to.equal('$67,187.34');
+    expect(text(el, 'bitcoin', 'change')).to.equal('▲ up 3.64%');
+  });
+
+  it('registerFeed plugs in any source, and the store hands it the union of wanted coins', async () => {
+    const asked: string[][] = [];
+    registerFeed('fixed', (context): Feed => {
+      const send = (ids: readonly string[]) =>
+        context.onQuotes(
+          ids.map((id, i): Quote => ({ id, symbol: id.slice(0, 3).toUpperCase(), name: id, price: i + 1, change24h: 0, currency: context.currency, updatedAt: context.clock.now(), source: 'fixed' })),
+        );
+      return {
+        want(ids) {
+          asked.push([...ids]);
+          send(ids);
+          context.onStatus('live');
+        },
+        setActive() {},
+        close() {},
+      };
+    });
+    const wrapper = await render(html`<div>
+      <coin-list feed="fixed" coins="alpha,beta"></coin-list>
+      <coin-price feed="fixed" coin="gamma"></coin-price>
+    </div>`);
+    const list = wrapper.querySelector('coin-list')!;
+    await list.updateComplete;
+    await new Promise(requestAnimationFrame);
+    await list.updateComplete;
+    expect(asked.at(-1)).to.deep.equal(['alpha', 'beta', 'gamma']);
+    expect(text(list, 'beta', 'price')).to.equal('$2.00');
+  });
+});
