@@ -43,7 +43,7 @@ export class CoinCard extends CoinElement {
         grid-template-columns: auto 1fr auto;
         align-items: center;
         gap: 0.25em 0.75em;
-        padding: var(--_gap);
+        padding: calc(var(--_pad) * 2) var(--_gap);
       }
       [part~='logo'] {
         grid-row: span 2;

@@ -22,6 +22,7 @@ export abstract class CoinElement extends LitElement {
     locale: {},
     decimals: { type: Number },
     theme: { reflect: true },
+    density: { reflect: true },
     brokenLogos: { state: true },
   };
 
@@ -41,6 +42,8 @@ export abstract class CoinElement extends LitElement {
   declare decimals?: number;
   /** `light`, `dark`, or `auto` to follow the reader's colour scheme. */
   theme: 'light' | 'dark' | 'auto' = 'auto';
+  /** `comfortable`, or `compact` for tight headers and sidebars. */
+  density: 'comfortable' | 'compact' = 'comfortable';
 
   protected readonly quotes = new QuoteController(this, () => this.request());
 

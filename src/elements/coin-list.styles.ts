@@ -14,7 +14,7 @@ export const styles = css`
     grid-template-columns: auto 1fr auto;
     align-items: center;
     gap: 0 0.6em;
-    padding-block: 0.4em;
+    padding-block: var(--_pad);
   }
   [part~='logo'] {
     grid-row: span 2;

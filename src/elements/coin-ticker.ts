@@ -52,7 +52,7 @@ export class CoinTicker extends CoinElement {
         gap: calc(var(--_gap) * 2);
         min-inline-size: 100cqi;
         margin: 0;
-        padding: 0.4em calc(var(--_gap) * 2) 0.4em 0;
+        padding: var(--_pad) calc(var(--_gap) * 2) var(--_pad) 0;
       }
       li {
         display: flex;

@@ -12,6 +12,7 @@ export const theme = css`
     --_muted: var(--coin-muted-color, light-dark(#59636e, #a3adb8));
     --_skeleton: var(--coin-skeleton-color, light-dark(#e7e9ec, #2b313b));
     --_gap: var(--coin-gap, 0.75rem);
+    --_pad: var(--coin-padding, 0.4em);
     --_logo: var(--coin-logo-size, 2rem);
     color-scheme: light dark;
     display: block;
@@ -28,6 +29,10 @@ export const theme = css`
   }
   :host([theme='dark']) {
     color-scheme: dark;
+  }
+  :host([density='compact']) {
+    --_gap: var(--coin-gap, 0.4rem);
+    --_pad: var(--coin-padding, 0.15em);
   }
   :host([hidden]) {
     display: none;

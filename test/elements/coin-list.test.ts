@@ -383,6 +383,17 @@ describe('<coin-list>', () => {
     });
   }
 
+  it('packs rows tighter with density="compact"', async () => {
+    const wrapper = await render(html`<div>
+      <coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>
+      <coin-list feed="coingecko" coins="bitcoin" density="compact" endpoint=${ENDPOINT}></coin-list>
+    </div>`);
+    const [comfortable, compact] = wrapper.querySelectorAll('coin-list');
+    await Promise.all([updated(comfortable), updated(compact)]);
+    const height = (el: Element) => part(el, 'item', 'bitcoin')!.getBoundingClientRect().height;
+    expect(height(compact)).to.be.below(height(comfortable));
+  });
+
   it('renders the dark theme accessibly', async () => {
     const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,ethereum" theme="dark" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');
