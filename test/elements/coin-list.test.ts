@@ -390,7 +390,7 @@ describe('<coin-list>', () => {
     </div>`);
     const [comfortable, compact] = wrapper.querySelectorAll('coin-list');
     await Promise.all([updated(comfortable), updated(compact)]);
-    const height = (el: Element) => part(el, 'item', 'bitcoin')!.getBoundingClientRect().height;
+    const height = (el: Element) => el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.getBoundingClientRect().height;
     expect(height(compact)).to.be.below(height(comfortable));
   });
 
