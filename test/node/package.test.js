@@ -46,3 +46,25 @@ test('coin-ticker/define and coin-ticker/elements/*.js resolve', async () => {
   assert.equal(import.meta.resolve('coin-ticker/define').endsWith('/dist/npm/define.js'), true);
   assert.equal(import.meta.resolve('coin-ticker/elements/coin-list.js').endsWith('/dist/npm/elements/coin-list.js'), true);
 });
+
+test('coin-ticker/elements/coin-price.js pulls in no tape, card or chart code', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { fileURLToPath } = await import('node:url');
+  const seen = new Set();
+  /** @param {string} url */
+  async function walk(url) {
+    if (seen.has(url) || !url.startsWith('file:') || url.includes('/node_modules/')) return;
+    seen.add(url);
+    const source = await readFile(fileURLToPath(url), 'utf8');
+    for (const [, specifier] of source.matchAll(/^(?:import|export)\s[^'"]*?['"]([^'"]+)['"]/gm)) {
+      if (specifier.startsWith('.')) await walk(new URL(specifier, url).href);
+    }
+  }
+  await walk(import.meta.resolve('coin-ticker/elements/coin-price.js'));
+  const files = [...seen].map((url) => url.replace(/.*\/dist\/npm\//, ''));
+  assert.ok(files.includes('elements/coin-price.js'));
+  assert.ok(files.includes('elements/parts.js'));
+  for (const heavy of ['elements/coin-ticker.js', 'elements/coin-card.js', 'elements/sparkline.js', 'elements/coin-list.js']) {
+    assert.ok(!files.includes(heavy), `${heavy} is reached from coin-price.js`);
+  }
+});
