@@ -4,7 +4,12 @@ import type { Clock } from './clock.js';
  * The part of the browser's `WebSocket` (or `ws` in Node) a feed needs. The handlers are typed loosely so that
  * both classes, whose event types differ, fit.
  */
-export type SocketLike = Pick<WebSocket, 'readyState' | 'send' | 'close'> & { onopen: unknown; onmessage: unknown; onclose: unknown };
+export type SocketLike = Pick<WebSocket, 'readyState' | 'send' | 'close'> & {
+  onopen: unknown;
+  onmessage: unknown;
+  onclose: unknown;
+  onerror: unknown;
+};
 
 export type SocketFactory = new (url: string) => SocketLike;
 
@@ -89,7 +94,9 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
       }
       options.onMessage(message);
     };
-    // An error is always followed by a close: the close is where we act.
+    // An error is always followed by a close: the close is where we act. The handler must exist all the same:
+    // `ws` in Node throws an error event nobody listens to (a refused handshake, a close while connecting).
+    ws.onerror = () => {};
     ws.onclose = () => drop('closed');
   }
 
@@ -100,12 +107,12 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
     clock.clearTimeout(watchdog);
     clock.clearTimeout(stable);
     if (ws) {
-      ws.onopen = ws.onmessage = ws.onclose = () => {};
+      ws.onopen = ws.onmessage = ws.onclose = ws.onerror = () => {};
       ws.close();
       options.onDrop(reason);
     }
     if (closed || !active || retry !== undefined) return;
-    // The first drop after a stable connection (Binance's 24 h close, a deploy) reconnects at once; repeated
+    // The first drop since the last stable connection (Binance's 24 h close, a deploy) reconnects at once; repeated
     // failures back off.
     const delay = reason === 'planned' || !retries++ ? 0 : Math.min(MAX_DELAY, MIN_DELAY * 2 ** (retries - 2)) * (0.5 + Math.random() / 2);
     retry = clock.setTimeout(connect, delay);

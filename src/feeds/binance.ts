@@ -1,5 +1,8 @@
 import { exchangeFeed, num, type Reading } from './exchange.js';
 
+/** Request ids: Binance echoes them in its acknowledgements. */
+let requests = 0;
+
 /**
  * Binance combined `<pair>@ticker` streams over `/stream`, subscribed live: every event wrapped as
  * `{stream, data}`, decimals as strings, `P` in percent. USDT pairs only, so `usd` means USDT here. Binance
@@ -10,7 +13,7 @@ export const binance = exchangeFeed({
   code: 'b',
   url: (endpoint) => `${endpoint ?? 'wss://data-stream.binance.vision'}/stream`,
   pair: (symbol, currency) => (currency === 'usd' || currency === 'usdt' ? `${symbol.toLowerCase()}usdt@ticker` : undefined),
-  subscribe: (params, on) => [{ method: on ? 'SUBSCRIBE' : 'UNSUBSCRIBE', params, id: Date.now() }],
+  subscribe: (params, on) => [{ method: on ? 'SUBSCRIBE' : 'UNSUBSCRIBE', params, id: ++requests }],
   read(message): Reading | undefined {
     const { stream, data } = message as { stream?: string; data?: Record<string, unknown> };
     if (data?.e === 'serverShutdown') return { reconnect: true };

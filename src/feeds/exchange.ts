@@ -116,7 +116,7 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
           change24h: tick.change,
           currency,
           updatedAt: clock.now(),
-          source: name,
+          source: name.toLowerCase(),
           high24h: tick.high,
           low24h: tick.low,
           volume24h: tick.volume,
@@ -132,6 +132,8 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
       const id = pairs.get(pair);
       if (!id) return;
       pairs.delete(pair);
+      // A price shown before the refusal (a pair delisted while the socket was down) is no longer current.
+      context.onQuotes([], [id]);
       context.onUnknown([id], `Not on ${name}`);
     }
 

@@ -1,0 +1,213 @@
+import { expect, fixture as render, fixtureCleanup, html } from '@open-wc/testing';
+import '../../src/define.js';
+import { configure, type Quote } from '../../src/index.js';
+import type { CoinList } from '../../src/elements/coin-list.js';
+import { FakeClock } from '../helpers/clock.js';
+import { ElementEvents, PageLog } from '../helpers/page.js';
+import { Simulator, type SimMarket } from '../helpers/simulator.js';
+import { Pulse, SocketSpy, type WatchedSocket } from '../helpers/sockets.js';
+
+// The default feed end to end: CoinGecko polling and one exchange socket, both served by the demo's market simulator.
+
+/** The seed's sidebar coins: every one must show, live where an exchange lists it. */
+const SEED = ['bitcoin', 'ethereum', 'neo', 'waves', 'monero', 'nano', 'ark', 'pirate-chain', 'dogecoin', 'litecoin', 'cardano'];
+/** What each exchange lists of them in USD, per the feeds' LISTINGS table (Kraken lists most, then Binance, then Coinbase). */
+const KRAKEN = ['bitcoin', 'ethereum', 'waves', 'monero', 'nano', 'dogecoin', 'litecoin', 'cardano'];
+const BINANCE = ['bitcoin', 'ethereum', 'neo', 'nano', 'dogecoin', 'litecoin', 'cardano'];
+
+type Message = Record<string, unknown>;
+const messages = (list: unknown[]) => list.filter((m): m is Message => typeof m === 'object' && m !== null);
+
+const row = (el: Element, coin: string) => el.shadowRoot!.querySelector(`[data-coin="${coin}"]`)!;
+const text = (el: Element, name: string, coin: string) =>
+  row(el, coin).querySelector(`[part~="${name}"]`)?.textContent?.replace(/\s+/g, ' ').trim();
+
+describe('feed="auto" (the default) against the simulator', () => {
+  let sim: Simulator;
+  let clock: FakeClock;
+  let pulse: Pulse;
+  let spy: SocketSpy;
+  let log: PageLog;
+
+  before(async () => {
+    sim = await Simulator.start();
+  });
+
+  beforeEach(() => {
+    clock = new FakeClock();
+    pulse = new Pulse();
+    spy = new SocketSpy(pulse);
+    log = new PageLog();
+    configure({
+      endpoints: {
+        coingecko: `${sim.base}/api/v3`,
+        kraken: sim.ws('/kraken/v2'),
+        coinbase: sim.ws('/coinbase'),
+        binance: sim.ws('/binance'),
+      },
+      clock,
+      WebSocket: spy.WebSocket,
+      fetch: undefined,
+      storage: null,
+      locale: 'en-US',
+      activity: { active: () => true, watch: () => () => {} },
+    });
+  });
+
+  afterEach(async () => {
+    fixtureCleanup();
+    await sim.untilClosed();
+    await sim.fault({ kind: 'ws-none', feed: 'all' });
+    log.restore();
+  });
+
+  /** The seed list with no feed attribute, appended after its listeners are attached. */
+  async function seedList() {
+    const container = await render(html`<div></div>`);
+    const el = document.createElement('coin-list') as CoinList;
+    el.setAttribute('coins', SEED.join(','));
+    const events = new ElementEvents(el, pulse);
+    container.append(el);
+    return { el, events };
+  }
+
+  const latest = (events: ElementEvents) => new Map((events.updates.at(-1)?.quotes ?? []).map((q) => [q.id, q]));
+
+  /** Until every seed coin shows, those in `live` from `exchange`, the rest polled from CoinGecko. */
+  async function untilSources(events: ElementEvents, exchange: string, live: readonly string[]) {
+    const source = (id: string) => (live.includes(id) ? exchange : 'coingecko');
+    await pulse.until(() => {
+      const quotes = latest(events);
+      return events.status === 'live' && SEED.every((id) => quotes.get(id)?.source === source(id) && quotes.get(id)?.image);
+    }, `every coin, live ones from ${exchange}`);
+    return latest(events);
+  }
+
+  /** CoinGecko's names and logos on every row, and the live marker exactly on the coins that tick live. */
+  async function expectRows(el: CoinList, quotes: Map<string, Quote>, market: Map<string, SimMarket>, live: readonly string[]) {
+    await el.updateComplete;
+    for (const id of SEED) {
+      const want = market.get(id)!;
+      expect(quotes.get(id)!.name, id).to.equal(want.name);
+      expect(text(el, 'name', id), id).to.equal(want.name);
+      expect(row(el, id).querySelector('img[part~="logo"]')?.getAttribute('src'), `${id} logo`).to.equal(want.image);
+      expect(text(el, 'price', id), `${id} price`).to.match(/^\$\d/);
+      expect(!!row(el, id).querySelector('.live'), `${id} live marker`).to.equal(live.includes(id));
+    }
+  }
+
+  /** Waits for each socket the feed opens to be refused, advancing the backoff by hand, until it stops trying. */
+  async function refusals(count: number) {
+    for (let i = 0; i < count; i++) {
+      await pulse.until(() => spy.sockets.length > i, 'another attempt');
+      const socket = spy.sockets[i];
+      await pulse.until(() => socket.ended, 'the refusal');
+      // A second failure hands over to the next exchange at once (its socket is already opening); a first retries
+      // after the backoff.
+      if (i < count - 1 && spy.sockets.length === i + 1) spy.advanceToReconnect(clock);
+    }
+  }
+
+  const path = (socket: WatchedSocket) => new URL(socket.url).pathname;
+
+  async function expectAllClosed() {
+    fixtureCleanup();
+    const state = await sim.untilClosed();
+    for (const feed of ['kraken', 'coinbase', 'binance'] as const) expect(state.ws[feed].connections, `${feed} connections`).to.equal(0);
+    // Each close event pulses: this waits for the page to see every socket close, however the race with the server goes.
+    await pulse.until(() => spy.open.length === 0, 'every socket closed in the page');
+    expect(log.uncaught).to.deep.equal([]);
+    expect(log.errors).to.deep.equal([]);
+    expect(log.repeated).to.deep.equal([]);
+  }
+
+  it('shows every seed coin: those Kraken lists tick live from it, the rest are polled from CoinGecko', async () => {
+    const { el, events } = await seedList();
+    await pulse.until(() => spy.sockets.length > 0, 'a socket');
+    const socket = spy.last;
+    expect(path(socket)).to.equal('/kraken/v2');
+    await pulse.until(() => messages(socket.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length, 'the acks');
+    const polled = await sim.markets(SEED);
+    await sim.tick();
+    const ticked = await sim.markets(SEED);
+    const quotes = await untilSources(events, 'kraken', KRAKEN);
+    for (const id of SEED) {
+      const want = (KRAKEN.includes(id) ? ticked : polled).get(id)!.current_price;
+      expect(Math.abs(quotes.get(id)!.price - want), `${id} price`).to.be.at.most(want * 1e-5);
+    }
+    await expectRows(el, quotes, ticked, KRAKEN);
+    const state = await sim.state();
+    expect([state.ws.kraken.connections, state.ws.binance.connections, state.ws.coinbase.connections]).to.deep.equal([1, 0, 0]);
+    await expect(el).to.be.accessible();
+    await expectAllClosed();
+  });
+
+  it('falls back to the next exchange when Kraken refuses connections', async () => {
+    await sim.fault({ kind: 'ws-refuse', feed: 'kraken', count: 1000 });
+    const { el, events } = await seedList();
+    await refusals(2);
+    await pulse.until(() => spy.sockets.length === 3, 'the next exchange');
+    // Binance lists more of these coins than Coinbase.
+    expect(spy.sockets.map(path)).to.deep.equal(['/kraken/v2', '/kraken/v2', '/binance/stream']);
+    await pulse.until(() => messages(spy.last.received).some((m) => 'result' in m), 'the ack');
+    await sim.tick();
+    const quotes = await untilSources(events, 'binance', BINANCE);
+    await expectRows(el, quotes, await sim.markets(SEED), BINANCE);
+    await expectAllClosed();
+  });
+
+  it('falls back to polling alone when every exchange refuses, with every price still shown', async () => {
+    await sim.fault({ kind: 'ws-refuse', feed: 'all', count: 1000 });
+    const { el, events } = await seedList();
+    await refusals(6);
+    expect(spy.sockets.map(path)).to.deep.equal(['/kraken/v2', '/kraken/v2', '/binance/stream', '/binance/stream', '/coinbase', '/coinbase']);
+    const quotes = await untilSources(events, 'none', []);
+    await expectRows(el, quotes, await sim.markets(SEED), []);
+    // It stopped trying: no retry is pending, even past the longest backoff (and short of the next poll).
+    clock.advance(30_000);
+    expect(spy.sockets).to.have.length(6);
+    expect(events.status).to.equal('live');
+    await expectAllClosed();
+  });
+
+  it('ticks live again after the exchange drops its socket', async () => {
+    const { events } = await seedList();
+    await pulse.until(() => spy.sockets.length > 0, 'a socket');
+    await pulse.until(() => messages(spy.last.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length, 'the acks');
+    await untilSources(events, 'kraken', KRAKEN);
+    await sim.fault({ kind: 'ws-drop', feed: 'kraken' });
+    await pulse.until(() => spy.last.ended, 'the drop');
+    await sim.tick();
+    const next = spy.advanceToReconnect(clock);
+    expect(path(next)).to.equal('/kraken/v2');
+    await pulse.until(() => messages(next.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length, 'the acks');
+    await sim.tick();
+    const market = await sim.markets(KRAKEN);
+    await pulse.until(() => {
+      const quotes = latest(events);
+      return KRAKEN.every((id) => quotes.get(id)?.source === 'kraken' && Math.abs(quotes.get(id)!.price - market.get(id)!.current_price) <= market.get(id)!.current_price * 1e-5);
+    }, 'fresh live prices');
+    expect(events.status).to.equal('live');
+    await expectAllClosed();
+  });
+
+  it('marks the exchange prices stale, without the live marker, while its socket is down', async () => {
+    const { el, events } = await seedList();
+    await pulse.until(() => spy.sockets.length > 0, 'a socket');
+    await pulse.until(() => messages(spy.last.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length, 'the acks');
+    await untilSources(events, 'kraken', KRAKEN);
+    const updates = events.updates.length;
+    await sim.fault({ kind: 'ws-drop', feed: 'kraken' });
+    await pulse.until(() => spy.last.ended, 'the drop');
+    // The rows that lost their ticks re-render (a coin-update); the backoff has not run, so no socket is up.
+    await pulse.until(() => events.updates.length > updates, 'the re-render');
+    await el.updateComplete;
+    expect(spy.open).to.have.length(0);
+    const quotes = latest(events);
+    for (const id of KRAKEN) {
+      expect(row(el, id).querySelector('.live'), `${id} live marker`).to.equal(null);
+      expect(row(el, id).classList.contains('stale') || quotes.get(id)?.source === 'coingecko', `${id} stale or polled`).to.equal(true);
+    }
+    await expectAllClosed();
+  });
+});

@@ -1,0 +1,64 @@
+import type { CoinStatusEvent, CoinUpdateEvent } from '../../src/index.js';
+import type { Pulse } from './sockets.js';
+
+/** What an element announced, in order, pulsing `pulse` on each event so a test can wait for the next. */
+export class ElementEvents {
+  readonly updates: CoinUpdateEvent[] = [];
+  readonly statuses: CoinStatusEvent[] = [];
+
+  constructor(el: EventTarget, pulse: Pulse) {
+    el.addEventListener('coin-update', (event) => {
+      this.updates.push(event as CoinUpdateEvent);
+      pulse.beat();
+    });
+    el.addEventListener('coin-status', (event) => {
+      this.statuses.push(event as CoinStatusEvent);
+      pulse.beat();
+    });
+  }
+
+  get status(): string | undefined {
+    return this.statuses.at(-1)?.status;
+  }
+
+  /** The statuses announced so far, in order. */
+  get statusList(): string[] {
+    return this.statuses.map((event) => event.status);
+  }
+}
+
+/**
+ * Everything the page logged or threw while installed: console warnings and errors, and uncaught errors and
+ * rejections (which a feed's socket handler would raise, since nothing of ours calls them).
+ */
+export class PageLog {
+  readonly warnings: string[] = [];
+  readonly errors: string[] = [];
+  readonly uncaught: unknown[] = [];
+  private readonly saved = { warn: console.warn, error: console.error, onerror: window.onerror };
+  private readonly onRejection = (event: PromiseRejectionEvent) => this.uncaught.push(event.reason);
+
+  constructor() {
+    console.warn = (...args: unknown[]) => this.warnings.push(args.map(String).join(' '));
+    console.error = (...args: unknown[]) => this.errors.push(args.map(String).join(' '));
+    window.onerror = (message, _source, _line, _column, error) => {
+      this.uncaught.push(error ?? message);
+      // Handled: mocha would otherwise fail whichever test is running, hiding what happened.
+      return true;
+    };
+    window.addEventListener('unhandledrejection', this.onRejection);
+  }
+
+  /** Messages logged more than once: each fault kind may say so once, never once per occurrence. */
+  get repeated(): string[] {
+    const all = [...this.warnings, ...this.errors];
+    return all.filter((message, i) => all.indexOf(message) !== i);
+  }
+
+  restore(): void {
+    console.warn = this.saved.warn;
+    console.error = this.saved.error;
+    window.onerror = this.saved.onerror;
+    window.removeEventListener('unhandledrejection', this.onRejection);
+  }
+}
