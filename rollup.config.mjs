@@ -11,16 +11,21 @@ const plugins = () => [
   minifyLiterals(),
 ];
 const compress = { passes: 3, unsafe_arrows: true };
+// One notice for the whole file instead of Lit's four: Lit's BSD-3-Clause asks that its copyright travel with it.
+const format = {
+  comments: false,
+  preamble: '/*! coin-ticker, MIT. Includes Lit, Copyright 2017 Google LLC, BSD-3-Clause. */',
+};
 
 export default [
   {
     input: 'src/bundle.ts',
-    output: { file: 'dist/coin-ticker.min.js', format: 'es', plugins: [terser({ module: true, ecma: 2022, compress })] },
+    output: { file: 'dist/coin-ticker.min.js', format: 'es', plugins: [terser({ module: true, ecma: 2022, compress, format })] },
     plugins: plugins(),
   },
   {
     input: 'src/bundle.ts',
-    output: { file: 'dist/coin-ticker.iife.min.js', format: 'iife', name: 'CoinTicker', plugins: [terser({ ecma: 2022, compress })] },
+    output: { file: 'dist/coin-ticker.iife.min.js', format: 'iife', name: 'CoinTicker', plugins: [terser({ ecma: 2022, compress, format })] },
     plugins: plugins(),
   },
 ];
