@@ -11,6 +11,7 @@ import { theme } from './theme.styles.js';
  * One coin in a card: logo, name and symbol, price and 24 h change, the 24 h range, and a 7-day sparkline drawn
  * from CoinGecko's hourly prices (fetched only while a card is on the page).
  *
+ * @tagname coin-card
  * @summary A coin with its price, 24 h range and 7-day sparkline.
  * @fires coin-update - A new price was rendered; `event.quotes` holds it.
  * @fires coin-status - The feed's status changed; `event.status` and `event.error`.

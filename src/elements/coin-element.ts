@@ -23,7 +23,8 @@ export abstract class CoinElement extends LitElement {
     decimals: { type: Number },
     theme: { reflect: true },
     density: { reflect: true },
-    brokenLogos: { state: true },
+    // attribute: false is implied by state; said for custom-elements.json's analyzer.
+    brokenLogos: { state: true, attribute: false },
   };
 
   /** Quote currency: an ISO 4217 code or one the feed supports. Defaults to `configure({ currency })`, then `usd`. */

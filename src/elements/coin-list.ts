@@ -11,6 +11,7 @@ type FormatOptions = ReturnType<CoinElement['formatOptions']>;
 /**
  * A market list for a sidebar: logo, name and price, then symbol and 24 h change, one row per coin.
  *
+ * @tagname coin-list
  * @summary Live coin prices as a sidebar list.
  * @fires coin-update - New quotes were rendered; `event.quotes` holds them.
  * @fires coin-status - The feed's status changed; `event.status` and `event.error`.

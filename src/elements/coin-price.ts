@@ -8,6 +8,7 @@ import { theme } from './theme.styles.js';
  * One coin's price inline in running text: "Bitcoin is at <coin-price coin="bitcoin"></coin-price> today."
  * It inherits the surrounding font and keeps the line's height.
  *
+ * @tagname coin-price
  * @summary A live price inside a sentence.
  * @fires coin-update - A new price was rendered; `event.quotes` holds it.
  * @fires coin-status - The feed's status changed; `event.status` and `event.error`.

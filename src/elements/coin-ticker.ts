@@ -10,6 +10,7 @@ import { theme } from './theme.styles.js';
  * as a strip that scrolls by hand. The copy that makes the loop seamless is hidden from assistive technology,
  * so a screen reader reads each coin once.
  *
+ * @tagname coin-ticker
  * @summary Live coin prices as a seamless scrolling tape.
  * @fires coin-update - New quotes were rendered; `event.quotes` holds them.
  * @fires coin-status - The feed's status changed; `event.status` and `event.error`.
