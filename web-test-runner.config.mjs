@@ -25,8 +25,62 @@ const sharedFixtures = () => async (ctx, next) => {
 
 // The demo's market simulator on a port the OS picks, so elements can be tested against a real CoinGecko-speaking
 // server over HTTP; tests ask for its URL with executeServerCommand('simulator-url').
+// executeServerCommand('screenshot-demo', { name, colorScheme }) opens the demo page on the simulator in a new tab of
+// the test browser, waits until every element on it (and in its same-origin frames) shows prices, saves a full-page
+// screenshot to test/screenshots/<name>.png for a person to look at, and answers { path, size, errors, snippet }:
+// errors are what the page logged as console errors or threw; snippet is the configurator's code as shown.
 function simulator() {
   let demo;
+
+  /** Runs in the page: true once every coin element, in the page and its frames, has rendered its prices. */
+  const rendered = () => {
+    const tags = 'coin-list, coin-ticker, coin-price, coin-card';
+    const frames = [...document.querySelectorAll('iframe')].map((frame) => frame.contentDocument).filter(Boolean);
+    if (!document.querySelector('coin-list') || frames.some((doc) => doc.readyState !== 'complete' || !doc.querySelector(tags))) return false;
+    return [document, ...frames].every((doc) =>
+      [...doc.querySelectorAll(tags)].every((el) => {
+        const root = el.shadowRoot;
+        return (
+          root?.querySelector('[part~="price"]') &&
+          !root.querySelector('.skeleton') &&
+          [...root.querySelectorAll('img')].every((img) => img.complete) &&
+          (el.localName !== 'coin-card' || root.querySelector('svg path'))
+        );
+      }),
+    );
+  };
+
+  async function screenshotDemo(session, { name = 'demo', colorScheme = 'light' } = {}) {
+    if (!/^[\w-]+$/.test(name)) throw new Error(`screenshot-demo: "${name}" is not a file name`);
+    if (session.browser.type !== 'puppeteer') throw new Error('screenshot-demo needs a puppeteer browser');
+    const { mkdir, stat } = await import('node:fs/promises');
+    const testPage = session.browser.getPage(session.id);
+    const page = await testPage.browserContext().newPage();
+    const errors = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    page.on('pageerror', (error) => errors.push(String(error)));
+    try {
+      // In front, so the page is visible: the elements pause their feeds in a hidden tab.
+      await page.bringToFront();
+      await page.setViewport({ width: 1280, height: 900 });
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: colorScheme }]);
+      await page.goto(`${demo.url}/?source=sim`, { waitUntil: 'load' });
+      await page.waitForFunction(rendered, { polling: 100, timeout: 20_000 }).catch((error) => {
+        throw new Error(`${error.message}; console errors: ${errors.join(' | ') || 'none'}`);
+      });
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      const dir = resolve('test/screenshots');
+      await mkdir(dir, { recursive: true });
+      const path = resolve(dir, `${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      const snippet = await page.$eval('#snippet', (el) => el.textContent).catch(() => null);
+      return { path, size: (await stat(path)).size, errors, snippet };
+    } finally {
+      await page.close();
+      await testPage.bringToFront();
+    }
+  }
+
   return {
     name: 'market-simulator',
     async serverStart() {
@@ -35,8 +89,10 @@ function simulator() {
     async serverStop() {
       await demo?.close();
     },
-    executeCommand({ command }) {
-      return command === 'simulator-url' ? demo.url : undefined;
+    executeCommand({ command, payload, session }) {
+      if (command === 'simulator-url') return demo.url;
+      if (command === 'screenshot-demo') return screenshotDemo(session, payload);
+      return undefined;
     },
   };
 }

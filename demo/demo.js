@@ -1,8 +1,10 @@
 // @ts-check
 /**
- * The demo page: picks the data source (live CoinGecko or the built-in simulator), mounts the list, shows its status,
- * and lets a viewer inject simulator faults. No framework: the element is the only library on the page.
+ * The demo page: picks the data source (live feeds or the built-in simulator), mounts every element on the page,
+ * shows the sidebar list's status, lets a viewer inject simulator faults, and starts the configurator. No framework:
+ * the elements are the only library on the page.
  */
+import { startConfigurator } from './configurator.js';
 
 const PING_URL = 'https://api.coingecko.com/api/v3/ping';
 /** Long enough for a slow network, short enough that the sidebar does not sit empty. */
@@ -39,8 +41,13 @@ function byId(id) {
   return /** @type {T} */ (el);
 }
 
-const slot = byId('list-slot');
-const template = /** @type {HTMLTemplateElement} */ (byId('coin-list-template'));
+/**
+ * Every element on the page waits in a `<template data-live>` until the feeds point at the chosen source: an element
+ * subscribes as soon as it connects, so one on the page from the start would first ask the public services.
+ */
+const templates = /** @type {HTMLTemplateElement[]} */ ([...document.querySelectorAll('template[data-live]')]);
+/** @type {Map<HTMLTemplateElement, Element>} */
+const mounted = new Map();
 const statusDot = byId('status-dot');
 const statusText = byId('status-text');
 const sourceLabel = byId('source-label');
@@ -49,9 +56,7 @@ const bundleNote = byId('bundle-note');
 const sourceForm = /** @type {HTMLFormElement} */ (byId('source-form'));
 const faults = /** @type {HTMLFieldSetElement} */ (byId('faults'));
 const faultStatus = byId('fault-status');
-const snippet = byId('snippet');
-const copyButton = byId('copy-snippet');
-const copyStatus = byId('copy-status');
+const configurator = startConfigurator();
 
 /** Bumped on every source change, so a late probe answer cannot mount a list for an old choice. */
 let generation = 0;
@@ -89,17 +94,21 @@ function onStatus(event) {
   showStatus(status ?? 'loading', detail);
 }
 
+/** The simulator's CoinGecko and exchange sockets, on this server. */
+function simulatorEndpoints() {
+  const ws = location.origin.replace(/^http/, 'ws');
+  return { coingecko: `${location.origin}/api/v3`, kraken: `${ws}/kraken/v2`, coinbase: `${ws}/coinbase`, binance: `${ws}/binance` };
+}
+
 /**
  * Points every feed at the simulator, or back at the public services. The default `auto` feed needs two servers,
  * CoinGecko and an exchange, which is why this goes through configure() and not an `endpoint` attribute.
  * @param {'live' | 'sim'} source
  */
 async function configureFeeds(source) {
-  const ws = location.origin.replace(/^http/, 'ws');
-  const sim = { coingecko: `${location.origin}/api/v3`, kraken: `${ws}/kraken/v2`, coinbase: `${ws}/coinbase`, binance: `${ws}/binance` };
   /** @type {Record<string, string | undefined>} */
   const endpoints = {};
-  for (const [feed, url] of Object.entries(sim)) endpoints[feed] = source === 'sim' ? url : undefined;
+  for (const [feed, url] of Object.entries(simulatorEndpoints())) endpoints[feed] = source === 'sim' ? url : undefined;
   try {
     const { configure } = await import('/dist/coin-ticker.min.js');
     configure({ endpoints });
@@ -111,16 +120,21 @@ async function configureFeeds(source) {
 /** @param {'live' | 'sim'} source */
 async function mount(source) {
   await configureFeeds(source);
-  const list = /** @type {HTMLElement} */ (template.content.firstElementChild?.cloneNode(true));
-  if (source === 'sim') list.setAttribute('interval', SIM_INTERVAL);
-  list.addEventListener('coin-status', onStatus);
   if (bundleMissing) showStatus('error', 'the element is not loaded');
   else showStatus('loading');
+  // A fresh element per source, right after its template: the old one disconnects and releases its feed.
+  for (const template of templates) {
+    const element = /** @type {HTMLElement} */ (template.content.firstElementChild?.cloneNode(true));
+    if (source === 'sim') element.setAttribute('interval', SIM_INTERVAL);
+    if (template.dataset.live === 'status') element.addEventListener('coin-status', onStatus);
+    mounted.get(template)?.remove();
+    template.after(element);
+    mounted.set(template, element);
+  }
   sourceLabel.textContent = source === 'sim' ? 'Simulator ·' : 'CoinGecko ·';
   faults.disabled = source !== 'sim';
   faultStatus.textContent = source === 'sim' ? '' : 'Available with the simulator.';
-  // A fresh element per source: the old one disconnects and releases its feed.
-  slot.replaceChildren(list);
+  configurator.setSource(source === 'sim' ? { label: 'the simulator', endpoints: simulatorEndpoints() } : { label: 'the live feeds' });
 }
 
 /** @param {string} source */
@@ -136,6 +150,7 @@ async function selectSource(source) {
   showStatus('loading');
   statusText.textContent = 'Checking CoinGecko…';
   sourceLabel.textContent = '';
+  configurator.setSource(undefined);
   const live = await probeCoinGecko();
   if (run !== generation) return;
   sourceNote.hidden = live;
@@ -175,22 +190,6 @@ async function injectFault(kind) {
   }
 }
 
-async function copySnippet() {
-  const text = snippet.textContent ?? '';
-  try {
-    await navigator.clipboard.writeText(text);
-    copyStatus.textContent = 'Copied to the clipboard.';
-  } catch {
-    // No clipboard permission (or not a secure context): select the code so the reader can copy it by hand.
-    const range = document.createRange();
-    range.selectNodeContents(snippet);
-    getSelection()?.removeAllRanges();
-    getSelection()?.addRange(range);
-    copyStatus.textContent = 'Selected: press Ctrl+C (⌘C on a Mac) to copy.';
-  }
-  setTimeout(() => (copyStatus.textContent = ''), 4000);
-}
-
 sourceForm.addEventListener('change', (event) => {
   const input = /** @type {HTMLInputElement} */ (event.target);
   if (input.name === 'source') selectSource(input.value);
@@ -202,9 +201,7 @@ faults.addEventListener('click', (event) => {
   if (button instanceof HTMLButtonElement && button.dataset.fault) injectFault(button.dataset.fault);
 });
 
-copyButton.addEventListener('click', copySnippet);
-
-// Without the bundle the list stays empty; say why instead of leaving a blank sidebar.
+// Without the bundle the elements stay empty; say why instead of leaving a blank sidebar.
 Promise.race([
   customElements.whenDefined('coin-list').then(() => true),
   new Promise((resolve) => setTimeout(() => resolve(false), 3000)),

@@ -6,7 +6,7 @@ export const styles = css`
     grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--coin-column-width, 13rem)), 1fr));
     gap: var(--coin-row-gap, 0.25rem) var(--_gap);
     margin: 0;
-    padding: 0;
+    padding: 0 var(--_inset, 0);
     line-height: 1.35;
   }
   li {

@@ -29,6 +29,13 @@ export const theme = css`
   }
   :host([theme='dark']) {
     color-scheme: dark;
+    --_inset: var(--_gap);
+  }
+  /* The dark surface needs room around its content; the transparent light one lines up with the page instead. */
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --_inset: var(--_gap);
+    }
   }
   :host([density='compact']) {
     --_gap: var(--coin-gap, 0.4rem);
