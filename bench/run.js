@@ -1,4 +1,7 @@
 // `npm run bench`: every benchmark, after `npm run build`. Figures go in the README; nothing here is a test.
 import { run as format } from './format.js';
+import { run as live } from './live.js';
 
 await format();
+console.log();
+await live();

@@ -9,6 +9,12 @@ const frame = (callback: () => void) =>
   typeof requestAnimationFrame == 'function' ? requestAnimationFrame(callback) : queueMicrotask(callback);
 
 /**
+ * Live feeds can tick hundreds of times a second; a price board read by people gains nothing from redrawing more
+ * than a few times a second, and layout is what a redraw costs.
+ */
+const RENDER_GAP = 500;
+
+/**
  * The bridge from the page's shared store to one element, the way `@lit/task` exposes its state:
  * subscribes while connected, re-subscribes when the request changes, and asks for at most one
  * render per animation frame however fast quotes arrive. Fires `coin-update` and `coin-status` after
@@ -21,6 +27,7 @@ export class QuoteController implements ReactiveController {
   #connected = false;
   #unlisten?: () => void;
   #framed = false;
+  #renderedAt = -Infinity;
   #changed = false;
   #announced?: FeedError | FeedStatus;
 
@@ -113,9 +120,15 @@ export class QuoteController implements ReactiveController {
     if (changed) this.#changed = true;
     if (this.#framed) return;
     this.#framed = true;
-    frame(() => {
-      this.#framed = false;
-      this.host.requestUpdate();
-    });
+    // The first news renders in the next frame; a busy feed then renders at most every RENDER_GAP ms.
+    const wait = this.#renderedAt + RENDER_GAP - performance.now();
+    const render = () =>
+      frame(() => {
+        this.#framed = false;
+        this.#renderedAt = performance.now();
+        this.host.requestUpdate();
+      });
+    if (wait > 0) setTimeout(render, wait);
+    else render();
   }
 }

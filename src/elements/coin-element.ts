@@ -4,6 +4,7 @@ import { config } from '../core/config.js';
 import { toRequest } from '../core/request.js';
 import type { QuoteRequest } from '../core/store.js';
 import { QuoteController } from '../controllers/quote-controller.js';
+import { formatPrice } from '../format/index.js';
 
 /** Read once: a tick's flash is decoration, and under reduced motion there is none. */
 const reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)');
@@ -51,8 +52,9 @@ export abstract class CoinElement extends LitElement {
   /** Coins whose logo failed to load: they get a letter badge instead. */
   private brokenLogos = new Set<string>();
 
-  /** Prices as last rendered, to flash the ones that moved. */
-  #shown = new Map<string, number>();
+  /** Prices as last rendered, to flash the ones that moved, and the flash running on each. */
+  #shown = new Map<string, { price: number; text: string }>();
+  #flashes = new Map<string, Animation>();
 
   /** The coin ids to show, in order. */
   protected abstract ids(): string[];
@@ -63,17 +65,25 @@ export abstract class CoinElement extends LitElement {
     return ids.length ? toRequest(ids, this) : undefined;
   }
 
-  /** After a render, a brief up or down tint on each price that moved: only rows that changed are touched. */
+  /**
+   * After a render, a brief up or down tint on each price whose shown text moved: only rows that changed are
+   * touched, a tick that changes no digit on screen does not flash, and a new flash replaces a running one.
+   */
   override updated() {
+    const options = this.formatOptions();
     for (const id of this.ids()) {
       const price = this.quotes.quote(id)?.price;
+      if (price === undefined) continue;
+      const text = formatPrice(price, options);
       const before = this.#shown.get(id);
-      if (price === undefined || price === before) continue;
-      this.#shown.set(id, price);
-      if (before === undefined || reducedMotion?.matches) continue;
-      this.renderRoot
+      if (text === before?.text) continue;
+      this.#shown.set(id, { price, text });
+      if (!before || reducedMotion?.matches) continue;
+      this.#flashes.get(id)?.cancel();
+      const flash = this.renderRoot
         .querySelector(`[data-coin="${id}"] [part=price]`)
-        ?.animate({ color: [`var(--_${price > before ? 'up' : 'down'})`, 'inherit'] }, 800);
+        ?.animate({ color: [`var(--_${price > before.price ? 'up' : 'down'})`, 'inherit'] }, 800);
+      if (flash) this.#flashes.set(id, flash);
     }
   }
 

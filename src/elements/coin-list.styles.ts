@@ -10,6 +10,8 @@ export const styles = css`
     line-height: 1.35;
   }
   li {
+    /* A row's new price relays out that row, not the list. */
+    contain: content;
     display: grid;
     grid-template-columns: auto 1fr auto;
     align-items: center;
