@@ -82,7 +82,7 @@ export abstract class CoinElement extends LitElement {
       this.#flashes.get(id)?.cancel();
       const flash = this.renderRoot
         .querySelector(`[data-coin="${id}"] [part=price]`)
-        ?.animate({ color: [`var(--_${price > before.price ? 'up' : 'down'})`, 'inherit'] }, 800);
+        ?.animate({ color: [`var(--_${price > before.price ? 'up' : 'down'})`, 'inherit'] }, 400);
       if (flash) this.#flashes.set(id, flash);
     }
   }
