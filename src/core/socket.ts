@@ -128,6 +128,8 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
     },
     reconnect: () => drop('planned'),
     setActive(next) {
+      // Only a change counts: the first "active" must not connect before the current task ends (see above).
+      if (next === active) return;
       active = next;
       clock.clearTimeout(idle);
       if (active) connect();

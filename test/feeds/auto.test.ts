@@ -210,4 +210,18 @@ describe('feed="auto" (the default) against the simulator', () => {
     }
     await expectAllClosed();
   });
+
+  it('follows configure() called after the element is on the page, never reaching the default servers', async () => {
+    configure({ endpoints: { coingecko: undefined, kraken: undefined, coinbase: undefined, binance: undefined } });
+    const container = await render(html`<div></div>`);
+    const el = document.createElement('coin-list') as CoinList;
+    el.setAttribute('coins', SEED.join(','));
+    const events = new ElementEvents(el, pulse);
+    container.append(el);
+    // The same task as the upgrade, as in a page that imports the bundle and then configures it.
+    configure({ endpoints: { coingecko: `${sim.base}/api/v3`, kraken: sim.ws('/kraken/v2'), coinbase: sim.ws('/coinbase'), binance: sim.ws('/binance') } });
+    await pulse.until(() => events.status === 'live' && latest(events).size === SEED.length, 'prices from the simulator');
+    expect(spy.sockets.map((socket) => new URL(socket.url).host)).to.deep.equal([new URL(sim.base).host]);
+    expect(el.shadowRoot!.querySelector('.note')).to.equal(null);
+  });
 });
