@@ -376,11 +376,25 @@ describe('exchange adapters in Node, against recorded frames', () => {
       }
     });
 
+    test('close() in the task that wanted a coin opens no socket at all', { timeout: 5000 }, async () => {
+      const h = harness(kraken, `${server.url}/v2`, clock, pulse);
+      feed = h.feed;
+      feed.want(['bitcoin']);
+      feed.close();
+      // The socket would have been made in a microtask queued by want(): let it run.
+      await Promise.resolve();
+      assert.equal(h.log.sockets.length, 0);
+      assert.equal(clock.timers.size, 0);
+    });
+
     // Closing a socket still connecting makes `ws` emit 'error' too.
     test('close() before the socket opens throws nothing', { timeout: 5000 }, async () => {
       const h = harness(kraken, `${server.url}/v2`, clock, pulse);
       feed = h.feed;
       feed.want(['bitcoin']);
+      // The socket is made in a microtask queued by want(), so it is still connecting after this one.
+      await Promise.resolve();
+      assert.equal(h.log.sockets[0].readyState, WebSocket.CONNECTING);
       feed.close();
       await pulse.until(() => h.log.sockets[0].readyState === WebSocket.CLOSED, 'the aborted socket');
       assert.equal(clock.timers.size, 0);
