@@ -102,6 +102,8 @@ export default {
   nodeResolve: true,
   // One page at a time: pages running side by side would share msw's one service worker.
   concurrency: 1,
+  // The whole run, one file at a time on a 2-core machine: the socket suites alone take half a minute.
+  testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 5000 } },
   middleware: [mswWorker(), sharedFixtures()],
   plugins: [simulator(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],

@@ -57,7 +57,9 @@ export class QuoteController implements ReactiveController {
 
   /** Why a coin has no quote and never will from this feed ("Unknown coin", "Not on Kraken"), if so. */
   problem(id: string): string | undefined {
-    return this.#subscription?.store.unknown.get(id);
+    const store = this.#subscription?.store;
+    // A coin whose only answers were unusable shows a dash rather than a placeholder that never fills.
+    return store?.unknown.get(id) ?? (store?.stale.has(id) && !store.quotes.has(id) ? '—' : undefined);
   }
 
   hostConnected() {

@@ -5,6 +5,7 @@ import { warnOnce } from './warn.js';
 /** Polling faster than CoinGecko's cache refreshes only spends the page's rate limit. */
 export const MIN_INTERVAL = 10;
 export const DEFAULT_INTERVAL = 60;
+export const MAX_INTERVAL = 86_400;
 
 /**
  * Splits a `coins` attribute on commas and spaces, keeping the author's order and dropping repeats.
@@ -41,15 +42,16 @@ function checked(name: string, value: string | null | undefined, pattern: RegExp
 export function toRequest(ids: readonly string[], attrs: SourceAttributes): QuoteRequest {
   const feed = checked('feed', attrs.feed, /^[a-z0-9][\w-]*$/, 'auto');
   const asked = attrs.interval ?? DEFAULT_INTERVAL;
-  // Lit reads a non-numeric attribute as NaN: that means the default; a shorter period means the floor.
-  const interval = Number.isNaN(asked) ? DEFAULT_INTERVAL : Math.max(asked, MIN_INTERVAL);
+  // Lit reads a non-numeric attribute as NaN: that means the default; a shorter period means the floor. Timers
+  // treat a delay past 2^31 ms as none at all, so a day is the ceiling.
+  const interval = Number.isFinite(asked) ? Math.min(Math.max(asked, MIN_INTERVAL), MAX_INTERVAL) : DEFAULT_INTERVAL;
   if (interval !== asked) {
-    warnOnce(`interval "${asked}" is not a number of seconds from ${MIN_INTERVAL}; using ${interval}.`);
+    warnOnce(`interval "${asked}" is not a number of seconds from ${MIN_INTERVAL} to ${MAX_INTERVAL}; using ${interval}.`);
   }
   return {
     ids,
     feed,
-    currency: checked('currency', attrs.currency, /^[a-z]{3,5}$/, config.currency),
+    currency: checked('currency', attrs.currency || config.currency, /^[a-z]{3,5}$/, 'usd'),
     endpoint: attrs.endpoint?.trim() || config.endpoints[feed],
     apiKey: attrs.apiKey?.trim() || config.apiKey,
     interval,

@@ -14,7 +14,7 @@ export type SocketLike = Pick<WebSocket, 'readyState' | 'send' | 'close'> & {
 export type SocketFactory = new (url: string) => SocketLike;
 
 /** Why a connection went down: reported so the feed can mark its quotes stale with a reason. */
-export type DropReason = 'closed' | 'timeout' | 'silent' | 'planned';
+export type DropReason = 'closed' | 'timeout' | 'silent' | 'planned' | 'invalid';
 
 export interface SocketOptions {
   url: string;
@@ -77,7 +77,14 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
     clock.clearTimeout(retry);
     retry = undefined;
     if (closed || !active || socket) return;
-    const ws = (socket = new options.WebSocket(options.url));
+    let ws: SocketLike;
+    try {
+      ws = socket = new options.WebSocket(options.url);
+    } catch {
+      // Not a WebSocket URL, or ws: from an https page: retrying cannot help.
+      closed = true;
+      return options.onDrop('invalid');
+    }
     arm(CONNECT_TIMEOUT, 'timeout');
     ws.onopen = () => {
       arm(options.liveness, 'silent');

@@ -60,7 +60,7 @@ export class QuoteStore {
     this.#feedName = request.feed;
     this.#cacheKey = cacheKey;
     this.#onEmpty = onEmpty;
-    for (const quote of readCache(cacheKey, config.storage)) {
+    for (const quote of readCache(cacheKey, config.storage, config.clock.now())) {
       this.quotes.set(quote.id, quote);
       this.stale.add(quote.id);
     }
@@ -116,6 +116,12 @@ export class QuoteStore {
     const changed = new Set(unusable);
     for (const quote of quotes) {
       const old = this.quotes.get(quote.id);
+      // A price whose 24 h change went missing is not a good quote: the last good one stays, marked stale.
+      if (quote.change24h === null && old && old.change24h !== null) {
+        this.stale.add(quote.id);
+        changed.add(quote.id);
+        continue;
+      }
       if (this.stale.delete(quote.id) || old?.price !== quote.price || old.change24h !== quote.change24h) {
         changed.add(quote.id);
       }

@@ -1,4 +1,4 @@
-import { html, LitElement, type PropertyDeclarations } from 'lit';
+import { html, LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Quote } from '../core/quote.js';
 import { config } from '../core/config.js';
 import { toRequest } from '../core/request.js';
@@ -69,7 +69,7 @@ export abstract class CoinElement extends LitElement {
    * After a render, a brief up or down tint on each price whose shown text moved: only rows that changed are
    * touched, a tick that changes no digit on screen does not flash, and a new flash replaces a running one.
    */
-  override updated() {
+  override updated(_changed?: PropertyValues) {
     const options = this.formatOptions();
     for (const id of this.ids()) {
       const price = this.quotes.quote(id)?.price;

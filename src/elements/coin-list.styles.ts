@@ -59,4 +59,8 @@ export const styles = css`
     margin: 0.5em 0 0;
     font-size: 0.8em;
   }
+  /* Always there, so screen readers hear an error when it arrives; empty, it takes no room. */
+  .note:empty {
+    margin: 0;
+  }
 `;

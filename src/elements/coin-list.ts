@@ -64,7 +64,7 @@ export class CoinList extends CoinElement {
       <ul part="list" role="list" aria-label="Cryptocurrency prices" aria-busy=${status === 'loading'}>
         ${ids.map((id) => this.#row(id, options))}
       </ul>
-      ${error ? html`<p class="note muted" role="status">${error.message}</p>` : nothing}
+      <p class="note muted" role="status">${error?.message}</p>
     `;
   }
 

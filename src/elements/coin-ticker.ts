@@ -1,4 +1,4 @@
-import { css, html, nothing, type PropertyDeclarations } from 'lit';
+import { css, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { parseCoins } from '../core/request.js';
 import { CoinElement } from './coin-element.js';
 import { changePart, priceText } from './parts.js';
@@ -98,6 +98,10 @@ export class CoinTicker extends CoinElement {
         padding: 0.1em 0.6em;
         cursor: pointer;
       }
+      [aria-pressed='true'] {
+        color: Canvas;
+        background: var(--_fg);
+      }
       @media (prefers-reduced-motion: reduce) {
         .viewport {
           overflow-x: auto;
@@ -126,6 +130,7 @@ export class CoinTicker extends CoinElement {
   paused = false;
 
   #resize?: ResizeObserver;
+  #observed?: HTMLElement;
 
   protected ids() {
     return parseCoins(this.coins);
@@ -153,20 +158,27 @@ export class CoinTicker extends CoinElement {
         </div>
       </div>
       <button part="pause" aria-pressed=${this.paused} @click=${() => (this.paused = !this.paused)}>
-        ${this.paused ? 'Play' : 'Pause'}<span class="sr-only"> the price tape</span>
+        Pause<span class="sr-only"> the price tape</span>
       </button>
     `;
   }
 
-  override updated() {
-    super.updated();
-    // One copy's width over the speed is the period: the tape then moves `speed` pixels a second at any width.
-    this.#resize ??= new ResizeObserver(([entry]) => {
-      const width = (entry.target as HTMLElement).offsetWidth;
-      this.renderRoot.querySelector<HTMLElement>('.track')?.style.setProperty('--_duration', `${width / (this.speed > 0 ? this.speed : 40)}s`);
-    });
-    const copy = this.renderRoot.querySelector('ul');
-    if (copy) this.#resize.observe(copy);
+  override updated(changed: PropertyValues<this>) {
+    super.updated(changed);
+    this.#resize ??= new ResizeObserver(() => this.#pace());
+    const copy = this.renderRoot.querySelector<HTMLElement>('ul');
+    if (copy && copy !== this.#observed) {
+      this.#resize.disconnect();
+      this.#resize.observe(copy);
+      this.#observed = copy;
+    }
+    if (changed.has('speed')) this.#pace();
+  }
+
+  /** One copy's width over the speed is the period: the tape then moves `speed` pixels a second at any width. */
+  #pace() {
+    const width = this.#observed?.offsetWidth ?? 0;
+    this.renderRoot.querySelector<HTMLElement>('.track')?.style.setProperty('--_duration', `${width / (this.speed > 0 ? this.speed : 40)}s`);
   }
 
   #item(id: string) {

@@ -77,9 +77,11 @@ export function auto(context: FeedContext): Feed {
     exchange = best({
       ...context,
       endpoint: endpoints[best.protocol.name.toLowerCase()],
-      onQuotes(quotes) {
+      onQuotes(quotes, unusable = []) {
+        // A tick that went bad, or a pair refused, stops overriding the polled price.
+        for (const id of unusable) live.delete(id);
         for (const quote of quotes) live.set(quote.id, quote);
-        context.onQuotes(quotes.map(merge));
+        context.onQuotes(quotes.map(merge), unusable);
       },
       onStatus(status) {
         if (status === 'live') {
@@ -96,7 +98,7 @@ export function auto(context: FeedContext): Feed {
         context.onQuotes([], [...live.keys()]);
         live.clear();
         report();
-        if (!connected && ++failures >= GIVE_UP) {
+        if (status === 'error' || (!connected && ++failures >= GIVE_UP)) {
           pick();
           exchange?.want(ids);
         }

@@ -24,7 +24,8 @@ function sparkline(value: unknown): number[] | undefined {
 /** A usable quote, or undefined when the price or the change is missing: the last good one then stays. */
 function toQuote(item: MarketItem, currency: string, now: number): Quote | undefined {
   const price = num(item.current_price);
-  const change24h = num(item.price_change_percentage_24h);
+  // CoinGecko sends a null change for new or thin coins: unknown, not unusable (the store keeps an older known one).
+  const change24h = item.price_change_percentage_24h == null ? null : num(item.price_change_percentage_24h);
   if (price === undefined || price < 0 || change24h === undefined) return undefined;
   const id = str(item.id);
   return {

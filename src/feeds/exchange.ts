@@ -95,7 +95,8 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
     };
 
     function read(message: unknown) {
-      const reading = protocol.read(message);
+      // `null`, a number, a string: valid JSON of no shape any exchange sends.
+      const reading = message && typeof message === 'object' ? protocol.read(message) : undefined;
       if (reading?.refused) refuse(reading.refused);
       if (reading?.reconnect) socket?.reconnect();
       const quotes: Quote[] = [];
@@ -166,9 +167,13 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
           onOpen: () => send([...pairs.keys()], true),
           onMessage: read,
           onGarbage: () => warnOnce(`${name} sent a message that is not JSON; ignoring it.`),
-          onDrop: (reason) =>
-            reason !== 'planned' &&
-            context.onStatus('stale', new FeedError(reason === 'silent' ? 'timeout' : 'network', `Connection to ${name} lost; reconnecting.`)),
+          onDrop: (reason) => {
+            if (reason === 'invalid') {
+              context.onStatus('error', new FeedError('request', `${name}: cannot open a socket to "${protocol.url(context.endpoint)}".`));
+            } else if (reason !== 'planned') {
+              context.onStatus('stale', new FeedError(reason === 'silent' ? 'timeout' : 'network', `Connection to ${name} lost; reconnecting.`));
+            }
+          },
         });
         socket.setActive(active);
       },

@@ -222,6 +222,6 @@ describe('feed="auto" (the default) against the simulator', () => {
     configure({ endpoints: { coingecko: `${sim.base}/api/v3`, kraken: sim.ws('/kraken/v2'), coinbase: sim.ws('/coinbase'), binance: sim.ws('/binance') } });
     await pulse.until(() => events.status === 'live' && latest(events).size === SEED.length, 'prices from the simulator');
     expect(spy.sockets.map((socket) => new URL(socket.url).host)).to.deep.equal([new URL(sim.base).host]);
-    expect(el.shadowRoot!.querySelector('.note')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('.note')!.textContent).to.equal('');
   });
 });

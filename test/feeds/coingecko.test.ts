@@ -242,7 +242,7 @@ describe('coingecko feed', () => {
     expect(h.last().error?.kind).to.equal('timeout');
   });
 
-  it('reports null prices and changes as unusable, keeping no invented value', async () => {
+  it('reports a null price as unusable and a null change as unknown, inventing no value', async () => {
     server.setItems(
       await marketItems([
         { id: 'bitcoin', current_price: null, price_change_percentage_24h: 0.1 },
@@ -255,8 +255,11 @@ describe('coingecko feed', () => {
     const done = h.reported();
     feed.want(['bitcoin', 'ethereum', 'monero']);
     await done;
-    expect(h.log.quotes[0].map((q) => q.id)).to.deep.equal(['monero']);
-    expect(h.log.unusable[0]).to.deep.equal(['bitcoin', 'ethereum']);
+    expect(h.log.quotes[0].map((q) => [q.id, q.change24h])).to.deep.equal([
+      ['ethereum', null],
+      ['monero', 1.5],
+    ]);
+    expect(h.log.unusable[0]).to.deep.equal(['bitcoin']);
     expect(h.log.unknown).to.deep.equal([]);
   });
 
