@@ -5,9 +5,6 @@ import { onConfigure } from '../core/config.js';
 import { subscribe, type QuoteRequest, type Subscription } from '../core/store.js';
 import { CoinStatusEvent, CoinUpdateEvent } from '../elements/events.js';
 
-const frame = (callback: () => void) =>
-  typeof requestAnimationFrame == 'function' ? requestAnimationFrame(callback) : queueMicrotask(callback);
-
 /**
  * Live feeds can tick hundreds of times a second; a price board read by people gains nothing from redrawing more
  * than a few times a second, and layout is what a redraw costs.
@@ -125,7 +122,7 @@ export class QuoteController implements ReactiveController {
     // The first news renders in the next frame; a busy feed then renders at most every RENDER_GAP ms.
     const wait = this.#renderedAt + RENDER_GAP - performance.now();
     const render = () =>
-      frame(() => {
+      requestAnimationFrame(() => {
         this.#framed = false;
         this.#renderedAt = performance.now();
         this.host.requestUpdate();

@@ -61,9 +61,6 @@ export class CoinCard extends CoinElement {
       [part='symbol'] {
         justify-self: end;
       }
-      sub {
-        line-height: 0;
-      }
       [part='range'] {
         grid-column: 1 / -1;
         display: flex;
@@ -84,10 +81,6 @@ export class CoinCard extends CoinElement {
         stroke: currentColor;
         stroke-width: 1.5;
         stroke-linejoin: round;
-      }
-      .stale [part='price'] {
-        color: var(--_muted);
-        text-decoration: underline dotted;
       }
     `,
   ];

@@ -31,18 +31,10 @@ export const styles = css`
   :host([no-logo]) li {
     grid-template-columns: 1fr auto;
   }
-  sub {
-    line-height: 0;
-  }
   /* Under the name and the price, whether or not a logo column comes first. */
   .meta {
     grid-column: -3 / -1;
     font-size: 0.85em;
-  }
-  /* Old prices stay readable but say so: muted and dotted, with their age in the row's title. */
-  .stale [part='price'] {
-    color: var(--_muted);
-    text-decoration: underline dotted;
   }
   /* Prices that tick live from an exchange socket, told apart from polled ones. */
   .live::before {

@@ -28,15 +28,8 @@ export class CoinPrice extends CoinElement {
         background: none;
         color: inherit;
       }
-      sub {
-        line-height: 0;
-      }
       [part~='change'] {
         font-size: 0.9em;
-      }
-      .stale [part='price'] {
-        color: var(--_muted);
-        text-decoration: underline dotted;
       }
       /* About the width of a price, so the sentence barely moves when it lands. */
       .skeleton {

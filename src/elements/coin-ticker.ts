@@ -63,13 +63,6 @@ export class CoinTicker extends CoinElement {
       [part='symbol'] {
         font-weight: 600;
       }
-      sub {
-        line-height: 0;
-      }
-      .stale [part='price'] {
-        color: var(--_muted);
-        text-decoration: underline dotted;
-      }
       @keyframes tape {
         to {
           transform: translateX(-50%);

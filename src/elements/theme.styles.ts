@@ -86,4 +86,13 @@ export const theme = css`
   .muted {
     color: var(--_muted);
   }
+  /* Old prices stay readable but say so: muted and dotted, with their age in a title where there is room. */
+  .stale [part='price'] {
+    color: var(--_muted);
+    text-decoration: underline dotted;
+  }
+  /* A collapsed zero run's subscript must not stretch the line. */
+  sub {
+    line-height: 0;
+  }
 `;

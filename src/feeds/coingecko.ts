@@ -2,7 +2,7 @@ import { FeedError } from '../core/errors.js';
 import { safeImage, type Quote } from '../core/quote.js';
 import { warnOnce } from '../core/warn.js';
 import type { Feed, FeedContext } from './feed.js';
-import { pollingFeed, retryAfter } from './poller.js';
+import { getJSON, pollingFeed, type Harvest } from './poller.js';
 
 export const COINGECKO_ENDPOINT = 'https://api.coingecko.com/api/v3';
 
@@ -10,7 +10,7 @@ export const COINGECKO_ENDPOINT = 'https://api.coingecko.com/api/v3';
 const PAGE = 250;
 
 /** One item of `/coins/markets`: on the wire any field may be missing, null or of another type. */
-type MarketItem = Record<string, unknown>;
+export type MarketItem = Record<string, unknown>;
 
 const num = (value: unknown) => (Number.isFinite(value) ? (value as number) : undefined);
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -22,7 +22,7 @@ function sparkline(value: unknown): number[] | undefined {
 }
 
 /** A usable quote, or undefined when the price or the change is missing: the last good one then stays. */
-function toQuote(item: MarketItem, currency: string, now: number): Quote | undefined {
+function toQuote(item: MarketItem, currency: string, now: number, source: string): Quote | undefined {
   const price = num(item.current_price);
   // CoinGecko sends a null change for new or thin coins: unknown, not unusable (the store keeps an older known one).
   const change24h = item.price_change_percentage_24h == null ? null : num(item.price_change_percentage_24h);
@@ -30,14 +30,14 @@ function toQuote(item: MarketItem, currency: string, now: number): Quote | undef
   const id = str(item.id);
   return {
     id,
-    symbol: str(item.symbol).toUpperCase(),
+    symbol: (str(item.symbol) || id).toUpperCase(),
     name: str(item.name) || id,
     image: safeImage(item.image),
     price,
     change24h,
     currency,
     updatedAt: Math.min(Date.parse(str(item.last_updated)) || now, now),
-    source: 'coingecko',
+    source,
     high24h: num(item.high_24h),
     low24h: num(item.low_24h),
     volume24h: num(item.total_volume),
@@ -46,15 +46,30 @@ function toQuote(item: MarketItem, currency: string, now: number): Quote | undef
   };
 }
 
+/**
+ * What a poll found among `/coins/markets`-shaped items: quotes for the wanted coins, the wanted coins whose data
+ * was unusable (warned about once), and the wanted coins missing from the answer.
+ */
+export function harvest(items: MarketItem[], wanted: readonly string[], currency: string, now: number, source: string, name: string): Harvest {
+  const quotes: Quote[] = [];
+  const unusable: string[] = [];
+  const seen = new Set<unknown>();
+  for (const item of items) {
+    if (!wanted.includes(item?.id as string)) continue;
+    seen.add(item.id);
+    const quote = toQuote(item, currency, now, source);
+    if (quote) quotes.push(quote);
+    else unusable.push(item.id as string);
+  }
+  if (unusable.length) warnOnce(`${name} sent no usable price for ${unusable.join(', ')}; keeping the last good one.`);
+  return { quotes, unusable, unknown: wanted.filter((id) => !seen.has(id)) };
+}
+
 /** CoinGecko's error bodies: `{error: "…"}` or `{status: {error_message: "…"}}`. */
-function refusal({ status, headers }: Response, body: unknown, currency: string, now: number): FeedError {
+function refusal(status: number, body: unknown, currency: string): FeedError | undefined {
+  if (status !== 400 && status !== 401) return;
   const b = body as { error?: unknown; status?: { error_message?: unknown } } | undefined;
   const message = str(b?.error) || str(b?.status?.error_message) || `HTTP ${status}`;
-  if (status === 429) {
-    const wait = retryAfter(headers.get('retry-after'), now);
-    return new FeedError('rate-limit', 'CoinGecko rate limit reached; retrying.', wait === undefined ? undefined : now + wait);
-  }
-  if (status !== 400 && status !== 401) return new FeedError('server', `CoinGecko answered ${status}.`);
   // A bad currency or a rejected key fails the same way every time: the poller stops asking.
   return /vs_currency/.test(message)
     ? new FeedError('currency', `Unknown currency "${currency}" for CoinGecko.`)
@@ -77,23 +92,10 @@ export function coingecko(context: FeedContext): Feed {
     for (let i = 0; i < wanted.length; i += PAGE) {
       const page = wanted.slice(i, i + PAGE).map(encodeURIComponent);
       const url = `${base}/coins/markets?vs_currency=${encodeURIComponent(currency)}&ids=${page}&per_page=${PAGE}${history}`;
-      const response = await context.fetch(url, { headers, signal });
-      // An HTML error page from a CDN, or a truncated body, reads as undefined.
-      const body: unknown = await response.json().catch(() => undefined);
-      if (!response.ok) throw refusal(response, body, currency, clock.now());
+      const body = await getJSON(context, 'CoinGecko', url, { headers, signal }, (status, body) => refusal(status, body, currency));
       if (!Array.isArray(body)) throw new FeedError('format', 'CoinGecko sent unreadable data.');
-      items.push(...body.filter((item) => item && typeof item === 'object'));
+      items.push(...body);
     }
-    const now = clock.now();
-    const quotes: Quote[] = [];
-    const unusable: string[] = [];
-    for (const item of items) {
-      const quote = toQuote(item, currency, now);
-      if (quote) quotes.push(quote);
-      else if (item.id) unusable.push(str(item.id));
-    }
-    if (unusable.length) warnOnce(`CoinGecko sent no usable price for ${unusable.join(', ')}; keeping the last good one.`);
-    const seen = new Set(items.map((item) => item.id));
-    return { quotes, unusable, unknown: wanted.filter((id) => !seen.has(id)) };
+    return harvest(items, wanted, currency, clock.now(), 'coingecko', 'CoinGecko');
   });
 }

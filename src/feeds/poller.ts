@@ -23,10 +23,34 @@ export interface Harvest {
 export type Fetcher = (ids: readonly string[], signal: AbortSignal) => Promise<Harvest>;
 
 /** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3); ms from now. */
-export function retryAfter(header: string | null, now: number): number | undefined {
+function retryAfter(header: string | null, now: number): number | undefined {
   if (!header) return undefined;
   const ms = /^\s*\d+\s*$/.test(header) ? +header * 1000 : Date.parse(header) - now;
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
+}
+
+/**
+ * GETs a JSON body (undefined when it is not JSON: a CDN's HTML error page, a truncated body). A failed answer
+ * throws: a 429 is a rate limit that honours `Retry-After`; anything else is what `refuse` makes of it, or a
+ * server error.
+ */
+export async function getJSON(
+  context: Pick<FeedContext, 'fetch' | 'clock'>,
+  name: string,
+  url: string,
+  init: RequestInit,
+  refuse?: (status: number, body: unknown) => FeedError | undefined,
+): Promise<unknown> {
+  const response = await context.fetch(url, init);
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.ok) return body;
+  const { status } = response;
+  if (status === 429) {
+    const now = context.clock.now();
+    const wait = retryAfter(response.headers.get('retry-after'), now);
+    throw new FeedError('rate-limit', `${name} is rate-limiting; retrying.`, wait === undefined ? undefined : now + wait);
+  }
+  throw refuse?.(status, body) ?? new FeedError('server', `${name} answered ${status}.`);
 }
 
 /**

@@ -195,7 +195,7 @@ describe('<coin-list>', () => {
     const row = el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!;
     expect(row.classList.contains('stale')).to.equal(true);
     expect(row.getAttribute('title')).to.match(/^Last updated /);
-    expect(note(el)).to.equal('CoinGecko rate limit reached; retrying.');
+    expect(note(el)).to.equal('CoinGecko is rate-limiting; retrying.');
     await expect(el).to.be.accessible();
     const live = status(el, 'live');
     clock.advance(119_000);

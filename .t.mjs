@@ -1,0 +1,14 @@
+import { rollup } from 'rollup';
+import config from './rollup.config.mjs';
+import { minify } from 'terser';
+import { gzipSync } from 'zlib';
+const c = config[0];
+const b = await rollup({ input: c.input, plugins: c.plugins, onwarn() {} });
+const { output } = await b.generate({ format: 'es' });
+const code = output[0].code;
+const base = { passes: 3, unsafe_arrows: true };
+const opts = ['unsafe', 'unsafe_methods', 'unsafe_comps', 'pure_getters', 'keep_fargs', 'unsafe_math', 'unsafe_undefined', 'hoist_funs', 'hoist_vars', 'unsafe_symbols', 'booleans_as_integers', 'reduce_funcs'];
+const run = async (extra) => { const r = await minify(code, { module: true, ecma: 2022, compress: { ...base, ...extra }, format: { comments: false } }); return gzipSync(r.code, { level: 9 }).length; };
+const b0 = await run({});
+console.log('base', b0);
+for (const o of opts) console.log(o, (await run({ [o]: o === 'keep_fargs' ? false : true })) - b0);
