@@ -9,6 +9,7 @@ import { css } from 'lit';
  */
 export const theme = css`
   :host {
+    --_fg: var(--coin-color, light-dark(#1f2328, #eef0f3));
     --_muted: var(--coin-muted-color, light-dark(#59636e, #a3adb8));
     --_skeleton: var(--coin-skeleton-color, light-dark(#e7e9ec, #2b313b));
     --_gap: var(--coin-gap, 0.75rem);
@@ -16,7 +17,7 @@ export const theme = css`
     --_logo: var(--coin-logo-size, 2rem);
     color-scheme: light dark;
     display: block;
-    color: var(--coin-color, light-dark(#1f2328, #eef0f3));
+    color: var(--_fg);
     background: var(--coin-background, light-dark(#0000, #14181f));
     border-radius: var(--coin-radius, 0.5rem);
     /* Unset, these are invalid at computed time and so inherit the page's font, as an embed should. */

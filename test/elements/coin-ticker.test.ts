@@ -75,6 +75,10 @@ describe('<coin-ticker>', () => {
     await frame();
     expect(button.getAttribute('aria-pressed')).to.equal('true');
     expect(animation(el).playState).to.equal('paused');
+    // Pressed, the button is filled with the text colour, its label in the page's background colour.
+    const { color, backgroundColor } = getComputedStyle(button);
+    expect(backgroundColor).to.not.equal('rgba(0, 0, 0, 0)');
+    expect(backgroundColor).to.not.equal(color);
     await expect(el).to.be.accessible();
   });
 
