@@ -87,9 +87,16 @@ export abstract class CoinElement extends LitElement {
     }
   }
 
-  /** A coin's logo: a placeholder until its quote arrives, a letter badge when it has none or it fails to load. */
-  protected logo(quote: Quote | undefined) {
-    if (!quote) return html`<span part="logo" class="skeleton"></span>`;
+  /**
+   * A coin's logo: a placeholder until its quote arrives, a letter badge when it has none or it fails to load, or
+   * when no quote will come (an unknown coin, or one the feed only ever sent unusable data for).
+   */
+  protected logo(quote: Quote | undefined, id: string) {
+    if (!quote) {
+      return this.quotes.problem(id)
+        ? html`<span part="logo" class="badge" aria-hidden="true">${id[0].toUpperCase()}</span>`
+        : html`<span part="logo" class="skeleton"></span>`;
+    }
     if (!quote.image || this.brokenLogos.has(quote.id)) {
       return html`<span part="logo" class="badge" aria-hidden="true">${(quote.symbol || quote.name)[0]}</span>`;
     }
