@@ -225,6 +225,79 @@ describe('<coin-list>', () => {
     expect(warnings).to.have.length(1);
   });
 
+  it('shows the price of a coin whose 24 h change is null, with a dash for the change', async () => {
+    server.setItems(
+      await marketItems([
+        { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 },
+        { id: 'pirate-chain', symbol: 'arrr', name: 'Pirate Chain', current_price: 0.21, price_change_percentage_24h: null },
+      ]),
+    );
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="pirate-chain,bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    const update = await updated(el);
+    expect(update.quotes.map((q) => [q.id, q.change24h])).to.deep.equal([['pirate-chain', null], ['bitcoin', 0.1]]);
+    expect(text(el, 'price', 'pirate-chain')).to.equal('$0.21');
+    expect(text(el, 'symbol', 'pirate-chain')).to.equal('ARRR');
+    // An unknown change shows as flat: no arrow, a dash for the figure.
+    expect(text(el, 'change', 'pirate-chain')).to.equal('unchanged —');
+    expect(part(el, 'change', 'pirate-chain')!.getAttribute('part')).to.equal('change flat');
+    expect(el.shadowRoot!.querySelector('[data-coin="pirate-chain"]')!.classList.contains('stale')).to.equal(false);
+    expect(text(el, 'change', 'bitcoin')).to.equal('▲ up 0.10%');
+    expect(el.shadowRoot!.textContent).not.to.match(/NaN|undefined|Infinity/);
+    expect(warnings).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a dash, not a placeholder, for a coin never priced, the others as usual, and its price once one comes', async () => {
+    server.setItems(
+      await marketItems([
+        { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 },
+        { id: 'monero', symbol: 'xmr', name: 'Monero', current_price: null, price_change_percentage_24h: null },
+        { id: 'ethereum', symbol: 'eth', name: 'Ethereum', current_price: 4157.53, price_change_percentage_24h: -0.33 },
+      ]),
+    );
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,monero,ethereum" endpoint=${ENDPOINT}></coin-list>`);
+    const live = status(el, 'live');
+    const first = await updated(el);
+    await live;
+    expect(first.quotes.map((q) => q.id)).to.deep.equal(['bitcoin', 'ethereum']);
+    const rows = [...el.shadowRoot!.querySelectorAll('[part~="item"]')].map((row) => row.getAttribute('data-coin'));
+    expect(rows).to.deep.equal(['bitcoin', 'monero', 'ethereum']);
+    expect(part(el, 'list')!.getAttribute('aria-busy')).to.equal('false');
+    expect(text(el, 'price', 'monero')).to.equal('—');
+    expect(text(el, 'name', 'monero')).to.equal('monero');
+    expect(text(el, 'change', 'monero')).to.equal(undefined);
+    // No placeholder anywhere in the row, the logo included: nothing more is coming until the feed sends a price.
+    expect(el.shadowRoot!.querySelectorAll('[data-coin="monero"] .skeleton').length).to.equal(0);
+    expect(text(el, 'logo', 'monero')).to.equal('M');
+    expect(text(el, 'price', 'bitcoin')).to.equal('$113,422.41');
+    expect(text(el, 'change', 'bitcoin')).to.equal('▲ up 0.10%');
+    expect(text(el, 'price', 'ethereum')).to.equal('$4,157.53');
+    expect(text(el, 'change', 'ethereum')).to.equal('▼ down -0.33%');
+    expect(el.shadowRoot!.textContent).not.to.match(/NaN|undefined|Infinity/);
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.include('monero');
+    await expect(el).to.be.accessible();
+
+    server.setItems(
+      await marketItems([
+        { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 },
+        { id: 'monero', symbol: 'xmr', name: 'Monero', current_price: 291.83, price_change_percentage_24h: 1.5 },
+        { id: 'ethereum', symbol: 'eth', name: 'Ethereum', current_price: 4157.53, price_change_percentage_24h: -0.33 },
+      ]),
+    );
+    const next = updated(el);
+    clock.advance(60_000);
+    const second = await next;
+    expect(second.quotes.map((q) => q.id)).to.deep.equal(['bitcoin', 'monero', 'ethereum']);
+    expect(text(el, 'name', 'monero')).to.equal('Monero');
+    expect(text(el, 'price', 'monero')).to.equal('$291.83');
+    expect(text(el, 'symbol', 'monero')).to.equal('XMR');
+    expect(text(el, 'change', 'monero')).to.equal('▲ up 1.50%');
+    expect(el.shadowRoot!.querySelector('[data-coin="monero"]')!.classList.contains('stale')).to.equal(false);
+    expect(text(el, 'price', 'bitcoin')).to.equal('$113,422.41');
+    expect(el.shadowRoot!.textContent).not.to.match(/NaN|undefined|Infinity/);
+  });
+
   it('says so in the widget, and warns once, for an invalid currency', async () => {
     const body = await fixture<object>('coingecko/error_400_invalid_vs_currency.json');
     worker.use(http.get(MARKETS, () => HttpResponse.json(body, { status: 400 })));
