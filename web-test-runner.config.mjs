@@ -105,6 +105,12 @@ export default {
   // The whole run, one file at a time on a 2-core machine: the socket suites alone take half a minute.
   testsFinishTimeout: 600_000,
   testFramework: { config: { timeout: 5000 } },
+  // The test framework, then a guard that keeps a failing assertion on a DOM node from hanging the page (see the file).
+  testRunnerHtml: (framework) =>
+    `<!DOCTYPE html><html><head></head><body>
+      <script type="module" src="${framework}"></script>
+      <script type="module" src="/test/helpers/reportable-failures.ts"></script>
+    </body></html>`,
   middleware: [mswWorker(), sharedFixtures()],
   plugins: [simulator(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers: [
