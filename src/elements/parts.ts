@@ -17,12 +17,15 @@ export function priceText(value: number | undefined, options: PriceOptions, fall
     : price.text;
 }
 
-/** The 24 h change as a part: an arrow and a spoken direction, so colour is never the only signal. */
+/**
+ * The 24 h change as a part: an arrow and a spoken direction, so colour is never the only signal. An unknown
+ * change is a dash with no direction: "unchanged" would claim the price held.
+ */
 export function changePart(value: number | null | undefined, options: PriceOptions): TemplateResult {
   const direction = changeDirection(value);
   return html`<span part="change ${direction}" class=${direction} dir="auto"
-    >${ARROWS[direction] ? html`<span aria-hidden="true">${ARROWS[direction]}</span> ` : nothing}<span class="sr-only"
-      >${SPOKEN[direction]} </span
-    >${formatChange(value, options)}</span
+    >${ARROWS[direction] ? html`<span aria-hidden="true">${ARROWS[direction]}</span> ` : nothing}${Number.isFinite(value)
+      ? html`<span class="sr-only">${SPOKEN[direction]} </span>`
+      : nothing}${formatChange(value, options)}</span
   >`;
 }

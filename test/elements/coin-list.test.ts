@@ -237,8 +237,8 @@ describe('<coin-list>', () => {
     expect(update.quotes.map((q) => [q.id, q.change24h])).to.deep.equal([['pirate-chain', null], ['bitcoin', 0.1]]);
     expect(text(el, 'price', 'pirate-chain')).to.equal('$0.21');
     expect(text(el, 'symbol', 'pirate-chain')).to.equal('ARRR');
-    // An unknown change shows as flat: no arrow, a dash for the figure.
-    expect(text(el, 'change', 'pirate-chain')).to.equal('unchanged —');
+    // An unknown change shows as flat: no arrow, no spoken direction ("unchanged" would claim the price held), a dash.
+    expect(text(el, 'change', 'pirate-chain')).to.equal('—');
     expect(part(el, 'change', 'pirate-chain')!.getAttribute('part')).to.equal('change flat');
     expect(el.shadowRoot!.querySelector('[data-coin="pirate-chain"]')!.classList.contains('stale')).to.equal(false);
     expect(text(el, 'change', 'bitcoin')).to.equal('▲ up 0.10%');

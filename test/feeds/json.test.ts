@@ -33,7 +33,7 @@ describe('custom coins', () => {
     await oneEvent(el, 'coin-update');
     expect(text(el, 'openvoicecoin', 'name')).to.equal('OpenVoiceCoin');
     expect(text(el, 'openvoicecoin', 'price')).to.equal('$0.00');
-    expect(text(el, 'openvoicecoin', 'change')).to.equal('unchanged —');
+    expect(text(el, 'openvoicecoin', 'change')).to.equal('—');
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
     expect(text(el, 'my-token', 'price')).to.equal('$1.50');
     expect(text(el, 'my-token', 'symbol')).to.equal('MYT');
