@@ -13,13 +13,15 @@
  * the simulator; CoinGecko polled for names and the 4 coins, one Kraken socket for the 16).
  *
  * Needs the bundle (`npx rollup -c --silent`) and Chromium (`/usr/bin/chromium`; `CHROME_PATH` overrides).
- * `BENCH_SECONDS` sets each window (default 30), `BENCH_FEEDS` the scenarios (default `kraken,auto`).
+ * `BENCH_SECONDS` sets each window (default 30), `BENCH_FEEDS` the scenarios (default `kraken,auto`); `BENCH_TRACE=dir`
+ * records a trace and a CPU profile of each scenario's page after its windows (see `record`).
  * The simulator runs in this process and shares the machine's cores with Chromium: on a small machine the figures
  * include that contention.
  */
 import http from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { createDemoServer } from '../server/app.js';
@@ -157,9 +159,9 @@ function simCounts(ws) {
 /**
  * One scenario: a fresh simulator, page server and browser, closed at the end whatever happens.
  * @param {string} feed `kraken` (with `endpoint` on each element) or `auto` (with `configure({ endpoints })`)
- * @param {{ seconds: number, executablePath: string }} options
+ * @param {{ seconds: number, executablePath: string, traceDir?: string }} options
  */
-async function scenario(feed, { seconds, executablePath }) {
+async function scenario(feed, { seconds, executablePath, traceDir }) {
   /** @type {(() => Promise<unknown>)[]} */
   const cleanup = [];
   try {
@@ -241,6 +243,8 @@ async function scenario(feed, { seconds, executablePath }) {
     const sim3 = simCounts(demo.simulator.state().ws);
     const animations = /** @type {number} */ (await page.evaluate('window.bench.animations()'));
     const heapAfter = await heapAfterGc(cdp);
+    // After every measured window, so it costs none of them: a trace, then a JS CPU profile, of the same page.
+    if (traceDir) await record(page, cdp, `${traceDir}/${feed}`, Math.min(seconds, 10));
 
     // Frames are counted by their timestamp inside the window; if the clocks do not line up, by arrival.
     const inWindow = frames.filter((t) => t >= t0.Timestamp && t < t1.Timestamp).length;
@@ -321,6 +325,43 @@ async function scenario(feed, { seconds, executablePath }) {
   }
 }
 
+/** Trace categories: the main thread's tasks and what runs in them (timeline events), V8's GC and JS samples. */
+const TRACE_CATEGORIES = [
+  'toplevel',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'blink',
+  'cc',
+  'v8',
+  'v8.execute',
+  'disabled-by-default-v8.gc',
+  'disabled-by-default-v8.cpu_profiler',
+  'loading',
+];
+
+/**
+ * `BENCH_TRACE=dir`: a Chrome trace (`dir/FEED.trace.json`, for DevTools' Performance panel or
+ * bench/trace-summary.js), then a JS CPU profile (`dir/FEED.cpuprofile`), `seconds` each.
+ * @param {import('puppeteer-core').Page} page
+ * @param {import('puppeteer-core').CDPSession} cdp
+ * @param {string} path without extension
+ * @param {number} seconds
+ */
+async function record(page, cdp, path, seconds) {
+  await mkdir(dirname(path), { recursive: true });
+  await page.tracing.start({ path: `${path}.trace.json`, categories: TRACE_CATEGORIES });
+  await sleep(seconds * 1000);
+  await page.tracing.stop();
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await sleep(seconds * 1000);
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.send('Profiler.disable');
+  await writeFile(`${path}.cpuprofile`, JSON.stringify(profile));
+}
+
 /**
  * @typedef {object} PageCounts
  * @property {number} seconds
@@ -342,12 +383,13 @@ const verdict = (/** @type {boolean} */ ok) => (ok ? 'pass' : 'FAIL');
 
 /**
  * Runs every scenario and prints one table.
- * @param {{ seconds?: number, feeds?: string[], executablePath?: string, log?: (line: string) => void }} [options]
+ * @param {{ seconds?: number, feeds?: string[], executablePath?: string, traceDir?: string, log?: (line: string) => void }} [options]
  */
 export async function run({
   seconds = Number(process.env.BENCH_SECONDS) || 30,
   feeds = (process.env.BENCH_FEEDS ?? 'kraken,auto').split(',').filter(Boolean),
   executablePath = process.env.CHROME_PATH || '/usr/bin/chromium',
+  traceDir = process.env.BENCH_TRACE || undefined,
   log = console.log,
 } = {}) {
   /** @type {Awaited<ReturnType<typeof scenario>>[]} */
@@ -355,7 +397,7 @@ export async function run({
   const loadBefore = os.loadavg()[0];
   for (const feed of feeds) {
     // Bounded whatever Chromium does: settling, the window and the clean-up, with room to spare.
-    results.push(await within(scenario(feed, { seconds, executablePath }), (seconds + 120) * 1000, `live benchmark (${feed})`));
+    results.push(await within(scenario(feed, { seconds, executablePath, traceDir }), (seconds + 120 + (traceDir ? 25 : 0)) * 1000, `live benchmark (${feed})`));
   }
 
   const cpus = os.cpus().length;
