@@ -8,6 +8,8 @@ import { formatPrice } from '../format/index.js';
 
 /** Read once: a tick's flash is decoration, and under reduced motion there is none. */
 const reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)');
+/** How long a moved price shows its direction's colour, in ms. */
+const FLASH = 400;
 
 /**
  * The attributes every coin-ticker element shares and the controller that turns them into quotes.
@@ -52,9 +54,10 @@ export abstract class CoinElement extends LitElement {
   /** Coins whose logo failed to load: they get a letter badge instead. */
   private brokenLogos = new Set<string>();
 
-  /** Prices as last rendered, to flash the ones that moved, and the flash running on each. */
+  /** Prices as last rendered, to flash the ones that moved, and the prices flashing now. */
   #shown = new Map<string, { price: number; text: string }>();
-  #flashes = new Map<string, Animation>();
+  #flashing: Element[] = [];
+  #unflash: unknown;
 
   /** The coin ids to show, in order. */
   protected abstract ids(): string[];
@@ -68,9 +71,13 @@ export abstract class CoinElement extends LitElement {
   /**
    * After a render, a brief up or down tint on each price whose shown text moved: only rows that changed are
    * touched, a tick that changes no digit on screen does not flash, and a new flash replaces a running one.
+   * The tint is the change's own `up`/`down` colour, on for FLASH ms and then off: two style changes per flash.
+   * An animated fade (of the colour, or of an overlay's opacity on the compositor) redraws or re-layers every
+   * flashing price in every frame, which at a few hundred flashes a second cost the page more than everything else.
    */
   override updated(_changed?: PropertyValues) {
     const options = this.formatOptions();
+    const flashes: [Element, string][] = [];
     for (const id of this.ids()) {
       const price = this.quotes.quote(id)?.price;
       if (price === undefined) continue;
@@ -79,12 +86,22 @@ export abstract class CoinElement extends LitElement {
       if (text === before?.text) continue;
       this.#shown.set(id, { price, text });
       if (!before || reducedMotion?.matches) continue;
-      this.#flashes.get(id)?.cancel();
-      const flash = this.renderRoot
-        .querySelector(`[data-coin="${id}"] [part=price]`)
-        ?.animate({ color: [`var(--_${price > before.price ? 'up' : 'down'})`, 'inherit'] }, 400);
-      if (flash) this.#flashes.set(id, flash);
+      // Every copy of the row: <coin-ticker> shows two.
+      for (const el of this.renderRoot.querySelectorAll(`[data-coin="${id}"] [part=price]`)) {
+        flashes.push([el, price > before.price ? 'up' : 'down']);
+      }
     }
+    if (!flashes.length) return;
+    const { clock } = config;
+    const unflash = () => {
+      for (const el of this.#flashing) el.removeAttribute('class');
+      this.#flashing = [];
+    };
+    clock.clearTimeout(this.#unflash);
+    unflash();
+    for (const [el, direction] of flashes) el.className = direction;
+    this.#flashing = flashes.map(([el]) => el);
+    this.#unflash = clock.setTimeout(unflash, FLASH);
   }
 
   /**

@@ -441,7 +441,9 @@ describe('<coin-list>', () => {
       await emulateMedia({ reducedMotion: motion });
       const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>`);
       await updated(el);
-      expect(part(el, 'price', 'bitcoin')!.getAnimations()).to.have.length(0);
+      const color = (coin: string) => getComputedStyle(part(el, 'price', coin)!).color;
+      const resting = color('bitcoin');
+      expect(color('ethereum')).to.equal(resting);
       server.setItems(
         await marketItems([
           { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113500, price_change_percentage_24h: 0.2 },
@@ -451,8 +453,16 @@ describe('<coin-list>', () => {
       const next = updated(el);
       clock.advance(60_000);
       await next;
-      expect(part(el, 'price', 'bitcoin')!.getAnimations()).to.have.length(motion === 'reduce' ? 0 : 1);
-      expect(part(el, 'price', 'ethereum')!.getAnimations()).to.have.length(0);
+      // Up, in the colour of a rising change, for 400 ms; the price that did not move keeps its colour.
+      const up = getComputedStyle(part(el, 'up', 'bitcoin')!).color;
+      expect(up).to.not.equal(resting);
+      expect(color('bitcoin')).to.equal(motion === 'reduce' ? resting : up);
+      expect(color('ethereum')).to.equal(resting);
+      clock.advance(399);
+      expect(color('bitcoin')).to.equal(motion === 'reduce' ? resting : up);
+      clock.advance(1);
+      expect(color('bitcoin')).to.equal(resting);
+      expect(part(el, 'price', 'bitcoin')!.hasAttribute('class')).to.equal(false);
       await emulateMedia({ reducedMotion: 'no-preference' });
     });
   }
