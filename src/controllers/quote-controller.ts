@@ -119,8 +119,11 @@ export class QuoteController implements ReactiveController {
     if (changed) this.#changed = true;
     if (this.#framed) return;
     this.#framed = true;
-    // The first news renders in the next frame; a busy feed then renders at most every RENDER_GAP ms.
-    const wait = this.#renderedAt + RENDER_GAP - performance.now();
+    // The first news renders in the next frame; a busy feed then renders once per RENDER_GAP slot of the page's
+    // clock, at the slot's start, so every element on the page renders in the same frame: one style, layout and
+    // paint for all of them rather than one each.
+    const now = performance.now();
+    const wait = now - this.#renderedAt < RENDER_GAP ? RENDER_GAP - (now % RENDER_GAP) : 0;
     const render = () =>
       requestAnimationFrame(() => {
         this.#framed = false;
