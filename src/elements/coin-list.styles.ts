@@ -10,8 +10,9 @@ export const styles = css`
     line-height: 1.35;
   }
   li {
-    /* A row's new price relays out that row, not the list. */
-    contain: content;
+    /* A row's new price relays out that row, not the list. No paint containment: it made each row a paint layer
+       with its own clip, and the page's layout and paint measured slower with it than without. */
+    contain: layout style;
     display: grid;
     grid-template-columns: auto 1fr auto;
     align-items: center;
