@@ -10,6 +10,9 @@ import { CoinStatusEvent, CoinUpdateEvent } from '../elements/events.js';
  * than a few times a second, and layout is what a redraw costs.
  */
 const RENDER_GAP = 500;
+/** Elements take turns over this many phases of a slot: one frame renders at most a share of a page's elements. */
+const PHASES = 2;
+let instances = 0;
 
 /**
  * The bridge from the page's shared store to one element, the way `@lit/task` exposes its state:
@@ -27,6 +30,7 @@ export class QuoteController implements ReactiveController {
   #renderedAt = -Infinity;
   #changed = false;
   #announced?: FeedError | FeedStatus;
+  readonly #phase = ((instances++ % PHASES) * RENDER_GAP) / PHASES;
 
   constructor(
     private readonly host: ReactiveControllerHost & EventTarget,
@@ -120,10 +124,10 @@ export class QuoteController implements ReactiveController {
     if (this.#framed) return;
     this.#framed = true;
     // The first news renders in the next frame; a busy feed then renders once per RENDER_GAP slot of the page's
-    // clock, at the slot's start, so every element on the page renders in the same frame: one style, layout and
-    // paint for all of them rather than one each.
+    // clock, at the start of its phase, so a page's elements render together in PHASES frames per slot: style,
+    // layout and paint once for each share rather than once per element, and no frame long enough to be a long task.
     const now = performance.now();
-    const wait = now - this.#renderedAt < RENDER_GAP ? RENDER_GAP - (now % RENDER_GAP) : 0;
+    const wait = now - this.#renderedAt < RENDER_GAP ? RENDER_GAP - ((now - this.#phase + RENDER_GAP) % RENDER_GAP) : 0;
     const render = () =>
       requestAnimationFrame(() => {
         this.#framed = false;
