@@ -54,9 +54,10 @@ export abstract class CoinElement extends LitElement {
   /** Coins whose logo failed to load: they get a letter badge instead. */
   private brokenLogos = new Set<string>();
 
-  /** Prices as last rendered, to flash the ones that moved, and the prices flashing now. */
+  /** Prices as last rendered, to flash the ones that moved. */
   #shown = new Map<string, { price: number; text: string }>();
-  #flashing: Element[] = [];
+  /** Prices tinted now, with when each tint ends; one timer ends them. */
+  #flashing = new Map<Element, number>();
   #unflash: unknown;
 
   /** The coin ids to show, in order. */
@@ -77,7 +78,7 @@ export abstract class CoinElement extends LitElement {
    */
   override updated(_changed?: PropertyValues) {
     const options = this.formatOptions();
-    const flashes: [Element, string][] = [];
+    const { clock } = config;
     for (const id of this.ids()) {
       const price = this.quotes.quote(id)?.price;
       if (price === undefined) continue;
@@ -88,20 +89,32 @@ export abstract class CoinElement extends LitElement {
       if (!before || reducedMotion?.matches) continue;
       // Every copy of the row: <coin-ticker> shows two.
       for (const el of this.renderRoot.querySelectorAll(`[data-coin="${id}"] [part=price]`)) {
-        flashes.push([el, price > before.price ? 'up' : 'down']);
+        el.className = price > before.price ? 'up' : 'down';
+        this.#flashing.set(el, clock.now() + FLASH);
       }
     }
-    if (!flashes.length) return;
+    if (this.#flashing.size) this.#unflash ??= clock.setTimeout(() => this.#fade(), FLASH);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#fade(Infinity);
+  }
+
+  /** Ends the tints due by `now`, and waits for the next one to end. */
+  #fade(now = config.clock.now()) {
     const { clock } = config;
-    const unflash = () => {
-      for (const el of this.#flashing) el.removeAttribute('class');
-      this.#flashing = [];
-    };
     clock.clearTimeout(this.#unflash);
-    unflash();
-    for (const [el, direction] of flashes) el.className = direction;
-    this.#flashing = flashes.map(([el]) => el);
-    this.#unflash = clock.setTimeout(unflash, FLASH);
+    this.#unflash = undefined;
+    let next = Infinity;
+    for (const [el, end] of this.#flashing) {
+      if (end > now) next = Math.min(next, end);
+      else {
+        el.removeAttribute('class');
+        this.#flashing.delete(el);
+      }
+    }
+    if (next < Infinity) this.#unflash = clock.setTimeout(() => this.#fade(), next - now);
   }
 
   /**
@@ -109,13 +122,9 @@ export abstract class CoinElement extends LitElement {
    * when no quote will come (an unknown coin, or one the feed only ever sent unusable data for).
    */
   protected logo(quote: Quote | undefined, id: string) {
-    if (!quote) {
-      return this.quotes.problem(id)
-        ? html`<span part="logo" class="badge" aria-hidden="true">${id[0].toUpperCase()}</span>`
-        : html`<span part="logo" class="skeleton"></span>`;
-    }
-    if (!quote.image || this.brokenLogos.has(quote.id)) {
-      return html`<span part="logo" class="badge" aria-hidden="true">${(quote.symbol || quote.name)[0]}</span>`;
+    if (!quote && !this.quotes.problem(id)) return html`<span part="logo" class="skeleton"></span>`;
+    if (!quote?.image || this.brokenLogos.has(id)) {
+      return html`<span part="logo" class="badge" aria-hidden="true">${(quote?.symbol || quote?.name || id)[0].toUpperCase()}</span>`;
     }
     return html`<img
       part="logo"
@@ -125,7 +134,7 @@ export abstract class CoinElement extends LitElement {
       height="32"
       decoding="async"
       referrerpolicy="no-referrer"
-      @error=${() => (this.brokenLogos = new Set(this.brokenLogos).add(quote.id))}
+      @error=${() => (this.brokenLogos = new Set(this.brokenLogos).add(id))}
     />`;
   }
 

@@ -21,8 +21,10 @@ export function json(context: FeedContext): Feed {
     const body = await getJSON(context, 'The price source', endpoint, { signal });
     if (!body || typeof body !== 'object') throw new FeedError('format', 'The price source sent unreadable data.');
     const rows = Array.isArray(body) ? (body as Row[]) : fromSimplePrice(body as Record<string, Row>, currency);
-    // As a `/coins/markets` item, so both are checked alike.
-    const items = rows.map((row): MarketItem => ({ ...row, current_price: row?.price, price_change_percentage_24h: row?.change24h }));
+    // As a `/coins/markets` item, so both are checked alike; only the documented fields count.
+    const items = rows.map(
+      (row): MarketItem => ({ id: row?.id, symbol: row?.symbol, name: row?.name, image: row?.image, current_price: row?.price, price_change_percentage_24h: row?.change24h }),
+    );
     return harvest(items, wanted, currency, clock.now(), 'json', 'The price source');
   });
 }

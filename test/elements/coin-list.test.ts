@@ -2,7 +2,7 @@ import { expect, fixture as render, fixtureCleanup, html, oneEvent } from '@open
 import { emulateMedia } from '@web/test-runner-commands';
 import { HttpResponse, http } from 'msw';
 import '../../src/define.js';
-import { configure, type CoinStatusEvent, type CoinUpdateEvent } from '../../src/index.js';
+import { configure, registerFeed, type CoinStatusEvent, type CoinUpdateEvent, type Feed, type Quote } from '../../src/index.js';
 import type { Activity } from '../../src/core/activity.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
 import { FakeClock } from '../helpers/clock.js';
@@ -466,6 +466,44 @@ describe('<coin-list>', () => {
       await emulateMedia({ reducedMotion: 'no-preference' });
     });
   }
+
+  it('ends each price flash 400 ms after it began, however the flashes overlap, and leaves no timer behind', async () => {
+    await emulateMedia({ reducedMotion: 'no-preference' });
+    let push = (_quotes: Quote[]) => {};
+    registerFeed('pushed', (context): Feed => {
+      push = (quotes) => context.onQuotes(quotes);
+      return { want: () => context.onStatus('live'), setActive() {}, close() {} };
+    });
+    const quote = (id: string, price: number): Quote => ({
+      id, symbol: id.slice(0, 3).toUpperCase(), name: id, price, change24h: 1, currency: 'usd', updatedAt: clock.now(), source: 'pushed',
+    });
+    const el = await render<CoinList>(html`<coin-list feed="pushed" coins="bitcoin,ethereum"></coin-list>`);
+    const flash = (coin: string) => part(el, 'price', coin)!.className;
+    const shown = async (...quotes: Quote[]) => {
+      const next = updated(el);
+      push(quotes);
+      await next;
+    };
+    await shown(quote('bitcoin', 100), quote('ethereum', 10));
+    await shown(quote('bitcoin', 101));
+    expect([flash('bitcoin'), flash('ethereum')]).to.deep.equal(['up', '']);
+    clock.advance(300);
+    await shown(quote('ethereum', 9));
+    expect([flash('bitcoin'), flash('ethereum')]).to.deep.equal(['up', 'down']);
+    // Bitcoin's 400 ms are up; ethereum's, which began 300 ms later, are not.
+    clock.advance(100);
+    expect([flash('bitcoin'), flash('ethereum')]).to.deep.equal(['', 'down']);
+    clock.advance(299);
+    expect(flash('ethereum')).to.equal('down');
+    clock.advance(1);
+    expect(flash('ethereum')).to.equal('');
+    // Removed while a price is flashing: the tint and its timer go with it.
+    await shown(quote('bitcoin', 102));
+    expect(flash('bitcoin')).to.equal('up');
+    el.remove();
+    expect(clock.pending).to.equal(0);
+    expect(flash('bitcoin')).to.equal('');
+  });
 
   it('packs rows tighter with density="compact"', async () => {
     const wrapper = await render(html`<div>

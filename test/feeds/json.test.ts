@@ -1,7 +1,7 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import '../../src/define.js';
-import { configure, registerFeed, type Feed, type Quote } from '../../src/index.js';
+import { configure, registerFeed, type CoinUpdateEvent, type Feed, type Quote } from '../../src/index.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
 import { FakeClock } from '../helpers/clock.js';
 import { fixture, startWorker, worker } from '../helpers/coingecko.js';
@@ -25,12 +25,15 @@ describe('custom coins', () => {
       http.get(PRICES, () =>
         HttpResponse.json([
           { id: 'openvoicecoin', symbol: 'ovc', name: 'OpenVoiceCoin', image: 'javascript:alert(1)', price: 0, change24h: null },
-          { id: 'my-token', symbol: 'MYT', name: 'My Token', price: 1.5, change24h: 2 },
+          // Fields of CoinGecko's own that the json shape does not have are not read.
+          { id: 'my-token', symbol: 'MYT', name: 'My Token', price: 1.5, change24h: 2, last_updated: '2000-01-01T00:00:00Z', market_cap: 5 },
         ]),
       ),
     );
     const el = await render<CoinList>(html`<coin-list feed="json" endpoint=${PRICES} coins="openvoicecoin,my-token,missing"></coin-list>`);
-    await oneEvent(el, 'coin-update');
+    const { quotes } = (await oneEvent(el, 'coin-update')) as unknown as CoinUpdateEvent;
+    const token = quotes.find((quote) => quote.id === 'my-token');
+    expect([token?.updatedAt, token?.marketCap, token?.source]).to.deep.equal([clock.now(), undefined, 'json']);
     expect(text(el, 'openvoicecoin', 'name')).to.equal('OpenVoiceCoin');
     expect(text(el, 'openvoicecoin', 'price')).to.equal('$0.00');
     expect(text(el, 'openvoicecoin', 'change')).to.equal('—');
