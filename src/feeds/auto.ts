@@ -31,6 +31,7 @@ export function auto(context: FeedContext): Feed {
   let failures = 0;
   let connected = false;
   let exchangeLive = false;
+  let picking = false;
   let active = true;
   let polledStatus: [FeedStatus, FeedError?] = ['loading'];
 
@@ -98,15 +99,13 @@ export function auto(context: FeedContext): Feed {
         context.onQuotes([], [...live.keys()]);
         live.clear();
         report();
-        if (status === 'error' || (!connected && ++failures >= GIVE_UP)) {
-          pick();
-          exchange?.want(ids);
-        }
+        if (status === 'error' || (!connected && ++failures >= GIVE_UP)) pick()?.want(ids);
       },
       // Coins this exchange does not list are CoinGecko's to poll.
       onUnknown() {},
     });
     exchange.setActive(active);
+    return exchange;
   }
 
   return {
@@ -119,8 +118,16 @@ export function auto(context: FeedContext): Feed {
         tried = new Set();
         return;
       }
-      if (!exchange && !tried.size) pick();
-      exchange?.want(ids);
+      if (exchange || tried.size) return exchange?.want(ids);
+      // The first pick weighs every coin on the page: elements upgrading in one task each add theirs before it.
+      if (!picking) {
+        queueMicrotask(() => {
+          picking = false;
+          if (!ids.length || exchange || tried.size) return;
+          pick()?.want(ids);
+        });
+      }
+      picking = true;
     },
     setActive(next) {
       active = next;
@@ -128,6 +135,7 @@ export function auto(context: FeedContext): Feed {
       exchange?.setActive(next);
     },
     close() {
+      ids = [];
       gecko.close();
       exchange?.close();
     },

@@ -6,27 +6,28 @@ import type { Feed, FeedContext, FeedFactory } from './feed.js';
 
 /**
  * The top coins by market cap, with the exchanges that list them: `k` Kraken (USD, EUR), `c` Coinbase (USD, EUR),
- * `b` Binance (USDT). A coin not here is reported as not listed, never guessed from its symbol.
+ * `b` Binance (USDT), and the name when it is not the id capitalised. A coin not here is reported as not listed,
+ * never guessed from its symbol.
  */
-export const LISTINGS: Record<string, [symbol: string, name: string, exchanges: string]> = {
-  bitcoin: ['BTC', 'Bitcoin', 'kcb'],
-  ethereum: ['ETH', 'Ethereum', 'kcb'],
-  ripple: ['XRP', 'XRP', 'kcb'],
-  binancecoin: ['BNB', 'BNB', 'b'],
-  solana: ['SOL', 'Solana', 'kcb'],
-  dogecoin: ['DOGE', 'Dogecoin', 'kcb'],
-  cardano: ['ADA', 'Cardano', 'kcb'],
-  tron: ['TRX', 'TRON', 'kb'],
-  chainlink: ['LINK', 'Chainlink', 'kcb'],
-  'avalanche-2': ['AVAX', 'Avalanche', 'kcb'],
-  'shiba-inu': ['SHIB', 'Shiba Inu', 'kcb'],
-  polkadot: ['DOT', 'Polkadot', 'kcb'],
-  litecoin: ['LTC', 'Litecoin', 'kcb'],
-  pepe: ['PEPE', 'Pepe', 'kb'],
-  monero: ['XMR', 'Monero', 'k'],
-  neo: ['NEO', 'NEO', 'b'],
-  nano: ['XNO', 'Nano', 'kb'],
-  waves: ['WAVES', 'Waves', 'k'],
+export const LISTINGS: Record<string, [symbol: string, exchanges: string, name?: string]> = {
+  bitcoin: ['BTC', 'kcb'],
+  ethereum: ['ETH', 'kcb'],
+  ripple: ['XRP', 'kcb', 'XRP'],
+  binancecoin: ['BNB', 'b', 'BNB'],
+  solana: ['SOL', 'kcb'],
+  dogecoin: ['DOGE', 'kcb'],
+  cardano: ['ADA', 'kcb'],
+  tron: ['TRX', 'kb', 'TRON'],
+  chainlink: ['LINK', 'kcb'],
+  'avalanche-2': ['AVAX', 'kcb', 'Avalanche'],
+  'shiba-inu': ['SHIB', 'kcb', 'Shiba Inu'],
+  polkadot: ['DOT', 'kcb'],
+  litecoin: ['LTC', 'kcb'],
+  pepe: ['PEPE', 'kb'],
+  monero: ['XMR', 'k'],
+  neo: ['NEO', 'b', 'NEO'],
+  nano: ['XNO', 'kb'],
+  waves: ['WAVES', 'k'],
 };
 
 /** One ticker update as an exchange reports it, already in numbers. */
@@ -73,7 +74,7 @@ export type ExchangeFactory = FeedFactory & { protocol: Protocol };
 /** The exchange's pair for a coin in a currency, or undefined when it does not list one. */
 export function pairFor(protocol: Protocol, id: string, currency: string): string | undefined {
   const listing = Object.hasOwn(LISTINGS, id) ? LISTINGS[id] : undefined;
-  return listing?.[2].includes(protocol.code) ? protocol.pair(listing[0], currency) : undefined;
+  return listing?.[1].includes(protocol.code) ? protocol.pair(listing[0], currency) : undefined;
 }
 
 /**
@@ -103,7 +104,7 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
       for (const tick of reading?.ticks ?? []) {
         const id = pairs.get(tick.pair);
         if (!id) continue;
-        const [symbol, coinName] = LISTINGS[id];
+        const [symbol, , coinName = id[0].toUpperCase() + id.slice(1)] = LISTINGS[id];
         if (!(tick.price >= 0 && Number.isFinite(tick.change))) {
           warnOnce(`${name} sent an unusable price for ${id}; keeping the last good one.`);
           context.onQuotes([], [id]);

@@ -143,6 +143,25 @@ describe('feed="auto" (the default) against the simulator', () => {
     await expectAllClosed();
   });
 
+  it('picks the exchange for every coin on the page, not for the first element to upgrade', async () => {
+    const container = await render(html`<div></div>`);
+    // Every exchange lists bitcoin; only Binance lists NEO and BNB. Both elements connect in one task.
+    const price = document.createElement('coin-price');
+    price.setAttribute('coin', 'bitcoin');
+    const list = document.createElement('coin-list') as CoinList;
+    list.setAttribute('coins', 'neo,binancecoin,bitcoin');
+    const events = new ElementEvents(list, pulse);
+    container.append(price, list);
+    await pulse.until(() => spy.sockets.length > 0, 'a socket');
+    expect(spy.sockets.map(path)).to.deep.equal(['/binance/stream']);
+    await pulse.until(() => messages(spy.last.received).some((m) => 'result' in m), 'the ack');
+    await sim.tick();
+    await pulse.until(() => events.status === 'live' && latest(events).get('neo')?.source === 'binance', 'NEO live from Binance');
+    await list.updateComplete;
+    expect(!!row(list, 'neo').querySelector('.live')).to.equal(true);
+    await expectAllClosed();
+  });
+
   it('falls back to the next exchange when Kraken refuses connections', async () => {
     await sim.fault({ kind: 'ws-refuse', feed: 'kraken', count: 1000 });
     const { el, events } = await seedList();
