@@ -29,7 +29,7 @@ export class QuoteController implements ReactiveController {
   #framed = false;
   #renderedAt = -Infinity;
   #changed = false;
-  #announced?: FeedError | FeedStatus;
+  #announced?: FeedError | string;
   readonly #phase = ((instances++ % PHASES) * RENDER_GAP) / PHASES;
 
   constructor(
@@ -46,6 +46,11 @@ export class QuoteController implements ReactiveController {
 
   get error(): FeedError | undefined {
     return this.#subscription?.store.error;
+  }
+
+  /** Whether fresh prices tick in over a socket now, rather than being polled. */
+  get live(): boolean {
+    return !!this.#subscription?.store.live;
   }
 
   quote(id: string): Quote | undefined {
@@ -89,10 +94,10 @@ export class QuoteController implements ReactiveController {
   hostUpdated() {
     const store = this.#subscription?.store;
     if (!store) return;
-    const announce = store.error ?? store.status;
+    const announce = store.error ?? store.status + store.live;
     if (announce !== this.#announced) {
       this.#announced = announce;
-      this.host.dispatchEvent(new CoinStatusEvent(store.status, store.error));
+      this.host.dispatchEvent(new CoinStatusEvent(store.status, store.error, store.live));
     }
     if (this.#changed) {
       this.#changed = false;

@@ -41,6 +41,8 @@ const CACHE_DELAY = 2000;
 export class QuoteStore {
   status: FeedStatus = 'loading';
   error?: FeedError;
+  /** Whether fresh prices tick in over a socket now, rather than being polled. */
+  live = false;
   readonly quotes = new Map<string, Quote>();
   /** Coins whose shown quote is not current: from the cache, or the feed's last data for them was unusable or lost. */
   readonly stale = new Set<string>();
@@ -78,7 +80,7 @@ export class QuoteStore {
       WebSocket: config.WebSocket ?? (globalThis.WebSocket as SocketFactory),
       clock,
       onQuotes: (quotes, unusable = []) => this.#receive(quotes, unusable),
-      onStatus: (status, error) => this.#setStatus(status, error),
+      onStatus: (status, error, live) => this.#setStatus(status, error, live),
       onUnknown: (ids, message) => this.#markUnknown(ids, message),
     });
     const follow = () => this.#feed?.setActive(activity.active());
@@ -141,9 +143,10 @@ export class QuoteStore {
     this.#notify(new Set(ids));
   }
 
-  #setStatus(status: FeedStatus, error?: FeedError) {
-    if (status === this.status && error?.message === this.error?.message) return;
+  #setStatus(status: FeedStatus, error?: FeedError, live = false) {
+    if (status === this.status && error?.message === this.error?.message && live === this.live) return;
     this.status = status;
+    this.live = live;
     this.error = error;
     if (status === 'error' && error) warnOnce(error.message);
     this.#notify(null);

@@ -88,7 +88,7 @@ export class CoinList extends CoinElement {
           <span part="symbol" class="muted">${quote?.symbol ?? blank}</span>
           ${quote ? changePart(quote.change24h, options) : nothing}
           ${stale ? html`<span class="sr-only">(not current)</span>` : nothing}
-          ${quote && quote.source !== 'coingecko' && !stale
+          ${quote && this.quotes.live && quote.source !== 'coingecko' && !stale
             ? html`<span class="live" title="Live from ${quote.source}"><span class="sr-only">live</span></span>`
             : nothing}
         </span>

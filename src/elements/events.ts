@@ -8,11 +8,15 @@ export class CoinUpdateEvent extends Event {
   }
 }
 
-/** Fired when an element's feed status changes: `loading`, `live`, `stale` (old prices kept) or `error`. */
+/**
+ * Fired when an element's feed status changes: `loading`, `live`, `stale` (old prices kept) or `error`; `live` tells
+ * prices ticking in over an exchange socket from polled ones.
+ */
 export class CoinStatusEvent extends Event {
   constructor(
     readonly status: FeedStatus,
     readonly error?: FeedError,
+    readonly live = false,
   ) {
     super('coin-status', { bubbles: true });
   }

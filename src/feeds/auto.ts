@@ -43,7 +43,7 @@ export function auto(context: FeedContext): Feed {
 
   function report() {
     // Live ticks keep the list live even while CoinGecko is rate-limited; without them CoinGecko's status stands.
-    if (exchangeLive) context.onStatus('live');
+    if (exchangeLive) context.onStatus('live', undefined, true);
     else context.onStatus(...polledStatus);
   }
 
@@ -57,8 +57,8 @@ export function auto(context: FeedContext): Feed {
         unusable,
       );
     },
-    onStatus(...status) {
-      polledStatus = status;
+    onStatus(status, error) {
+      polledStatus = [status, error];
       report();
     },
   });

@@ -126,7 +126,7 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
       }
       if (quotes.length) {
         context.onQuotes(quotes);
-        context.onStatus('live');
+        context.onStatus('live', undefined, true);
       }
     }
 

@@ -20,7 +20,8 @@ export interface FeedContext {
   clock: Clock;
   /** Fresh quotes, and the ids whose data in this answer was unusable (their last good quote stays, marked stale). */
   onQuotes(quotes: Quote[], unusable?: readonly string[]): void;
-  onStatus(status: FeedStatus, error?: FeedError): void;
+  /** `live` is true while fresh prices tick in over a socket, rather than being polled. */
+  onStatus(status: FeedStatus, error?: FeedError, live?: boolean): void;
   /** Ids the feed does not know or does not list, with what to tell the reader: shown as such, never guessed. */
   onUnknown(ids: readonly string[], message?: string): void;
 }

@@ -187,6 +187,7 @@ describe('feed="auto" (the default) against the simulator', () => {
     clock.advance(30_000);
     expect(spy.sockets).to.have.length(6);
     expect(events.status).to.equal('live');
+    expect(events.statuses.map((event) => event.live)).to.not.include(true);
     await expectAllClosed();
   });
 
@@ -195,8 +196,11 @@ describe('feed="auto" (the default) against the simulator', () => {
     await pulse.until(() => spy.sockets.length > 0, 'a socket');
     await pulse.until(() => messages(spy.last.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length, 'the acks');
     await untilSources(events, 'kraken', KRAKEN);
+    // coin-status tells ticking from polled: live over the socket, then polled while it is down, then live again.
+    expect(events.statuses.at(-1)?.live, 'live from Kraken').to.equal(true);
     await sim.fault({ kind: 'ws-drop', feed: 'kraken' });
     await pulse.until(() => spy.last.ended, 'the drop');
+    await pulse.until(() => events.statuses.at(-1)?.live === false, 'polled while the socket is down');
     await sim.tick();
     const next = spy.advanceToReconnect(clock);
     expect(path(next)).to.equal('/kraken/v2');
@@ -208,6 +212,7 @@ describe('feed="auto" (the default) against the simulator', () => {
       return KRAKEN.every((id) => quotes.get(id)?.source === 'kraken' && Math.abs(quotes.get(id)!.price - market.get(id)!.current_price) <= market.get(id)!.current_price * 1e-5);
     }, 'fresh live prices');
     expect(events.status).to.equal('live');
+    await pulse.until(() => events.statuses.at(-1)?.live === true, 'live from Kraken again');
     await expectAllClosed();
   });
 

@@ -40,6 +40,8 @@ describe('custom coins', () => {
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
     expect(text(el, 'my-token', 'price')).to.equal('$1.50');
     expect(text(el, 'my-token', 'symbol')).to.equal('MYT');
+    // Polled, so no row carries the live marker.
+    expect(el.shadowRoot!.querySelector('.live')).to.equal(null);
     await el.updateComplete;
     expect(text(el, 'missing', 'price')).to.equal('Unknown coin');
   });
