@@ -118,7 +118,7 @@ export class CoinCard extends CoinElement {
         class=${stale ? 'stale' : ''}
         title=${stale ? `Last updated ${formatAge(quote.updatedAt, options.locale)}` : nothing}
       >
-        ${this.logo(quote, id)}
+        ${this.logo(id)}
         <span part="name">${quote?.name ?? blank}</span>
         <span part="symbol" class="muted">${quote?.symbol ?? ''}</span>
         <span part="price" dir="auto">${priceText(quote?.price, options, blank)}</span>

@@ -1,5 +1,4 @@
 import { html, LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { Quote } from '../core/quote.js';
 import { config } from '../core/config.js';
 import { toRequest } from '../core/request.js';
 import type { QuoteRequest } from '../core/store.js';
@@ -121,7 +120,8 @@ export abstract class CoinElement extends LitElement {
    * A coin's logo: a placeholder until its quote arrives, a letter badge when it has none or it fails to load, or
    * when no quote will come (an unknown coin, or one the feed only ever sent unusable data for).
    */
-  protected logo(quote: Quote | undefined, id: string) {
+  protected logo(id: string) {
+    const quote = this.quotes.quote(id);
     if (!quote && !this.quotes.problem(id)) return html`<span part="logo" class="skeleton"></span>`;
     if (!quote?.image || this.brokenLogos.has(id)) {
       return html`<span part="logo" class="badge" aria-hidden="true">${(quote?.symbol || quote?.name || id)[0].toUpperCase()}</span>`;

@@ -81,7 +81,7 @@ export class CoinList extends CoinElement {
         class=${stale ? 'stale' : ''}
         title=${stale ? `Last updated ${formatAge(quote.updatedAt, options.locale)}` : nothing}
       >
-        ${this.noLogo ? nothing : this.logo(quote, id)}
+        ${this.noLogo ? nothing : this.logo(id)}
         <span part="name">${quote?.name ?? (problem ? id : html`${blank}<span class="sr-only">${id}</span>`)}</span>
         <span part="price" dir="auto">${priceText(quote?.price, options, problem || blank)}</span>
         <span class="meta">

@@ -180,7 +180,7 @@ export class CoinTicker extends CoinElement {
     const blank = this.quotes.problem(id) ?? html`<span class="skeleton"></span>`;
     return html`
       <li part="item" data-coin=${id} class=${quote && this.quotes.isStale(id) ? 'stale' : ''}>
-        ${this.logo(quote, id)}
+        ${this.logo(id)}
         <span part="symbol">${quote?.symbol ?? id}</span>
         <span part="price" dir="auto">${priceText(quote?.price, options, blank)}</span>
         ${quote ? changePart(quote.change24h, options) : nothing}

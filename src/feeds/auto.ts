@@ -31,7 +31,6 @@ export function auto(context: FeedContext): Feed {
   let failures = 0;
   let connected = false;
   let exchangeLive = false;
-  let picking = false;
   let active = true;
   let polledStatus: [FeedStatus, FeedError?] = ['loading'];
 
@@ -120,14 +119,9 @@ export function auto(context: FeedContext): Feed {
       }
       if (exchange || tried.size) return exchange?.want(ids);
       // The first pick weighs every coin on the page: elements upgrading in one task each add theirs before it.
-      if (!picking) {
-        queueMicrotask(() => {
-          picking = false;
-          if (!ids.length || exchange || tried.size) return;
-          pick()?.want(ids);
-        });
-      }
-      picking = true;
+      queueMicrotask(() => {
+        if (ids.length && !exchange && !tried.size) pick()?.want(ids);
+      });
     },
     setActive(next) {
       active = next;
