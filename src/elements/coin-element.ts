@@ -1,14 +1,9 @@
-import { html, LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyDeclarations } from 'lit';
 import { config } from '../core/config.js';
 import { toRequest } from '../core/request.js';
 import type { QuoteRequest } from '../core/store.js';
+import { flashController } from '../controllers/flash-controller.js';
 import { QuoteController } from '../controllers/quote-controller.js';
-import { formatPrice } from '../format/index.js';
-
-/** Read once: a tick's flash is decoration, and under reduced motion there is none. */
-const reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)');
-/** How long a moved price shows its direction's colour, in ms. */
-const FLASH = 400;
 
 /**
  * The attributes every coin-ticker element shares and the controller that turns them into quotes.
@@ -49,15 +44,11 @@ export abstract class CoinElement extends LitElement {
   density: 'comfortable' | 'compact' = 'comfortable';
 
   protected readonly quotes = new QuoteController(this, () => this.request());
+  /** A brief tint on each price that moved. */
+  protected readonly flash = flashController(this, this.quotes, () => [this.ids(), this.formatOptions()]);
 
   /** Coins whose logo failed to load: they get a letter badge instead. */
   private brokenLogos = new Set<string>();
-
-  /** Prices as last rendered, to flash the ones that moved. */
-  #shown = new Map<string, { price: number; text: string }>();
-  /** Prices tinted now, with when each tint ends; one timer ends them. */
-  #flashing = new Map<Element, number>();
-  #unflash: unknown;
 
   /** The coin ids to show, in order. */
   protected abstract ids(): string[];
@@ -66,54 +57,6 @@ export abstract class CoinElement extends LitElement {
   protected request(): QuoteRequest | undefined {
     const ids = this.ids();
     return ids.length ? toRequest(ids, this) : undefined;
-  }
-
-  /**
-   * After a render, a brief up or down tint on each price whose shown text moved: only rows that changed are
-   * touched, a tick that changes no digit on screen does not flash, and a new flash replaces a running one.
-   * The tint is the change's own `up`/`down` colour, on for FLASH ms and then off: two style changes per flash.
-   * An animated fade (of the colour, or of an overlay's opacity on the compositor) redraws or re-layers every
-   * flashing price in every frame, which at a few hundred flashes a second cost the page more than everything else.
-   */
-  override updated(_changed?: PropertyValues) {
-    const options = this.formatOptions();
-    const { clock } = config;
-    for (const id of this.ids()) {
-      const price = this.quotes.quote(id)?.price;
-      if (price === undefined) continue;
-      const text = formatPrice(price, options);
-      const before = this.#shown.get(id);
-      if (text === before?.text) continue;
-      this.#shown.set(id, { price, text });
-      if (!before || reducedMotion?.matches) continue;
-      // Every copy of the row: <coin-ticker> shows two.
-      for (const el of this.renderRoot.querySelectorAll(`[data-coin="${id}"] [part=price]`)) {
-        el.className = price > before.price ? 'up' : 'down';
-        this.#flashing.set(el, clock.now() + FLASH);
-      }
-    }
-    if (this.#flashing.size) this.#unflash ??= clock.setTimeout(() => this.#fade(), FLASH);
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    this.#fade(Infinity);
-  }
-
-  /** Ends the tints due by `now`, and waits for the next one to end. */
-  #fade(now = config.clock.now()) {
-    const { clock } = config;
-    clock.clearTimeout(this.#unflash);
-    this.#unflash = undefined;
-    let next = Infinity;
-    for (const [el, end] of this.#flashing) {
-      if (end > now) next = Math.min(next, end);
-      else {
-        el.removeAttribute('class');
-        this.#flashing.delete(el);
-      }
-    }
-    if (next < Infinity) this.#unflash = clock.setTimeout(() => this.#fade(), next - now);
   }
 
   /**

@@ -1,0 +1,70 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { config } from '../core/config.js';
+import { formatPrice, type PriceOptions } from '../format/index.js';
+import type { QuoteController } from './quote-controller.js';
+
+/** Read once: a tick's flash is decoration, and under reduced motion there is none. */
+const reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)');
+/** How long a moved price shows its direction's colour, in ms. */
+const FLASH = 400;
+
+/**
+ * After each render of `host`, a brief up or down tint on each price whose shown text moved: only rows that changed
+ * are touched, a tick that changes no digit on screen does not flash, and a new flash replaces a running one.
+ * The tint is the change's own `up`/`down` colour, on for FLASH ms and then off: two style changes per flash.
+ * An animated fade (of the colour, or of an overlay's opacity on the compositor) redraws or re-layers every
+ * flashing price in every frame, which at a few hundred flashes a second cost the page more than everything else.
+ * `shown` gives the coins on show now and the options their prices are formatted with.
+ */
+export function flashController(
+  host: ReactiveControllerHost & { renderRoot: ParentNode },
+  quotes: Pick<QuoteController, 'quote'>,
+  shown: () => [ids: readonly string[], options: PriceOptions],
+): ReactiveController {
+  /** Prices as last rendered, to flash the ones that moved. */
+  const last = new Map<string, { price: number; text: string }>();
+  /** Prices tinted now, with when each tint ends; one timer ends them. */
+  const flashing = new Map<Element, number>();
+  let timer: unknown;
+
+  /** Ends the tints due by `now`, and waits for the next one to end. */
+  function fade(now = config.clock.now()) {
+    const { clock } = config;
+    clock.clearTimeout(timer);
+    timer = undefined;
+    let next = Infinity;
+    for (const [el, end] of flashing) {
+      if (end > now) next = Math.min(next, end);
+      else {
+        el.removeAttribute('class');
+        flashing.delete(el);
+      }
+    }
+    if (next < Infinity) timer = clock.setTimeout(() => fade(), next - now);
+  }
+
+  const controller: ReactiveController = {
+    hostUpdated() {
+      const { clock } = config;
+      const [ids, options] = shown();
+      for (const id of ids) {
+        const price = quotes.quote(id)?.price;
+        if (price === undefined) continue;
+        const text = formatPrice(price, options);
+        const before = last.get(id);
+        if (text === before?.text) continue;
+        last.set(id, { price, text });
+        if (!before || reducedMotion?.matches) continue;
+        // Every copy of the row: <coin-ticker> shows two.
+        for (const el of host.renderRoot.querySelectorAll(`[data-coin="${id}"] [part=price]`)) {
+          el.className = price > before.price ? 'up' : 'down';
+          flashing.set(el, clock.now() + FLASH);
+        }
+      }
+      if (flashing.size) timer ??= clock.setTimeout(() => fade(), FLASH);
+    },
+    hostDisconnected: () => fade(Infinity),
+  };
+  host.addController(controller);
+  return controller;
+}
