@@ -34,6 +34,7 @@ export function auto(context: FeedContext): Feed {
   let active = true;
   let polledStatus: [FeedStatus, FeedError?] = ['loading'];
 
+  /** The coin's live tick over CoinGecko's names and logo when both are known, else `quote` as it is. */
   const merge = (quote: Quote): Quote => {
     const base = polled.get(quote.id);
     const tick = live.get(quote.id);
@@ -51,10 +52,7 @@ export function auto(context: FeedContext): Feed {
     endpoint: endpoints.coingecko,
     onQuotes(quotes, unusable) {
       for (const quote of quotes) polled.set(quote.id, quote);
-      context.onQuotes(
-        quotes.map((quote) => (live.has(quote.id) ? merge(live.get(quote.id)!) : quote)),
-        unusable,
-      );
+      context.onQuotes(quotes.map(merge), unusable);
     },
     onStatus(status, error) {
       polledStatus = [status, error];
