@@ -87,13 +87,18 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
     const { currency, clock } = context;
     const { name } = protocol;
     /** Subscribed pair → coin id. */
-    const pairs = new Map<string, string>();
+    let pairs = new Map<string, string>();
     let socket: ReconnectingSocket | undefined;
     let active = true;
 
     const send = (list: string[], on: boolean) => {
       if (list.length) for (const message of protocol.subscribe(list, on)) socket?.send(message);
     };
+
+    function close() {
+      socket?.close();
+      socket = undefined;
+    }
 
     function read(message: unknown) {
       // `null`, a number, a string: valid JSON of no shape any exchange sends.
@@ -152,13 +157,8 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
         const gone = [...pairs.keys()].filter((pair) => !wanted.has(pair));
         const added = [...wanted.keys()].filter((pair) => !pairs.has(pair));
         send(gone, false);
-        for (const pair of gone) pairs.delete(pair);
-        for (const [pair, id] of wanted) pairs.set(pair, id);
-        if (!pairs.size) {
-          socket?.close();
-          socket = undefined;
-          return;
-        }
+        pairs = wanted;
+        if (!pairs.size) return close();
         if (socket) return send(added, true);
         socket = reconnectingSocket({
           url: protocol.url(context.endpoint),
@@ -182,10 +182,7 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
         active = next;
         socket?.setActive(next);
       },
-      close() {
-        socket?.close();
-        socket = undefined;
-      },
+      close,
     };
   };
   return Object.assign(factory, { protocol });
