@@ -13,7 +13,7 @@ export const binance = exchangeFeed({
   code: 'b',
   url: (endpoint) => `${endpoint ?? 'wss://data-stream.binance.vision'}/stream`,
   pair: (symbol, currency) => (currency === 'usd' || currency === 'usdt' ? `${symbol.toLowerCase()}usdt@ticker` : undefined),
-  subscribe: (params, on) => [{ method: on ? 'SUBSCRIBE' : 'UNSUBSCRIBE', params, id: ++requests }],
+  subscribe: (params, method) => [{ method: method.toUpperCase(), params, id: ++requests }],
   read(message): Reading | undefined {
     const { stream, data } = message as { stream?: string; data?: Record<string, unknown> };
     if (data?.e === 'serverShutdown') return { reconnect: true };

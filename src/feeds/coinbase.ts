@@ -10,8 +10,7 @@ export const coinbase = exchangeFeed({
   code: 'c',
   url: (endpoint) => endpoint ?? 'wss://ws-feed.exchange.coinbase.com',
   pair: (symbol, currency) => (currency === 'usd' || currency === 'eur' ? `${symbol}-${currency.toUpperCase()}` : undefined),
-  subscribe: (products, on) =>
-    products.map((product) => ({ type: on ? 'subscribe' : 'unsubscribe', product_ids: [product], channels: ['ticker', 'heartbeat'] })),
+  subscribe: (products, type) => products.map((product) => ({ type, product_ids: [product], channels: ['ticker', 'heartbeat'] })),
   read(message): Reading | undefined {
     const m = message as Record<string, unknown>;
     if (m.type === 'ticker') {

@@ -57,8 +57,8 @@ export interface Protocol {
   url(endpoint: string | undefined): string;
   /** The exchange's pair for a symbol in a currency, or undefined when it quotes no such pair. */
   pair(symbol: string, currency: string): string | undefined;
-  /** The message(s) that subscribe (or unsubscribe) these pairs. */
-  subscribe(pairs: string[], subscribe: boolean): unknown[];
+  /** The message(s) that subscribe or unsubscribe these pairs. */
+  subscribe(pairs: string[], method: 'subscribe' | 'unsubscribe'): unknown[];
   read(message: unknown): Reading | undefined;
   /** Silence longer than this means a dead connection: the exchange's heartbeat period with a margin. */
   liveness: number;
@@ -91,8 +91,8 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
     let socket: ReconnectingSocket | undefined;
     let active = true;
 
-    const send = (list: string[], on: boolean) => {
-      if (list.length) for (const message of protocol.subscribe(list, on)) socket?.send(message);
+    const send = (list: string[], method: 'subscribe' | 'unsubscribe') => {
+      if (list.length) for (const message of protocol.subscribe(list, method)) socket?.send(message);
     };
 
     function close() {
@@ -156,16 +156,16 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
         if (unlisted.length) context.onUnknown(unlisted, `Not on ${name}`);
         const gone = [...pairs.keys()].filter((pair) => !wanted.has(pair));
         const added = [...wanted.keys()].filter((pair) => !pairs.has(pair));
-        send(gone, false);
+        send(gone, 'unsubscribe');
         pairs = wanted;
         if (!pairs.size) return close();
-        if (socket) return send(added, true);
+        if (socket) return send(added, 'subscribe');
         socket = reconnectingSocket({
           url: protocol.url(context.endpoint),
           WebSocket: context.WebSocket,
           clock,
           liveness: protocol.liveness,
-          onOpen: () => send([...pairs.keys()], true),
+          onOpen: () => send([...pairs.keys()], 'subscribe'),
           onMessage: read,
           onGarbage: () => warnOnce(`${name} sent a message that is not JSON; ignoring it.`),
           onDrop: (reason) => {

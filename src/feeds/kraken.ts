@@ -18,7 +18,7 @@ export const kraken = exchangeFeed({
   code: 'k',
   url: (endpoint) => endpoint ?? 'wss://ws.kraken.com/v2',
   pair: (symbol, currency) => (currency === 'usd' || currency === 'eur' ? `${symbol}/${currency.toUpperCase()}` : undefined),
-  subscribe: (symbol, on) => [{ method: on ? 'subscribe' : 'unsubscribe', params: { channel: 'ticker', symbol } }],
+  subscribe: (symbol, method) => [{ method, params: { channel: 'ticker', symbol } }],
   read(message): Reading | undefined {
     const m = message as KrakenMessage;
     if (m.channel === 'ticker') {
