@@ -24,10 +24,8 @@ export interface SocketOptions {
   liveness: number;
   /** Called on every open, first and after each reconnect: send every subscription again here. */
   onOpen(): void;
-  /** Every message, parsed; a frame that is not JSON never gets here. */
-  onMessage(message: unknown): void;
-  /** A frame that is not JSON. */
-  onGarbage(): void;
+  /** Every message's data, as it came. */
+  onMessage(data: unknown): void;
   onDrop(reason: DropReason): void;
 }
 
@@ -101,13 +99,7 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
     };
     ws.onmessage = ({ data }: { data: unknown }) => {
       heard = clock.now();
-      let message: unknown;
-      try {
-        message = JSON.parse(String(data));
-      } catch {
-        return options.onGarbage();
-      }
-      options.onMessage(message);
+      options.onMessage(data);
     };
     // An error is always followed by a close: the close is where we act. The handler must exist all the same:
     // `ws` in Node throws an error event nobody listens to (a refused handshake, a close while connecting).

@@ -100,7 +100,13 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
       socket = undefined;
     }
 
-    function read(message: unknown) {
+    function read(data: unknown) {
+      let message: unknown;
+      try {
+        message = JSON.parse(String(data));
+      } catch {
+        return warnOnce(`${name} sent a message that is not JSON; ignoring it.`);
+      }
       // `null`, a number, a string: valid JSON of no shape any exchange sends.
       const reading = message && typeof message === 'object' ? protocol.read(message) : undefined;
       if (reading?.refused) refuse(reading.refused);
@@ -167,7 +173,6 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
           liveness: protocol.liveness,
           onOpen: () => send([...pairs.keys()], 'subscribe'),
           onMessage: read,
-          onGarbage: () => warnOnce(`${name} sent a message that is not JSON; ignoring it.`),
           onDrop: (reason) => {
             if (reason === 'invalid') {
               context.onStatus('error', new FeedError('request', `${name}: cannot open a socket to "${protocol.url(context.endpoint)}".`));
