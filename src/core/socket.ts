@@ -13,8 +13,11 @@ export type SocketLike = Pick<WebSocket, 'readyState' | 'send' | 'close'> & {
 
 export type SocketFactory = new (url: string) => SocketLike;
 
-/** Why a connection went down: reported so the feed can mark its quotes stale with a reason. */
-export type DropReason = 'closed' | 'timeout' | 'silent' | 'planned' | 'invalid';
+/**
+ * Why a connection went down, in `FeedError`'s words where it is a fault, so the feed can mark its quotes stale with a
+ * reason: `network` (closed, or not open within the connect timeout), `timeout` (silent past its liveness).
+ */
+export type DropReason = 'network' | 'timeout' | 'planned' | 'invalid';
 
 export interface SocketOptions {
   url: string;
@@ -74,7 +77,7 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
   function watch() {
     const left = heard + options.liveness - clock.now();
     if (left > 0) watchdog = clock.setTimeout(watch, left);
-    else drop('silent');
+    else drop('timeout');
   }
 
   function connect() {
@@ -89,7 +92,7 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
       closed = true;
       return options.onDrop('invalid');
     }
-    watchdog = clock.setTimeout(() => drop('timeout'), CONNECT_TIMEOUT);
+    watchdog = clock.setTimeout(() => drop('network'), CONNECT_TIMEOUT);
     ws.onopen = () => {
       clock.clearTimeout(watchdog);
       heard = clock.now();
@@ -104,7 +107,7 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
     // An error is always followed by a close: the close is where we act. The handler must exist all the same:
     // `ws` in Node throws an error event nobody listens to (a refused handshake, a close while connecting).
     ws.onerror = () => {};
-    ws.onclose = () => drop('closed');
+    ws.onclose = () => drop('network');
   }
 
   /** Forgets the socket; retries after a backoff unless the drop was planned (then at once) or we are done. */
