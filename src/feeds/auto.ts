@@ -83,9 +83,8 @@ export function auto(context: FeedContext): Feed {
       },
       onStatus(status) {
         if (status === 'live') {
-          connected = true;
           if (!exchangeLive) {
-            exchangeLive = true;
+            exchangeLive = connected = true;
             report();
           }
           return;

@@ -117,7 +117,7 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
         if (!id) continue;
         const [symbol, , coinName = id[0].toUpperCase() + id.slice(1)] = LISTINGS[id];
         if (!(tick.price >= 0 && Number.isFinite(tick.change))) {
-          warnOnce(`${name} sent an unusable price for ${id}; keeping the last good one.`);
+          warnOnce(`${name} sent no usable price for ${id}; keeping the last good one.`);
           context.onQuotes([], [id]);
           continue;
         }
