@@ -177,7 +177,7 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
             if (reason === 'invalid') {
               context.onStatus('error', new FeedError('request', `${name}: cannot open a socket to "${protocol.url(context.endpoint)}".`));
             } else if (reason !== 'planned') {
-              context.onStatus('stale', new FeedError(reason, `Connection to ${name} lost; reconnecting.`));
+              context.onStatus('stale', new FeedError(reason, `${name} is unreachable; retrying.`));
             }
           },
         });
