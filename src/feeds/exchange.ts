@@ -105,7 +105,7 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
       try {
         message = JSON.parse(String(data));
       } catch {
-        return warnOnce(`${name} sent a message that is not JSON; ignoring it.`);
+        return warnOnce(`${name} sent unreadable data; ignoring it.`);
       }
       // `null`, a number, a string: valid JSON of no shape any exchange sends.
       const reading = message && typeof message === 'object' ? protocol.read(message) : undefined;

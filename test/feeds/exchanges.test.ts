@@ -326,7 +326,7 @@ describe('exchange feeds against the simulator', () => {
         const unknown = messages(socket.received).filter((m) => m.channel === 'sim_unknown' || m.type === 'sim_unknown' || m.e === 'simUnknown');
         expect(garbage, 'frames cut short').to.have.length(3);
         expect(unknown, 'frames of an unknown shape').to.have.length(3);
-        expect(log.warnings).to.deep.equal([`coin-ticker: ${spec.name} sent a message that is not JSON; ignoring it.`]);
+        expect(log.warnings).to.deep.equal([`coin-ticker: ${spec.name} sent unreadable data; ignoring it.`]);
         expect(events.statusList).to.not.include('stale');
         expect(spy.sockets, 'no reconnect').to.have.length(1);
         await expectAllClosed();
