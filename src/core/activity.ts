@@ -14,7 +14,7 @@ export const defaultActivity: Activity = {
   active: () => globalThis.document?.visibilityState !== 'hidden' && globalThis.navigator?.onLine !== false,
   watch(callback) {
     // visibilitychange bubbles from document to window, so window hears all three.
-    for (const type of events) globalThis.addEventListener?.(type, callback);
+    events.forEach((type) => globalThis.addEventListener?.(type, callback));
     return () => events.forEach((type) => globalThis.removeEventListener?.(type, callback));
   },
 };

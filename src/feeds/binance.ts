@@ -17,8 +17,8 @@ export const binance = exchangeFeed({
   read(message): Reading | undefined {
     const { stream, data } = message as { stream?: string; data?: Record<string, unknown> };
     if (data?.e === 'serverShutdown') return { reconnect: true };
-    if (data?.e !== '24hrTicker' || !stream) return;
-    return { ticks: [{ pair: stream, price: num(data.c), change: num(data.P), high: num(data.h), low: num(data.l), volume: num(data.v) }] };
+    if (data?.e !== '24hrTicker') return;
+    return { ticks: [{ pair: String(stream), price: num(data.c), change: num(data.P), high: num(data.h), low: num(data.l), volume: num(data.v) }] };
   },
   // A subscribed stream updates every second; the server pings every 20 s.
   liveness: 30_000,
