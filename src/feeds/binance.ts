@@ -18,7 +18,7 @@ export const binance = exchangeFeed({
     const { stream, data } = message as { stream?: string; data?: Record<string, unknown> };
     if (data?.e === 'serverShutdown') return { reconnect: true };
     if (data?.e !== '24hrTicker') return;
-    return { ticks: [{ pair: String(stream), price: num(data.c), change: num(data.P), high: num(data.h), low: num(data.l), volume: num(data.v) }] };
+    return { ticks: [{ pair: String(stream), price: num(data.c), change24h: num(data.P), high24h: num(data.h), low24h: num(data.l), volume24h: num(data.v) }] };
   },
   // A subscribed stream updates every second; the server pings every 20 s.
   liveness: 30_000,

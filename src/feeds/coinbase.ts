@@ -16,9 +16,9 @@ export const coinbase = exchangeFeed({
     if (m.type === 'ticker') {
       const price = num(m.price);
       const open = num(m.open_24h);
-      const change = ((price - open) / open) * 100;
+      const change24h = ((price - open) / open) * 100;
       return {
-        ticks: [{ pair: String(m.product_id), price, change, high: num(m.high_24h), low: num(m.low_24h), volume: num(m.volume_24h) }],
+        ticks: [{ pair: String(m.product_id), price, change24h, high24h: num(m.high_24h), low24h: num(m.low_24h), volume24h: num(m.volume_24h) }],
       };
     }
     // "BTC-XYZ is not a valid product", "… is delisted".

@@ -30,15 +30,15 @@ export const LISTINGS: Record<string, [symbol: string, exchanges: string, name?:
   waves: ['WAVES', 'k'],
 };
 
-/** One ticker update as an exchange reports it, already in numbers. */
+/** One ticker update as an exchange reports it, already in numbers and named as in `Quote`. */
 export interface Tick {
   pair: string;
   price: number;
   /** Percent over the rolling 24 h. */
-  change: number;
-  high?: number;
-  low?: number;
-  volume?: number;
+  change24h: number;
+  high24h?: number;
+  low24h?: number;
+  volume24h?: number;
 }
 
 /** What one message meant: prices, a pair the exchange refused, or a request to reconnect now. */
@@ -112,28 +112,16 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
       if (reading?.refused) refuse(reading.refused);
       if (reading?.reconnect) socket?.reconnect();
       const quotes: Quote[] = [];
-      for (const tick of reading?.ticks ?? []) {
-        const id = pairs.get(tick.pair);
+      for (const { pair, ...tick } of reading?.ticks ?? []) {
+        const id = pairs.get(pair);
         if (!id) continue;
         const [symbol, , coinName = id[0].toUpperCase() + id.slice(1)] = LISTINGS[id];
-        if (!(tick.price >= 0 && Number.isFinite(tick.change))) {
+        if (!(tick.price >= 0 && Number.isFinite(tick.change24h))) {
           warnOnce(`${name} sent no usable price for ${id}; keeping the last good one.`);
           context.onQuotes([], [id]);
           continue;
         }
-        quotes.push({
-          id,
-          symbol,
-          name: coinName,
-          price: tick.price,
-          change24h: tick.change,
-          currency,
-          updatedAt: clock.now(),
-          source: name.toLowerCase(),
-          high24h: tick.high,
-          low24h: tick.low,
-          volume24h: tick.volume,
-        });
+        quotes.push({ id, symbol, name: coinName, currency, updatedAt: clock.now(), source: name.toLowerCase(), ...tick });
       }
       if (quotes.length) {
         context.onQuotes(quotes);

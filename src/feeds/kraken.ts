@@ -26,10 +26,10 @@ export const kraken = exchangeFeed({
         ticks: (m.data ?? []).map((t) => ({
           pair: String(t.symbol),
           price: num(t.last),
-          change: num(t.change_pct),
-          high: num(t.high),
-          low: num(t.low),
-          volume: num(t.volume),
+          change24h: num(t.change_pct),
+          high24h: num(t.high),
+          low24h: num(t.low),
+          volume24h: num(t.volume),
         })),
       };
     }
