@@ -23,7 +23,7 @@ export const kraken = exchangeFeed({
     const m = message as KrakenMessage;
     if (m.channel === 'ticker') {
       return {
-        ticks: (m.data ?? []).map((t) => ({
+        ticks: m.data?.map((t) => ({
           pair: String(t.symbol),
           price: num(t.last),
           change24h: num(t.change_pct),
@@ -34,7 +34,7 @@ export const kraken = exchangeFeed({
       };
     }
     // One acknowledgement per symbol; a refused one names it.
-    if (m.method === 'subscribe' && m.success === false && m.symbol) return { refused: m.symbol };
+    if (m.method === 'subscribe' && m.success === false) return { refused: m.symbol };
   },
   liveness: 10_000,
 });
