@@ -60,7 +60,7 @@ export function auto(context: FeedContext): Feed {
     },
   });
 
-  /** Opens the untried exchange that lists most of the wanted coins, if any lists one. */
+  /** Opens the untried exchange that lists most of the wanted coins, if any lists one, and asks it for them. */
   function pick() {
     exchange?.close();
     exchange = undefined;
@@ -95,13 +95,13 @@ export function auto(context: FeedContext): Feed {
         context.onQuotes([], [...live.keys()]);
         live.clear();
         report();
-        if (status === 'error' || (!connected && ++failures >= GIVE_UP)) pick()?.want(ids);
+        if (status === 'error' || (!connected && ++failures >= GIVE_UP)) pick();
       },
       // Coins this exchange does not list are CoinGecko's to poll.
       onUnknown() {},
     });
     exchange.setActive(active);
-    return exchange;
+    exchange.want(ids);
   }
 
   return {
@@ -117,7 +117,7 @@ export function auto(context: FeedContext): Feed {
       if (exchange || tried.size) return exchange?.want(ids);
       // The first pick weighs every coin on the page: elements upgrading in one task each add theirs before it.
       queueMicrotask(() => {
-        if (ids.length && !exchange && !tried.size) pick()?.want(ids);
+        if (ids.length && !exchange && !tried.size) pick();
       });
     },
     setActive(next) {
