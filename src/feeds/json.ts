@@ -1,7 +1,6 @@
 import { FeedError } from '../core/errors.js';
-import { harvest, type MarketItem } from './coingecko.js';
 import type { Feed, FeedContext } from './feed.js';
-import { getJSON, pollingFeed } from './poller.js';
+import { pollingFeed, type MarketItem } from './poller.js';
 
 type Row = Record<string, unknown>;
 
@@ -15,16 +14,15 @@ const fromSimplePrice = (body: Record<string, Row>, currency: string): Row[] =>
  * is a price (`$0.00`); a missing change shows `—`; a missing name or symbol is the id.
  */
 export function json(context: FeedContext): Feed {
-  const { currency, endpoint, clock } = context;
-  return pollingFeed(context, 'The price source', async (wanted, signal) => {
+  const { currency, endpoint } = context;
+  return pollingFeed(context, 'The price source', 'json', async (_, get) => {
     if (!endpoint) throw new FeedError('request', 'The json feed needs an endpoint: the URL of your prices.');
-    const body = await getJSON(context, 'The price source', endpoint, { signal });
+    const body = await get(endpoint);
     if (!body || typeof body !== 'object') throw new FeedError('format', 'The price source sent unreadable data.');
     const rows = Array.isArray(body) ? (body as Row[]) : fromSimplePrice(body as Record<string, Row>, currency);
     // As a `/coins/markets` item, so both are checked alike; only the documented fields count.
-    const items = rows.map(
+    return rows.map(
       (row): MarketItem => ({ id: row?.id, symbol: row?.symbol, name: row?.name, image: row?.image, current_price: row?.price, price_change_percentage_24h: row?.change24h }),
     );
-    return harvest(items, wanted, currency, clock.now(), 'json', 'The price source');
   });
 }

@@ -1,5 +1,6 @@
 import { FeedError } from '../core/errors.js';
-import type { Quote } from '../core/quote.js';
+import { safeImage, type Quote } from '../core/quote.js';
+import { warnOnce } from '../core/warn.js';
 import type { Feed, FeedContext } from './feed.js';
 
 /** A request still unanswered after this is aborted and counted as a failure. */
@@ -7,58 +8,71 @@ const TIMEOUT = 10_000;
 /** Backoff never waits longer than this, whatever the failure count. */
 const MAX_BACKOFF = 600_000;
 
-/** What one poll found. */
-export interface Harvest {
-  quotes: Quote[];
-  /** Ids whose data was unusable: their last good quote stays, marked stale. */
-  unusable?: string[];
-  /** Ids the source does not know. */
-  unknown?: string[];
-}
+/** One item of CoinGecko's `/coins/markets`, the shape every REST feed hands over: any field may be missing, null or of another type. */
+export type MarketItem = Record<string, unknown>;
 
 /**
- * Asks the source once for these ids. Throws a `FeedError` to report a failure: kinds `currency` and `request`
- * stop polling, any other retries (after `retryAt` when set). Anything else thrown reads as a network failure.
+ * GETs a JSON body within the current poll (undefined when it is not JSON: a CDN's HTML error page, a truncated
+ * body). A failed answer throws: a 429 is a rate limit that honours `Retry-After`; anything else is what `refuse`
+ * makes of it, or a server error.
  */
-export type Fetcher = (ids: readonly string[], signal: AbortSignal) => Promise<Harvest>;
+export type Get = (url: string, headers?: Record<string, string>, refuse?: (status: number, body: unknown) => FeedError | undefined) => Promise<unknown>;
 
-/** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3); ms from now. */
-function retryAfter(header: string | null, now: number): number | undefined {
+/**
+ * Asks the source once for these ids, as `/coins/markets` items. Throws a `FeedError` to report a failure: kinds
+ * `currency` and `request` stop polling, any other retries (after `retryAt` when set). Anything else thrown reads as
+ * a network failure.
+ */
+export type Fetcher = (ids: readonly string[], get: Get) => Promise<MarketItem[]>;
+
+const num = (value: unknown) => (Number.isFinite(value) ? (value as number) : undefined);
+export const str = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** CoinGecko's 7-day hourly prices, when asked for and every point a number. */
+function sparkline(value: unknown): number[] | undefined {
+  const prices = (value as { price?: unknown } | null)?.price;
+  return Array.isArray(prices) && prices.length > 1 && prices.every(Number.isFinite) ? prices : undefined;
+}
+
+/** A usable quote, or undefined when the price or the change is missing: the last good one then stays. */
+function toQuote(item: MarketItem, currency: string, now: number, source: string): Quote | undefined {
+  const price = num(item.current_price);
+  // CoinGecko sends a null change for new or thin coins: unknown, not unusable (the store keeps an older known one).
+  const change24h = item.price_change_percentage_24h == null ? null : num(item.price_change_percentage_24h);
+  if (price === undefined || price < 0 || change24h === undefined) return undefined;
+  const id = str(item.id);
+  return {
+    id,
+    symbol: (str(item.symbol) || id).toUpperCase(),
+    name: str(item.name) || id,
+    image: safeImage(item.image),
+    price,
+    change24h,
+    currency,
+    updatedAt: Math.min(Date.parse(str(item.last_updated)) || now, now),
+    source,
+    high24h: num(item.high_24h),
+    low24h: num(item.low_24h),
+    volume24h: num(item.total_volume),
+    marketCap: num(item.market_cap),
+    sparkline: sparkline(item.sparkline_in_7d),
+  };
+}
+
+/** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3): when to ask again, in ms since the epoch. */
+function retryAt(header: string | null, now: number): number | undefined {
   if (!header) return undefined;
-  const ms = /^\s*\d+\s*$/.test(header) ? +header * 1000 : Date.parse(header) - now;
-  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
+  const at = /^\s*\d+\s*$/.test(header) ? now + +header * 1000 : Date.parse(header);
+  return Number.isNaN(at) ? undefined : at;
 }
 
 /**
- * GETs a JSON body (undefined when it is not JSON: a CDN's HTML error page, a truncated body). A failed answer
- * throws: a 429 is a rate limit that honours `Retry-After`; anything else is what `refuse` makes of it, or a
- * server error.
+ * REST polling for every coin wanted on the page in one request per interval (`name` is the source as people
+ * read it, `source` as quotes name it). Failures keep the last quotes (the store marks them stale) and back off
+ * with jitter; a request that can never succeed stops polling. Polling pauses while the page is hidden or offline
+ * and catches up at once on return.
  */
-export async function getJSON(
-  context: Pick<FeedContext, 'fetch' | 'clock'>,
-  name: string,
-  url: string,
-  init: RequestInit,
-  refuse?: (status: number, body: unknown) => FeedError | undefined,
-): Promise<unknown> {
-  const response = await context.fetch(url, init);
-  const body: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return body;
-  const { status } = response;
-  if (status === 429) {
-    const now = context.clock.now();
-    const wait = retryAfter(response.headers.get('retry-after'), now);
-    throw new FeedError('rate-limit', `${name} is rate-limiting; retrying.`, wait === undefined ? undefined : now + wait);
-  }
-  throw refuse?.(status, body) ?? new FeedError('server', `${name} answered ${status}.`);
-}
-
-/**
- * REST polling for every coin wanted on the page in one request per interval. Failures keep the last quotes (the
- * store marks them stale) and back off with jitter; a request that can never succeed stops polling. Polling
- * pauses while the page is hidden or offline and catches up at once on return.
- */
-export function pollingFeed(context: FeedContext, name: string, fetcher: Fetcher): Feed {
+export function pollingFeed(context: FeedContext, name: string, source: string, fetcher: Fetcher): Feed {
   const { clock } = context;
   let ids: readonly string[] = [];
   /** Ids of the last request: a new subscriber's coin triggers a fetch, a leaving one does not. */
@@ -110,23 +124,45 @@ export function pollingFeed(context: FeedContext, name: string, fetcher: Fetcher
     if (!active || halted || !ids.length) return;
     stop();
     const controller = (request = new AbortController());
+    const { signal } = controller;
     const wanted = ids;
     asked = new Set(wanted);
     askedHistory = !!context.sparkline?.();
     deadline = clock.setTimeout(() => controller.abort(), TIMEOUT);
-    let harvest: Harvest;
+    let items: MarketItem[];
     try {
-      harvest = await fetcher(wanted, controller.signal);
+      items = await fetcher(wanted, async (url, headers, refuse) => {
+        const response = await context.fetch(url, { headers, signal });
+        const body: unknown = await response.json().catch(() => undefined);
+        if (response.ok) return body;
+        const { status } = response;
+        if (status === 429) throw new FeedError('rate-limit', `${name} is rate-limiting; retrying.`, retryAt(response.headers.get('retry-after'), clock.now()));
+        throw refuse?.(status, body) ?? new FeedError('server', `${name} answered ${status}.`);
+      });
     } catch (error) {
       // A late answer to an old request is dropped.
       if (request !== controller) return;
       if (error instanceof FeedError) return fail(error);
-      if (controller.signal.aborted) return fail(new FeedError('timeout', `${name} did not answer in time.`));
+      if (signal.aborted) return fail(new FeedError('timeout', `${name} did not answer in time.`));
       // A CORS-less 429 reaches a page as a bare TypeError: back off as for a rate limit.
       return fail(new FeedError('rate-limit', `${name} is unreachable or rate-limiting; retrying.`));
     }
     if (request !== controller) return;
-    const { quotes, unusable = [], unknown = [] } = harvest;
+    // Quotes for the wanted coins; the wanted coins whose data was unusable (warned about once) keep their last
+    // good quote; the wanted coins missing from the answer are unknown.
+    const now = clock.now();
+    const quotes: Quote[] = [];
+    const unusable: string[] = [];
+    const seen = new Set<unknown>();
+    for (const item of items) {
+      if (!wanted.includes(item?.id as string)) continue;
+      seen.add(item.id);
+      const quote = toQuote(item, context.currency, now, source);
+      if (quote) quotes.push(quote);
+      else unusable.push(item.id as string);
+    }
+    if (unusable.length) warnOnce(`${name} sent no usable price for ${unusable.join(', ')}; keeping the last good one.`);
+    const unknown = wanted.filter((id) => !seen.has(id));
     failures = 0;
     context.onQuotes(quotes, unusable);
     if (unknown.length) context.onUnknown(unknown);
