@@ -161,7 +161,7 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
       if (quote) quotes.push(quote);
       else unusable.push(item.id as string);
     }
-    if (unusable.length) warnOnce(`${name} sent no usable price for ${unusable.join(', ')}; keeping the last good one.`);
+    if (unusable.length) warnOnce(`${name} sent an unusable price for ${unusable.join(', ')}; keeping the last good one.`);
     const unknown = wanted.filter((id) => !seen.has(id));
     failures = 0;
     context.onQuotes(quotes, unusable);
