@@ -7,17 +7,6 @@ export const COINGECKO_ENDPOINT = 'https://api.coingecko.com/api/v3';
 /** CoinGecko's `per_page` maximum: past it, the union is split over several requests. */
 const PAGE = 250;
 
-/** CoinGecko's error bodies: `{error: "…"}` or `{status: {error_message: "…"}}`. */
-function refusal(status: number, body: unknown, currency: string): FeedError | undefined {
-  if (status !== 400 && status !== 401) return;
-  const b = body as { error?: unknown; status?: { error_message?: unknown } } | undefined;
-  const message = str(b?.error) || str(b?.status?.error_message) || `HTTP ${status}`;
-  // A bad currency or a rejected key fails the same way every time: the poller stops asking.
-  return /vs_currency/.test(message)
-    ? new FeedError('currency', `Unknown currency "${currency}" for CoinGecko.`)
-    : new FeedError('request', `CoinGecko refused the request: ${message}.`);
-}
-
 /**
  * CoinGecko REST polling: every coin wanted on the page in one `/coins/markets` request per interval, with
  * 7-day history only while some subscriber wants it.
@@ -28,13 +17,24 @@ export function coingecko(context: FeedContext): Feed {
   const headers: Record<string, string> = {};
   if (context.apiKey) headers[`x-cg-${/\/\/pro-api\./.test(base) ? 'pro' : 'demo'}-api-key`] = context.apiKey;
 
+  /** CoinGecko's error bodies: `{error: "…"}` or `{status: {error_message: "…"}}`. */
+  const refuse = (status: number, body: unknown): FeedError | undefined => {
+    if (status !== 400 && status !== 401) return;
+    const b = body as { error?: unknown; status?: { error_message?: unknown } } | undefined;
+    const message = str(b?.error) || str(b?.status?.error_message) || `HTTP ${status}`;
+    // A bad currency or a rejected key fails the same way every time: the poller stops asking.
+    return /vs_currency/.test(message)
+      ? new FeedError('currency', `Unknown currency "${currency}" for CoinGecko.`)
+      : new FeedError('request', `CoinGecko refused the request: ${message}.`);
+  };
+
   return pollingFeed(context, 'CoinGecko', 'coingecko', async (wanted, get) => {
     const history = context.sparkline?.() ? '&sparkline=true' : '';
     const items: MarketItem[] = [];
     for (let i = 0; i < wanted.length; i += PAGE) {
       const page = wanted.slice(i, i + PAGE).map(encodeURIComponent);
       const url = `${base}/coins/markets?vs_currency=${encodeURIComponent(currency)}&ids=${page}&per_page=${PAGE}${history}`;
-      const body = await get(url, headers, (status, body) => refusal(status, body, currency));
+      const body = await get(url, headers, refuse);
       if (!Array.isArray(body)) throw new FeedError('format', 'CoinGecko sent unreadable data.');
       items.push(...body);
     }
