@@ -24,11 +24,10 @@ const valid = (q: Quote) =>
   (q.image === undefined || safeImage(q.image));
 
 /** The last quotes of one store, so the next page view paints prices on its first frame. */
-export function readCache(key: string, storage: Storage = local(), now = Date.now()): Quote[] {
+export function readCache(key: string, now: number, storage: Storage = local()): Quote[] {
   try {
     // A day-old price paints nothing useful, and dropping it keeps a site's cache from growing with every coin seen.
-    const fresh = (q: Quote) => now - q.updatedAt < 86_400_000;
-    return (JSON.parse(storage?.getItem(PREFIX + key) ?? '[]') as Quote[]).filter((q) => valid(q) && fresh(q));
+    return (JSON.parse(storage?.getItem(PREFIX + key) ?? '[]') as Quote[]).filter((q) => valid(q) && now - q.updatedAt < 86_400_000);
   } catch {
     return [];
   }

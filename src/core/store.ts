@@ -62,7 +62,7 @@ export class QuoteStore {
     this.#feedName = request.feed;
     this.#cacheKey = cacheKey;
     this.#onEmpty = onEmpty;
-    for (const quote of readCache(cacheKey, config.storage, config.clock.now())) {
+    for (const quote of readCache(cacheKey, config.clock.now(), config.storage)) {
       this.quotes.set(quote.id, quote);
       this.stale.add(quote.id);
     }
