@@ -92,8 +92,8 @@ export class QuoteStore {
     return this.status !== 'live' || this.stale.has(id);
   }
 
-  subscribe({ ids, interval, sparkline }: Pick<QuoteRequest, 'ids' | 'interval' | 'sparkline'>, listener: Listener): Subscription {
-    const subscriber = { ids, interval, sparkline, listener };
+  subscribe(request: Pick<QuoteRequest, 'ids' | 'interval' | 'sparkline'>, listener: Listener): Subscription {
+    const subscriber = { ...request, listener };
     this.#subscribers.add(subscriber);
     this.#sync();
     return {
@@ -119,7 +119,7 @@ export class QuoteStore {
     for (const quote of quotes) {
       const old = this.quotes.get(quote.id);
       // A price whose 24 h change went missing is not a good quote: the last good one stays, marked stale.
-      if (quote.change24h === null && old && old.change24h !== null) {
+      if (quote.change24h === null && old?.change24h != null) {
         this.stale.add(quote.id);
         changed.add(quote.id);
         continue;
@@ -175,5 +175,5 @@ export function subscribe(request: QuoteRequest, listener: Listener): Subscripti
   const key = cacheKey + which.apiKey + configVersion;
   let store = stores.get(key);
   if (!store) stores.set(key, (store = new QuoteStore(which, cacheKey, () => stores.delete(key))));
-  return store.subscribe({ ids, interval, sparkline }, listener);
+  return store.subscribe(request, listener);
 }
