@@ -59,12 +59,8 @@ function toQuote(item: MarketItem, currency: string, now: number, source: string
   };
 }
 
-/** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3): when to ask again, in ms since the epoch. */
-function retryAt(header: string | null, now: number): number | undefined {
-  if (!header) return undefined;
-  const at = /^\s*\d+\s*$/.test(header) ? now + +header * 1000 : Date.parse(header);
-  return Number.isNaN(at) ? undefined : at;
-}
+/** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3): when to ask again, in ms since the epoch (NaN when unreadable). */
+const retryAt = (header: string, now: number) => (/^\s*\d+\s*$/.test(header) ? now + +header * 1000 : Date.parse(header));
 
 /**
  * REST polling for every coin wanted on the page in one request per interval (`name` is the source as people
@@ -113,9 +109,11 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
       return context.onStatus('error', error);
     }
     failures++;
-    // Full jitter keeps many open tabs from retrying in lockstep.
-    let wait = error.retryAt === undefined ? Math.min(MAX_BACKOFF, interval() * 2 ** (failures - 1)) * (0.5 + Math.random() / 2) : error.retryAt - clock.now();
-    wait = Math.max(wait, 10_000);
+    // Full jitter keeps many open tabs from retrying in lockstep; never sooner than the shortest interval.
+    const wait = Math.max(
+      Number.isFinite(error.retryAt) ? error.retryAt! - clock.now() : Math.min(MAX_BACKOFF, interval() * 2 ** (failures - 1)) * (0.5 + Math.random() / 2),
+      10_000,
+    );
     context.onStatus('stale', new FeedError(error.kind, error.message, clock.now() + wait));
     schedule(wait);
   }
@@ -136,7 +134,7 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
         const body: unknown = await response.json().catch(() => undefined);
         if (response.ok) return body;
         const { status } = response;
-        if (status === 429) throw new FeedError('rate-limit', `${name} is rate-limiting; retrying.`, retryAt(response.headers.get('retry-after'), clock.now()));
+        if (status === 429) throw new FeedError('rate-limit', `${name} is rate-limiting; retrying.`, retryAt(response.headers.get('retry-after') ?? '', clock.now()));
         throw refuse?.(status, body) ?? new FeedError('server', `${name} answered ${status}.`);
       });
     } catch (error) {
