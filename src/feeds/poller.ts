@@ -34,31 +34,6 @@ function sparkline(value: unknown): number[] | undefined {
   return Array.isArray(prices) && prices.length > 1 && prices.every(Number.isFinite) ? prices : undefined;
 }
 
-/** A usable quote, or undefined when the price or the change is missing: the last good one then stays. */
-function toQuote(item: MarketItem, currency: string, now: number, source: string): Quote | undefined {
-  const price = num(item.current_price);
-  // CoinGecko sends a null change for new or thin coins: unknown, not unusable (the store keeps an older known one).
-  const change24h = item.price_change_percentage_24h == null ? null : num(item.price_change_percentage_24h);
-  if (price === undefined || price < 0 || change24h === undefined) return undefined;
-  const id = str(item.id);
-  return {
-    id,
-    symbol: (str(item.symbol) || id).toUpperCase(),
-    name: str(item.name) || id,
-    image: safeImage(item.image),
-    price,
-    change24h,
-    currency,
-    updatedAt: Math.min(Date.parse(str(item.last_updated)) || now, now),
-    source,
-    high24h: num(item.high_24h),
-    low24h: num(item.low_24h),
-    volume24h: num(item.total_volume),
-    marketCap: num(item.market_cap),
-    sparkline: sparkline(item.sparkline_in_7d),
-  };
-}
-
 /** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3): when to ask again, in ms since the epoch (NaN when unreadable). */
 const retryAt = (header: string, now: number) => (/^\s*\d+\s*$/.test(header) ? now + +header * 1000 : Date.parse(header));
 
@@ -118,6 +93,31 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
     schedule(wait);
   }
 
+  /** A usable quote, or undefined when the price or the change is missing: the last good one then stays. */
+  function toQuote(item: MarketItem, now: number): Quote | undefined {
+    const price = num(item.current_price);
+    // CoinGecko sends a null change for new or thin coins: unknown, not unusable (the store keeps an older known one).
+    const change24h = item.price_change_percentage_24h == null ? null : num(item.price_change_percentage_24h);
+    if (price === undefined || price < 0 || change24h === undefined) return undefined;
+    const id = str(item.id);
+    return {
+      id,
+      symbol: (str(item.symbol) || id).toUpperCase(),
+      name: str(item.name) || id,
+      image: safeImage(item.image),
+      price,
+      change24h,
+      currency: context.currency,
+      updatedAt: Math.min(Date.parse(str(item.last_updated)) || now, now),
+      source,
+      high24h: num(item.high_24h),
+      low24h: num(item.low_24h),
+      volume24h: num(item.total_volume),
+      marketCap: num(item.market_cap),
+      sparkline: sparkline(item.sparkline_in_7d),
+    };
+  }
+
   async function poll() {
     if (!active || halted || !ids.length) return;
     stop();
@@ -155,7 +155,7 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
     for (const item of items) {
       if (!wanted.includes(item?.id as string)) continue;
       seen.add(item.id);
-      const quote = toQuote(item, context.currency, now, source);
+      const quote = toQuote(item, now);
       if (quote) quotes.push(quote);
       else unusable.push(item.id as string);
     }
