@@ -15,7 +15,7 @@ export function parseCoins(value: string | null | undefined): string[] {
   const ids = new Set<string>();
   for (const id of (value ?? '').toLowerCase().split(/[\s,]+/)) {
     if (/^[a-z0-9][\w.-]*$/.test(id)) ids.add(id);
-    else if (id) warnOnce(`ignoring coin "${id}": use CoinGecko ids such as "bitcoin".`);
+    else if (id) warnOnce(`coin "${id}" is not valid; ignoring it (coins are CoinGecko ids such as "bitcoin").`);
   }
   return [...ids];
 }
@@ -46,7 +46,7 @@ export function toRequest(ids: readonly string[], attrs: SourceAttributes): Quot
   // treat a delay past 2^31 ms as none at all, so a day is the ceiling.
   const interval = Number.isFinite(asked) ? Math.min(Math.max(asked, MIN_INTERVAL), MAX_INTERVAL) : DEFAULT_INTERVAL;
   if (interval !== asked) {
-    warnOnce(`interval "${asked}" is not a number of seconds from ${MIN_INTERVAL} to ${MAX_INTERVAL}; using ${interval}.`);
+    warnOnce(`interval "${asked}" is not valid (${MIN_INTERVAL} to ${MAX_INTERVAL} seconds); using "${interval}".`);
   }
   return {
     ids,
