@@ -1,17 +1,13 @@
+import { config } from './config.js';
 import { safeImage, type Quote } from './quote.js';
-
-type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem'> | null | undefined;
 
 const PREFIX = 'coin-ticker:';
 
-/** `localStorage`, or nothing: sandboxed iframes and some privacy modes throw on the mere access. */
-function local(): Storage {
-  try {
-    return localStorage;
-  } catch {
-    return undefined;
-  }
-}
+/**
+ * The configured storage (null turns the cache off), else `localStorage`. Only call it inside a `try`: sandboxed
+ * iframes and some privacy modes throw on the mere access.
+ */
+const storage = () => (config.storage === undefined ? localStorage : config.storage);
 
 /** Anything that reaches the page from storage is checked like feed data: it may be old, foreign or edited. */
 const valid = (q: Quote) =>
@@ -24,19 +20,19 @@ const valid = (q: Quote) =>
   (q.image === undefined || safeImage(q.image));
 
 /** The last quotes of one store, so the next page view paints prices on its first frame. */
-export function readCache(key: string, now: number, storage: Storage = local()): Quote[] {
+export function readCache(key: string, now: number): Quote[] {
   try {
     // A day-old price paints nothing useful, and dropping it keeps a site's cache from growing with every coin seen.
-    return (JSON.parse(storage?.getItem(PREFIX + key) ?? '[]') as Quote[]).filter((q) => valid(q) && now - q.updatedAt < 86_400_000);
+    return (JSON.parse(storage()?.getItem(PREFIX + key) ?? '[]') as Quote[]).filter((q) => valid(q) && now - q.updatedAt < 86_400_000);
   } catch {
     return [];
   }
 }
 
-export function writeCache(key: string, quotes: Iterable<Quote>, storage: Storage = local()) {
+export function writeCache(key: string, quotes: Iterable<Quote>) {
   try {
     // The sparkline is 168 numbers a coin and is refetched anyway: keep the cache small.
-    storage?.setItem(PREFIX + key, JSON.stringify([...quotes].map(({ sparkline, ...q }) => q)));
+    storage()?.setItem(PREFIX + key, JSON.stringify([...quotes].map(({ sparkline, ...q }) => q)));
   } catch {
     // Full or forbidden storage only costs the next visit its instant paint.
   }

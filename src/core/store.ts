@@ -62,7 +62,7 @@ export class QuoteStore {
     this.#feedName = request.feed;
     this.#cacheKey = cacheKey;
     this.#onEmpty = onEmpty;
-    for (const quote of readCache(cacheKey, config.clock.now(), config.storage)) {
+    for (const quote of readCache(cacheKey, config.clock.now())) {
       this.quotes.set(quote.id, quote);
       this.stale.add(quote.id);
     }
@@ -161,7 +161,7 @@ export class QuoteStore {
   #flush() {
     config.clock.clearTimeout(this.#cacheTimer);
     this.#cacheTimer = undefined;
-    writeCache(this.#cacheKey, this.quotes.values(), config.storage);
+    writeCache(this.#cacheKey, this.quotes.values());
   }
 }
 
