@@ -79,9 +79,9 @@ export class QuoteStore {
       fetch: (...args) => (config.fetch ?? fetch)(...args),
       WebSocket: config.WebSocket ?? (globalThis.WebSocket as SocketFactory),
       clock,
-      onQuotes: (quotes, unusable = []) => this.#receive(quotes, unusable),
-      onStatus: (status, error, live) => this.#setStatus(status, error, live),
-      onUnknown: (ids, message) => this.#markUnknown(ids, message),
+      onQuotes: this.#receive.bind(this),
+      onStatus: this.#setStatus.bind(this),
+      onUnknown: this.#markUnknown.bind(this),
     });
     const follow = () => this.#feed?.setActive(activity.active());
     follow();
@@ -114,7 +114,7 @@ export class QuoteStore {
     this.#feed?.want([...new Set([...this.#subscribers].flatMap((s) => s.ids))]);
   }
 
-  #receive(quotes: readonly Quote[], unusable: readonly string[]) {
+  #receive(quotes: readonly Quote[], unusable: readonly string[] = []) {
     const changed = new Set(unusable);
     for (const quote of quotes) {
       const old = this.quotes.get(quote.id);
