@@ -34,8 +34,11 @@ function sparkline(value: unknown): number[] | undefined {
   return Array.isArray(prices) && prices.length > 1 && prices.every(Number.isFinite) ? prices : undefined;
 }
 
-/** `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3): when to ask again, in ms since the epoch (NaN when unreadable). */
-const retryAt = (header: string, now: number) => (/^\s*\d+\s*$/.test(header) ? now + +header * 1000 : Date.parse(header));
+/**
+ * `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3): when to ask again, in ms since the epoch
+ * (NaN when unreadable). `Headers` has already trimmed the value.
+ */
+const retryAt = (header: string, now: number) => (/^\d+$/.test(header) ? now + +header * 1000 : Date.parse(header));
 
 /**
  * REST polling for every coin wanted on the page in one request per interval (`name` is the source as people
