@@ -163,9 +163,9 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
           onMessage: read,
           onDrop: (reason) => {
             if (reason === 'invalid') {
-              context.onStatus('error', new FeedError('request', `${name} socket URL "${protocol.url(context.endpoint)}" is not valid.`));
+              context.onStatus('error', new FeedError('request', `${name}: cannot open a socket to "${protocol.url(context.endpoint)}".`));
             } else if (reason !== 'planned') {
-              context.onStatus('stale', new FeedError(reason, `${name} is unreachable; retrying.`));
+              context.onStatus('stale', new FeedError(reason, `Connection to ${name} lost; reconnecting.`));
             }
           },
         });

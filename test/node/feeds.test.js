@@ -271,7 +271,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
     clock.advance(1);
     await pulse.until(() => connection.closed, 'the client to give up on the silent connection');
     assert.equal(statusList(log.statuses).at(-1), 'stale:timeout');
-    assert.match(log.statuses.at(-1)?.error?.message ?? '', / is unreachable; retrying\./);
+    assert.match(log.statuses.at(-1)?.error?.message ?? '', /^Connection to \w+ lost; reconnecting\.$/);
   }
 
   describe('kraken', () => {
