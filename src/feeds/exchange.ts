@@ -121,7 +121,8 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
           context.onQuotes([], [id]);
           continue;
         }
-        quotes.push({ id, symbol, name: coinName, currency, updatedAt: clock.now(), source: name.toLowerCase(), ...tick });
+        // The tick first, so nothing a protocol adds to it can overwrite who the quote is for.
+        quotes.push({ ...tick, id, symbol, name: coinName, currency, updatedAt: clock.now(), source: name.toLowerCase() });
       }
       if (quotes.length) {
         context.onQuotes(quotes);
