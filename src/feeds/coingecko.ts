@@ -1,6 +1,7 @@
 import { FeedError } from '../core/errors.js';
 import type { Feed, FeedContext } from './feed.js';
-import { pollingFeed, str, type MarketItem } from './poller.js';
+import { str, type MarketItem } from './markets.js';
+import { pollingFeed } from './poller.js';
 
 export const COINGECKO_ENDPOINT = 'https://api.coingecko.com/api/v3';
 

@@ -1,8 +1,13 @@
 import { FeedError } from '../core/errors.js';
 import type { Feed, FeedContext } from './feed.js';
-import { pollingFeed, type MarketItem } from './poller.js';
+import type { MarketItem } from './markets.js';
+import { pollingFeed } from './poller.js';
 
-type Row = Record<string, unknown>;
+type Row = Record<string, unknown> | undefined;
+
+/** CoinGecko's `/simple/price` shape, `{ "<id>": { "usd": 1.5, "usd_24h_change": 3.2 } }`: no names or symbols. */
+const fromSimplePrice = (body: Record<string, Row>, currency: string): MarketItem[] =>
+  Object.entries(body).map(([id, prices]) => ({ id, current_price: prices?.[currency], price_change_percentage_24h: prices?.[`${currency}_24h_change`] }));
 
 /**
  * A site's own token, or any source with no exchange listing: polls `endpoint`, a URL that answers either
@@ -15,10 +20,15 @@ export function json(context: FeedContext): Feed {
     if (!endpoint) throw new FeedError('request', 'The json feed needs an endpoint: the URL of your prices.');
     const body = await get(endpoint);
     if (!body || typeof body !== 'object') throw new FeedError('format', 'The price source sent unreadable data.');
+    if (!Array.isArray(body)) return fromSimplePrice(body as Record<string, Row>, currency);
     // As `/coins/markets` items, so both shapes are checked alike; only the documented fields count.
-    return Array.isArray(body)
-      ? body.map((row?: Row): MarketItem => ({ id: row?.id, symbol: row?.symbol, name: row?.name, image: row?.image, current_price: row?.price, price_change_percentage_24h: row?.change24h }))
-      : // CoinGecko's `/simple/price` shape, `{ "<id>": { "usd": 1.5, "usd_24h_change": 3.2 } }`: no names or symbols.
-        Object.entries(body as Record<string, Row | undefined>).map(([id, prices]) => ({ id, current_price: prices?.[currency], price_change_percentage_24h: prices?.[`${currency}_24h_change`] }));
+    return body.map((row: Row) => ({
+      id: row?.id,
+      symbol: row?.symbol,
+      name: row?.name,
+      image: row?.image,
+      current_price: row?.price,
+      price_change_percentage_24h: row?.change24h,
+    }));
   });
 }

@@ -1,15 +1,14 @@
 import { FeedError } from '../core/errors.js';
-import { safeImage, type Quote } from '../core/quote.js';
+import type { Quote } from '../core/quote.js';
+import { MAX_INTERVAL, MIN_INTERVAL } from '../core/request.js';
 import { warnOnce } from '../core/warn.js';
 import type { Feed, FeedContext } from './feed.js';
+import { toQuote, type MarketItem } from './markets.js';
 
 /** A request still unanswered after this is aborted and counted as a failure. */
 const TIMEOUT = 10_000;
 /** Backoff never waits longer than this, whatever the failure count. */
 const MAX_BACKOFF = 600_000;
-
-/** One item of CoinGecko's `/coins/markets`, the shape every REST feed hands over: any field may be missing, null or of another type. */
-export type MarketItem = Record<string, unknown>;
 
 /**
  * GETs a JSON body within the current poll (undefined when it is not JSON: a CDN's HTML error page, a truncated
@@ -21,24 +20,18 @@ export type Get = (url: string, headers?: Record<string, string>, refuse?: (stat
 /**
  * Asks the source once for these ids, as `/coins/markets` items. Throws a `FeedError` to report a failure: kinds
  * `currency` and `request` stop polling, any other retries (after `retryAt` when set). Anything else thrown reads as
- * a network failure.
+ * a timeout when the request ran out of time, else as a failed fetch (which is how a CORS-less 429 looks).
  */
 export type Fetcher = (ids: readonly string[], get: Get) => Promise<MarketItem[]>;
 
-const num = (value: unknown) => (Number.isFinite(value) ? (value as number) : undefined);
-export const str = (value: unknown) => (typeof value === 'string' ? value : '');
-
-/** CoinGecko's 7-day hourly prices, when asked for and every point a number. */
-function sparkline(value: unknown): number[] | undefined {
-  const prices = (value as { price?: unknown } | null)?.price;
-  return Array.isArray(prices) && prices.length > 1 && prices.every(Number.isFinite) ? prices : undefined;
-}
-
 /**
- * `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3): when to ask again, in ms since the epoch
- * (NaN when unreadable). `Headers` has already trimmed the value.
+ * `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3): when to ask again, in ms since the epoch,
+ * or undefined when absent or unreadable (the poller then backs off by itself). `Headers` values come trimmed.
  */
-const retryAt = (header: string, now: number) => (/^\d+$/.test(header) ? now + +header * 1000 : Date.parse(header));
+function retryAt(header: string | null, now: number): number | undefined {
+  const at = header && /^\d+$/.test(header) ? now + +header * 1000 : Date.parse(header ?? '');
+  return Number.isNaN(at) ? undefined : at;
+}
 
 /**
  * REST polling for every coin wanted on the page in one request per interval (`name` is the source as people
@@ -63,7 +56,7 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
   /** When the next request is due; kept while paused so a return can catch up. */
   let nextAt = 0;
 
-  const interval = () => Math.max(10, context.interval()) * 1000;
+  const interval = () => Math.max(MIN_INTERVAL, context.interval()) * 1000;
 
   /** Ends the current request, if any, and polls again after `delay` unless paused or halted. */
   function schedule(delay: number) {
@@ -87,38 +80,17 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
       return context.onStatus('error', error);
     }
     failures++;
-    // Full jitter keeps many open tabs from retrying in lockstep; never sooner than the shortest interval.
-    const wait = Math.max(
-      Number.isFinite(error.retryAt) ? error.retryAt! - clock.now() : Math.min(MAX_BACKOFF, interval() * 2 ** (failures - 1)) * (0.5 + Math.random() / 2),
-      10_000,
+    // Jitter (50–100 % of the step) keeps many open tabs from retrying in lockstep. Never sooner than the shortest
+    // interval allowed, and never later than a day: timers treat a longer delay as none, which would hammer the server.
+    const wait = Math.min(
+      Math.max(
+        Number.isFinite(error.retryAt) ? error.retryAt! - clock.now() : Math.min(MAX_BACKOFF, interval() * 2 ** (failures - 1)) * (0.5 + Math.random() / 2),
+        MIN_INTERVAL * 1000,
+      ),
+      MAX_INTERVAL * 1000,
     );
     context.onStatus('stale', new FeedError(error.kind, error.message, clock.now() + wait));
     schedule(wait);
-  }
-
-  /** A usable quote, or undefined when the price or the change is missing: the last good one then stays. */
-  function toQuote(item: MarketItem, now: number): Quote | undefined {
-    const price = num(item.current_price);
-    // CoinGecko sends a null change for new or thin coins: unknown, not unusable (the store keeps an older known one).
-    const change24h = item.price_change_percentage_24h == null ? null : num(item.price_change_percentage_24h);
-    if (price === undefined || price < 0 || change24h === undefined) return undefined;
-    const id = str(item.id);
-    return {
-      id,
-      symbol: (str(item.symbol) || id).toUpperCase(),
-      name: str(item.name) || id,
-      image: safeImage(item.image),
-      price,
-      change24h,
-      currency: context.currency,
-      updatedAt: Math.min(Date.parse(str(item.last_updated)) || now, now),
-      source,
-      high24h: num(item.high_24h),
-      low24h: num(item.low_24h),
-      volume24h: num(item.total_volume),
-      marketCap: num(item.market_cap),
-      sparkline: sparkline(item.sparkline_in_7d),
-    };
   }
 
   async function poll() {
@@ -130,21 +102,25 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
     asked = new Set(wanted);
     askedHistory = !!context.sparkline?.();
     deadline = clock.setTimeout(() => controller.abort(), TIMEOUT);
+    const get: Get = async (url, headers, refuse) => {
+      const response = await context.fetch(url, { headers, signal });
+      const body: unknown = await response.json().catch(() => undefined);
+      if (response.ok) return body;
+      const { status } = response;
+      if (status === 429) {
+        throw new FeedError('rate-limit', `${name} is rate-limiting; retrying.`, retryAt(response.headers.get('retry-after'), clock.now()));
+      }
+      throw refuse?.(status, body) ?? new FeedError('server', `${name} answered ${status}.`);
+    };
     let items: MarketItem[];
     try {
-      items = await fetcher(wanted, async (url, headers, refuse) => {
-        const response = await context.fetch(url, { headers, signal });
-        const body: unknown = await response.json().catch(() => undefined);
-        if (response.ok) return body;
-        const { status } = response;
-        if (status === 429) throw new FeedError('rate-limit', `${name} is rate-limiting; retrying.`, retryAt(response.headers.get('retry-after') ?? '', clock.now()));
-        throw refuse?.(status, body) ?? new FeedError('server', `${name} answered ${status}.`);
-      });
+      items = await fetcher(wanted, get);
     } catch (error) {
       // A late answer to an old request is dropped.
       if (request !== controller) return;
-      if (error instanceof FeedError) return fail(error);
+      // Out of time, whatever it broke (the fetch, or reading a body that had begun to arrive).
       if (signal.aborted) return fail(new FeedError('timeout', `${name} did not answer in time.`));
+      if (error instanceof FeedError) return fail(error);
       // A CORS-less 429 reaches a page as a bare TypeError: back off as for a rate limit.
       return fail(new FeedError('rate-limit', `${name} is unreachable or rate-limiting; retrying.`));
     }
@@ -158,11 +134,11 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
     for (const item of items) {
       if (!wanted.includes(item?.id as string)) continue;
       seen.add(item.id);
-      const quote = toQuote(item, now);
+      const quote = toQuote(item, context.currency, source, now);
       if (quote) quotes.push(quote);
       else unusable.push(item.id as string);
     }
-    if (unusable.length) warnOnce(`${name} sent an unusable price for ${unusable.join(', ')}; keeping the last good one.`);
+    if (unusable.length) warnOnce(`${name} sent no usable price for ${unusable.join(', ')}; keeping the last good one.`);
     const unknown = wanted.filter((id) => !seen.has(id));
     failures = 0;
     context.onQuotes(quotes, unusable);

@@ -5,7 +5,7 @@ import { FakeClock } from '../helpers/clock.js';
 import { ENDPOINT, MARKETS, MarketsServer, fixture, marketItems, worker, startWorker, type MarketItem } from '../helpers/coingecko.js';
 
 /** A feed wired to recorders, the way the store wires it. */
-function harness(options: { currency?: string; endpoint?: string; apiKey?: string; interval?: number } = {}) {
+function harness(options: { currency?: string; endpoint?: string; apiKey?: string; interval?: number; fetch?: typeof fetch } = {}) {
   const clock = new FakeClock();
   const log = {
     quotes: [] as Quote[][],
@@ -23,7 +23,7 @@ function harness(options: { currency?: string; endpoint?: string; apiKey?: strin
     interval: () => options.interval ?? 60,
     fetch: (...args) => {
       log.fetches++;
-      return fetch(...args);
+      return (options.fetch ?? fetch)(...args);
     },
     WebSocket,
     clock,
@@ -167,6 +167,21 @@ describe('coingecko feed', () => {
       expect(h.log.fetches).to.equal(2);
     });
 
+    it('waits at most a day, however far off Retry-After is', async () => {
+      // 35 days: past what a timer can hold (2^31 ms), which a timer treats as no delay at all.
+      server.once(() => HttpResponse.json({}, { status: 429, headers: { 'Retry-After': '3000000' } }));
+      const h = harness();
+      feed = h.feed;
+      const done = h.reported();
+      feed.want(['bitcoin']);
+      await done;
+      expect(h.last().error?.retryAt).to.equal(h.clock.now() + 86_400_000);
+      h.clock.advance(86_399_999);
+      expect(h.log.fetches).to.equal(1);
+      h.clock.advance(1);
+      expect(h.log.fetches).to.equal(2);
+    });
+
     it('backs off exponentially with jitter without Retry-After, capped at 10 minutes', async () => {
       worker.use(http.get(MARKETS, () => HttpResponse.json({}, { status: 429 })));
       const h = harness();
@@ -237,6 +252,32 @@ describe('coingecko feed', () => {
     h.clock.advance(9_999);
     expect(h.log.statuses).to.have.length(0);
     h.clock.advance(1);
+    await done;
+    expect(h.last().status).to.equal('stale');
+    expect(h.last().error?.kind).to.equal('timeout');
+  });
+
+  it('counts a body still arriving after 10 s as a timeout, not as unreadable data', async () => {
+    // msw hands the page a whole body, so this fetch does what a browser's does with a body that stalls midway: the
+    // headers arrive, and aborting the request errors the body being read.
+    let responded!: () => void;
+    const headersIn = new Promise<void>((resolve) => (responded = resolve));
+    const stalling: typeof fetch = async (_url, init) => {
+      const body = new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('[{"id":"bitcoin",'));
+          init!.signal!.addEventListener('abort', () => controller.error(init!.signal!.reason));
+        },
+      });
+      responded();
+      return new Response(body, { headers: { 'Content-Type': 'application/json' } });
+    };
+    const h = harness({ fetch: stalling });
+    feed = h.feed;
+    const done = h.reported();
+    feed.want(['bitcoin']);
+    await headersIn;
+    h.clock.advance(10_000);
     await done;
     expect(h.last().status).to.equal('stale');
     expect(h.last().error?.kind).to.equal('timeout');
