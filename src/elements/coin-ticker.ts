@@ -177,9 +177,10 @@ export class CoinTicker extends CoinElement {
   #item(id: string) {
     const quote = this.quotes.quote(id);
     const options = this.formatOptions();
+    const stale = !!quote && this.quotes.isStale(id);
     const blank = this.quotes.problem(id) ?? html`<span class="skeleton"></span>`;
     return html`
-      <li part="item" data-coin=${id} class=${quote && this.quotes.isStale(id) ? 'stale' : ''}>
+      <li part="item" data-coin=${id} class=${stale ? 'stale' : ''}>
         ${this.logo(id)}
         <span part="symbol">${quote?.symbol ?? id}</span>
         <span part="price" dir="auto">${priceText(quote?.price, options, blank)}</span>
