@@ -59,12 +59,11 @@ export class CoinList extends CoinElement {
     const ids = this.ids();
     if (!ids.length) return html`<p class="note muted" role="status">No coins to show: set the coins attribute.</p>`;
     const options = this.formatOptions();
-    const { status, error } = this.quotes;
     return html`
-      <ul part="list" role="list" aria-label="Cryptocurrency prices" aria-busy=${status === 'loading'}>
+      <ul part="list" role="list" aria-label="Cryptocurrency prices" aria-busy=${this.quotes.status === 'loading'}>
         ${ids.map((id) => this.#row(id, options))}
       </ul>
-      <p class="note muted" role="status">${error?.message}</p>
+      <p class="note muted" role="status">${this.quotes.error?.message}</p>
     `;
   }
 
