@@ -24,7 +24,7 @@ export class QuoteController implements ReactiveController {
   #subscription?: Subscription;
   /** The request the subscription was made for, as JSON. */
   #key?: string;
-  #connected = false;
+  /** Stops listening for `configure()`; set only while the host is connected. */
   #unlisten?: () => void;
   #framed = false;
   #renderedAt = -Infinity;
@@ -69,21 +69,19 @@ export class QuoteController implements ReactiveController {
   }
 
   hostConnected() {
-    this.#connected = true;
-    this.#sync();
     // New page-wide settings: a store made under the new ones, and formatting with the new defaults.
     this.#unlisten = onConfigure(() => {
       this.#key = undefined;
       this.#sync();
       this.host.requestUpdate();
     });
+    this.#sync();
   }
 
   hostDisconnected() {
-    this.#connected = false;
     this.#unlisten?.();
     this.#subscription?.unsubscribe();
-    this.#subscription = this.#key = undefined;
+    this.#subscription = this.#key = this.#unlisten = undefined;
   }
 
   /** Before each render: follow attribute changes to another store, or other coins on the same one. */
@@ -108,7 +106,7 @@ export class QuoteController implements ReactiveController {
 
   #sync() {
     // A removed element may still render once (a frame was already asked for): it must not subscribe again.
-    if (!this.#connected) return;
+    if (!this.#unlisten) return;
     const request = this.request();
     const key = JSON.stringify(request);
     if (key === this.#key) return;
