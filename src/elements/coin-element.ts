@@ -20,8 +20,6 @@ export abstract class CoinElement extends LitElement {
     decimals: { type: Number },
     theme: { reflect: true },
     density: { reflect: true },
-    // attribute: false is implied by state; said for custom-elements.json's analyzer.
-    brokenLogos: { state: true, attribute: false },
   };
 
   /** Quote currency: an ISO 4217 code or one the feed supports. Defaults to `configure({ currency })`, then `usd`. */
@@ -48,7 +46,7 @@ export abstract class CoinElement extends LitElement {
   protected readonly flash = flashController(this, this.quotes, () => [this.ids(), this.formatOptions()]);
 
   /** Coins whose logo failed to load: they get a letter badge instead. */
-  private brokenLogos = new Set<string>();
+  readonly #brokenLogos = new Set<string>();
 
   /** The coin ids to show, in order. */
   protected abstract ids(): string[];
@@ -66,7 +64,7 @@ export abstract class CoinElement extends LitElement {
   protected logo(id: string) {
     const quote = this.quotes.quote(id);
     if (!quote && !this.quotes.problem(id)) return html`<span part="logo" class="skeleton"></span>`;
-    if (!quote?.image || this.brokenLogos.has(id)) {
+    if (!quote?.image || this.#brokenLogos.has(id)) {
       return html`<span part="logo" class="badge" aria-hidden="true">${(quote?.symbol || quote?.name || id)[0].toUpperCase()}</span>`;
     }
     return html`<img
@@ -77,7 +75,10 @@ export abstract class CoinElement extends LitElement {
       height="32"
       decoding="async"
       referrerpolicy="no-referrer"
-      @error=${() => (this.brokenLogos = new Set(this.brokenLogos).add(id))}
+      @error=${() => {
+        this.#brokenLogos.add(id);
+        this.requestUpdate();
+      }}
     />`;
   }
 
