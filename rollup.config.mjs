@@ -9,7 +9,8 @@ const plugins = () => [
   nodeResolve(),
   typescript({ tsconfig: './tsconfig.build.json', declaration: false, sourceMap: false, outDir: 'dist' }),
   // Lit parses unquoted attribute values, bindings included (`class=${x}`); the minifier keeps the quotes a value needs.
-  minifyLiterals({ options: { minifyOptions: { removeAttributeQuotes: true } } }),
+  // End tags HTML lets a parser imply (`</li>`, `</p>`, `</dd>`) go too: the template parses to the same DOM.
+  minifyLiterals({ options: { minifyOptions: { removeAttributeQuotes: true, removeOptionalTags: true } } }),
 ];
 // Lit and our code never read a function's length or rely on a getter's side effects.
 const compress = { passes: 3, unsafe_arrows: true, unsafe_comps: true, keep_fargs: false, pure_getters: true, hoist_funs: true };
