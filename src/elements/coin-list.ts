@@ -70,8 +70,8 @@ export class CoinList extends CoinElement {
   /** A coin's row; until its quote arrives, a placeholder of the same size so nothing shifts when it does. */
   #row(id: string, options: FormatOptions) {
     const quote = this.quotes.quote(id);
-    const problem = this.quotes.problem(id);
     const stale = !!quote && this.quotes.isStale(id);
+    const problem = this.quotes.problem(id);
     const blank = problem ? '' : html`<span class="skeleton"></span>`;
     return html`
       <li
