@@ -104,8 +104,8 @@ export class CoinCard extends CoinElement {
   override render() {
     const [id] = this.ids();
     if (!id) return html`<p class="muted">No coin to show: set the coin attribute.</p>`;
-    const quote = this.quotes.quote(id);
     const options = this.formatOptions();
+    const quote = this.quotes.quote(id);
     const stale = !!quote && this.quotes.isStale(id);
     const blank = this.quotes.problem(id) ?? html`<span class="skeleton"></span>`;
     const history = quote?.sparkline;

@@ -54,8 +54,8 @@ export class CoinPrice extends CoinElement {
   override render() {
     const [id] = this.ids();
     if (!id) return '—';
-    const quote = this.quotes.quote(id);
     const options = this.formatOptions();
+    const quote = this.quotes.quote(id);
     const stale = !!quote && this.quotes.isStale(id);
     const fallback = this.quotes.problem(id) ?? html`<span class="skeleton"></span><span class="sr-only">Loading ${id}</span>`;
     return html`<span part="item" data-coin=${id} class=${stale ? 'stale' : ''}

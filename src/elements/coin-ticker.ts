@@ -175,8 +175,8 @@ export class CoinTicker extends CoinElement {
   }
 
   #item(id: string) {
-    const quote = this.quotes.quote(id);
     const options = this.formatOptions();
+    const quote = this.quotes.quote(id);
     const stale = !!quote && this.quotes.isStale(id);
     const blank = this.quotes.problem(id) ?? html`<span class="skeleton"></span>`;
     return html`
