@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { changeDirection, formatChange, priceParts, type PriceOptions } from '../format/index.js';
+import { changeDirection, formatChange, priceParts, type ChangeDirection, type PriceOptions } from '../format/index.js';
 
-const ARROWS = { up: '▲', down: '▼', flat: '' } as const;
+/** A flat change has no arrow. */
+const ARROWS: Partial<Record<ChangeDirection, string>> = { up: '▲', down: '▼' };
 const SPOKEN = { up: 'up', down: 'down', flat: 'unchanged' } as const;
 
 /**
