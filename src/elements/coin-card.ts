@@ -120,7 +120,7 @@ export class CoinCard extends CoinElement {
       >
         ${this.logo(id)}
         <span part="name">${quote?.name ?? blank}</span>
-        <span part="symbol" class="muted">${quote?.symbol ?? ''}</span>
+        <span part="symbol" class="muted">${quote?.symbol}</span>
         <span part="price" dir="auto">${priceText(quote?.price, options, blank)}</span>
         ${quote ? changePart(quote.change24h, options) : nothing}
         <dl part="range" class="muted">
