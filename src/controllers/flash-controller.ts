@@ -29,8 +29,7 @@ export function flashController(
 
   /** Ends the tints due by `now`, and waits for the next one to end. */
   function fade(now = config.clock.now()) {
-    const { clock } = config;
-    clock.clearTimeout(timer);
+    config.clock.clearTimeout(timer);
     timer = undefined;
     let next = Infinity;
     for (const [el, end] of flashing) {
@@ -40,12 +39,11 @@ export function flashController(
         flashing.delete(el);
       }
     }
-    if (next < Infinity) timer = clock.setTimeout(() => fade(), next - now);
+    if (next < Infinity) timer = config.clock.setTimeout(() => fade(), next - now);
   }
 
   const controller: ReactiveController = {
     hostUpdated() {
-      const { clock } = config;
       const [ids, options] = shown();
       for (const id of ids) {
         const price = quotes.quote(id)?.price;
@@ -58,10 +56,10 @@ export function flashController(
         // Every copy of the row: <coin-ticker> shows two.
         for (const el of host.renderRoot.querySelectorAll(`[data-coin="${id}"] [part=price]`)) {
           el.className = price > before.price ? 'up' : 'down';
-          flashing.set(el, clock.now() + FLASH);
+          flashing.set(el, config.clock.now() + FLASH);
         }
       }
-      if (flashing.size) timer ??= clock.setTimeout(() => fade(), FLASH);
+      if (flashing.size) timer ??= config.clock.setTimeout(() => fade(), FLASH);
     },
     hostDisconnected: () => fade(Infinity),
   };
