@@ -43,10 +43,11 @@ function make(locale: string | undefined, currency: string, kind: number): Entry
   const known = /^[A-Z]{3}$/.test(code);
   const n = localized(
     (l) =>
+      // undefined leaves Intl's default: a plain decimal, standard notation.
       new Intl.NumberFormat(l, {
-        style: kind === PERCENT ? 'percent' : known ? 'currency' : 'decimal',
+        style: kind === PERCENT ? 'percent' : known ? 'currency' : undefined,
         currency: known ? code : undefined,
-        notation: kind === COMPACT ? 'compact' : 'standard',
+        notation: kind === COMPACT ? 'compact' : undefined,
         minimumFractionDigits: kind < SMALL ? kind : kind === COMPACT ? 0 : 2,
         // Small prices: 4 significant digits after the zeros, within Intl's limit of 20 fraction digits.
         maximumFractionDigits: kind < SMALL ? kind : kind === COMPACT ? 1 : kind === PERCENT ? 2 : Math.min(kind - 17, 20),
