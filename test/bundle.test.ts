@@ -21,4 +21,36 @@ describe('the embeddable bundles', () => {
     const el = await render(html`<coin-list></coin-list>`);
     expect(el.shadowRoot!.textContent).to.include('set the coins attribute');
   });
+
+  it('keeps the spaces a screen reader needs through template minification', async () => {
+    const esm = await import(/* @vite-ignore */ `${location.origin}/dist/coin-ticker.min.js`);
+    esm.configure({ storage: null });
+    // A registered feed, the public way to hand elements fixed quotes: the minified templates are what is under test.
+    esm.registerFeed('fixed', (context: { onQuotes(quotes: object[]): void; onStatus(status: string): void }) => ({
+      want(ids: string[]) {
+        const quote = { symbol: 'BTC', name: 'Bitcoin', price: 113422.41, change24h: 0.1, currency: 'usd', updatedAt: Date.now(), source: 'fixed' };
+        context.onQuotes(ids.map((id) => ({ ...quote, id })));
+        context.onStatus('live');
+      },
+      setActive() {},
+      close() {},
+    }));
+    /** The text a screen reader reads: every text node outside aria-hidden, whitespace collapsed. */
+    const spoken = (node: Node): string =>
+      node instanceof Element && (node.getAttribute('aria-hidden') === 'true' || node.localName === 'style')
+        ? ''
+        : node.nodeType === Node.TEXT_NODE
+          ? node.textContent!
+          : [...node.childNodes].map(spoken).join('');
+    const read = (node: Node) => spoken(node).replace(/\s+/g, ' ').trim();
+
+    const sentence = await render(html`<p>Bitcoin is at <coin-price coin="bitcoin" feed="fixed" locale="en-US"></coin-price> today.</p>`);
+    const price = sentence.querySelector('coin-price')!;
+    if (!price.shadowRoot!.querySelector('[part~=change]')) await oneEvent(price, 'coin-update');
+    expect(read(price.shadowRoot!)).to.equal('$113,422.41 up 0.10%');
+
+    const list = await render(html`<coin-list coins="bitcoin" feed="fixed" locale="en-US"></coin-list>`);
+    if (!list.shadowRoot!.querySelector('[part~=change]')) await oneEvent(list, 'coin-update');
+    expect(read(list.shadowRoot!.querySelector('[part~=change]')!)).to.equal('up 0.10%');
+  });
 });

@@ -3,7 +3,8 @@ import { changeDirection, formatChange, priceParts, type ChangeDirection, type P
 
 /** A flat change has no arrow. */
 const ARROWS: Partial<Record<ChangeDirection, string>> = { up: '▲', down: '▼' };
-const SPOKEN = { up: 'up', down: 'down', flat: 'unchanged' } as const;
+/** Each with the space before the number: the bundle's template minifier drops a space that ends an element. */
+const SPOKEN = { up: 'up ', down: 'down ', flat: 'unchanged ' } as const;
 
 /**
  * A price's text, with a real `<sub>` for a collapsed zero run and the full value for screen readers;
@@ -26,7 +27,7 @@ export function changePart(value: number | null | undefined, options: PriceOptio
   const direction = changeDirection(value);
   return html`<span part="change ${direction}" class=${direction} dir="auto"
     >${ARROWS[direction] ? html`<span aria-hidden="true">${ARROWS[direction]}</span> ` : nothing}${Number.isFinite(value)
-      ? html`<span class="sr-only">${SPOKEN[direction]} </span>`
+      ? html`<span class="sr-only">${SPOKEN[direction]}</span>`
       : nothing}${formatChange(value, options)}</span
   >`;
 }
