@@ -122,17 +122,15 @@ export class CoinTicker extends CoinElement {
   /** Stops the tape; the pause button toggles it. */
   paused = false;
 
+  /**
+   * Watches one copy's width for as long as the element lives, moves in the page included: it only ever observes
+   * the element's own shadow tree, so it holds nothing alive that the element does not.
+   */
   #resize?: ResizeObserver;
   #observed?: HTMLElement;
 
   protected ids() {
     return parseCoins(this.coins);
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    this.#resize?.disconnect();
-    this.#resize = undefined;
   }
 
   override render() {

@@ -46,10 +46,12 @@ describe('<coin-ticker>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('moves at speed pixels per second at any width', async () => {
+  it('moves at speed pixels per second at any width, also after being moved in the page', async () => {
     const el = await render<CoinTicker>(html`<coin-ticker feed="coingecko" speed="80" coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-ticker>`);
     await oneEvent(el, 'coin-update');
-    for (const width of ['20rem', '60rem']) {
+    for (const [i, width] of ['20rem', '60rem', '30rem'].entries()) {
+      // Re-inserting it disconnects and connects it again, as a framework moving it does.
+      if (i === 2) el.parentElement!.append(el);
       el.style.width = width;
       await frame();
       await frame();
