@@ -57,8 +57,10 @@ export class QuoteController implements ReactiveController {
     return this.#subscription?.store.quotes.get(id);
   }
 
+  /** Whether the coin's shown quote is not current; a coin with no quote yet is loading, not stale. */
   isStale(id: string): boolean {
-    return !!this.#subscription?.store.isStale(id);
+    const store = this.#subscription?.store;
+    return !!store?.quotes.has(id) && store.isStale(id);
   }
 
   /** Why a coin has no quote and never will from this feed ("Unknown coin", "Not on Kraken"), if so. */

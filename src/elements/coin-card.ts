@@ -1,7 +1,7 @@
 import { css, html, nothing, svg, type PropertyDeclarations } from 'lit';
 import { parseCoins, toRequest } from '../core/request.js';
 import { changeDirection, formatChange } from '../format/index.js';
-import { formatAge } from './age.js';
+import { staleTitle } from './age.js';
 import { CoinElement } from './coin-element.js';
 import { changePart, priceText } from './parts.js';
 import { sparklinePath } from './sparkline.js';
@@ -106,7 +106,7 @@ export class CoinCard extends CoinElement {
     if (!id) return html`<p class="muted">No coin to show: set the coin attribute.</p>`;
     const options = this.formatOptions();
     const quote = this.quotes.quote(id);
-    const stale = !!quote && this.quotes.isStale(id);
+    const stale = this.quotes.isStale(id);
     const blank = this.quotes.problem(id) ?? html`<span class="skeleton"></span>`;
     const history = quote?.sparkline;
     const trend = history ? ((history[history.length - 1] - history[0]) / history[0]) * 100 : undefined;
@@ -116,7 +116,7 @@ export class CoinCard extends CoinElement {
         part="item"
         data-coin=${id}
         class=${stale ? 'stale' : ''}
-        title=${stale ? `Last updated ${formatAge(quote.updatedAt, options.locale)}` : nothing}
+        title=${staleTitle(quote, stale, options.locale)}
       >
         ${this.logo(id)}
         <span part="name">${quote?.name ?? blank}</span>

@@ -3,7 +3,7 @@ import { parseCoins } from '../core/request.js';
 import { CoinElement } from './coin-element.js';
 import { styles } from './coin-list.styles.js';
 import { theme } from './theme.styles.js';
-import { formatAge } from './age.js';
+import { staleTitle } from './age.js';
 import { changePart, priceText } from './parts.js';
 
 type FormatOptions = ReturnType<CoinElement['formatOptions']>;
@@ -70,7 +70,7 @@ export class CoinList extends CoinElement {
   /** A coin's row; until its quote arrives, a placeholder of the same size so nothing shifts when it does. */
   #row(id: string, options: FormatOptions) {
     const quote = this.quotes.quote(id);
-    const stale = !!quote && this.quotes.isStale(id);
+    const stale = this.quotes.isStale(id);
     const problem = this.quotes.problem(id);
     const blank = problem ? '' : html`<span class="skeleton"></span>`;
     return html`
@@ -78,7 +78,7 @@ export class CoinList extends CoinElement {
         part="item"
         data-coin=${id}
         class=${stale ? 'stale' : ''}
-        title=${stale ? `Last updated ${formatAge(quote.updatedAt, options.locale)}` : nothing}
+        title=${staleTitle(quote, stale, options.locale)}
       >
         ${this.noLogo ? nothing : this.logo(id)}
         <span part="name">${quote?.name ?? (problem ? id : html`${blank}<span class="sr-only">${id}</span>`)}</span>

@@ -56,7 +56,7 @@ export class CoinPrice extends CoinElement {
     if (!id) return '—';
     const options = this.formatOptions();
     const quote = this.quotes.quote(id);
-    const stale = !!quote && this.quotes.isStale(id);
+    const stale = this.quotes.isStale(id);
     const fallback = this.quotes.problem(id) ?? html`<span class="skeleton"></span><span class="sr-only">Loading ${id}</span>`;
     // The space before the change is a value, not template text: the bundle's minifier would drop it, and the
     // sentence would read "$113,422.41up 0.10%".

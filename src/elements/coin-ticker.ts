@@ -175,7 +175,7 @@ export class CoinTicker extends CoinElement {
   #item(id: string) {
     const options = this.formatOptions();
     const quote = this.quotes.quote(id);
-    const stale = !!quote && this.quotes.isStale(id);
+    const stale = this.quotes.isStale(id);
     const blank = this.quotes.problem(id) ?? html`<span class="skeleton"></span>`;
     return html`
       <li part="item" data-coin=${id} class=${stale ? 'stale' : ''}>
