@@ -97,6 +97,22 @@ function simulator() {
   };
 }
 
+// Forced colors, which @web/test-runner-commands' emulateMedia passes to Playwright only: tests set it with
+// executeServerCommand('forced-colors', 'active' | 'none'), over a DevTools session of the test page's own.
+function forcedColors() {
+  const sessions = new WeakMap();
+  return {
+    name: 'forced-colors',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'forced-colors') return undefined;
+      const page = session.browser.getPage(session.id);
+      if (!sessions.has(page)) sessions.set(page, await page.createCDPSession());
+      await sessions.get(page).send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: payload }] });
+      return true;
+    },
+  };
+}
+
 export default {
   files: ['test/**/*.test.ts', '!test/server/**'],
   nodeResolve: true,
@@ -112,7 +128,7 @@ export default {
       <script type="module" src="/test/helpers/reportable-failures.ts"></script>
     </body></html>`,
   middleware: [mswWorker(), sharedFixtures()],
-  plugins: [simulator(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [simulator(), forcedColors(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers: [
     chromeLauncher({
       launchOptions: {

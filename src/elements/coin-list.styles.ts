@@ -37,15 +37,14 @@ export const styles = css`
     grid-column: -3 / -1;
     font-size: 0.85em;
   }
-  /* Prices that tick live from an exchange socket, told apart from polled ones. */
+  /* Prices that tick live from an exchange socket, told apart from polled ones. A border, not a background, draws
+     the dot: forced colors keep borders and drop backgrounds. */
   .live::before {
     content: '';
     display: inline-block;
-    inline-size: 0.4em;
-    block-size: 0.4em;
     margin-inline-start: 0.4em;
+    border: 0.2em solid;
     border-radius: 50%;
-    background: currentColor;
     vertical-align: middle;
   }
   .note {

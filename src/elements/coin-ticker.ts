@@ -91,9 +91,12 @@ export class CoinTicker extends CoinElement {
         padding: 0.1em 0.6em;
         cursor: pointer;
       }
+      /* Pressed, the button inverts the system's own colour pair: readable whatever --coin-color is, and kept
+         under forced colors, which would otherwise drop the fill. */
       [aria-pressed='true'] {
+        forced-color-adjust: none;
         color: Canvas;
-        background: var(--_fg);
+        background: CanvasText;
       }
       @media (prefers-reduced-motion: reduce) {
         .viewport {

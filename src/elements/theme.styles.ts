@@ -5,7 +5,8 @@ import { css } from 'lit';
  * or more than one rule, go through a private `--_*` name so their fallback is written once, here.
  * `light-dark()` follows `color-scheme`, which `theme` sets: light is transparent for a white blog sidebar,
  * dark brings its own surface. Colours meet WCAG AA contrast on their own background. Under forced colors
- * the browser substitutes system colours itself, and direction is never colour alone, so nothing is lost.
+ * the browser substitutes system colours and drops backgrounds; direction is never colour alone, and what a background
+ * alone would draw also gets a transparent outline, which forced colors paint.
  */
 export const theme = css`
   :host {
@@ -51,6 +52,10 @@ export const theme = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
+  }
+  .skeleton,
+  .badge {
+    outline: 1px solid #0000;
   }
   .skeleton {
     display: inline-block;

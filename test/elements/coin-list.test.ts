@@ -1,5 +1,5 @@
 import { expect, fixture as render, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import { HttpResponse, http } from 'msw';
 import '../../src/define.js';
 import { configure, registerFeed, type CoinStatusEvent, type CoinUpdateEvent, type Feed, type Quote } from '../../src/index.js';
@@ -67,9 +67,10 @@ describe('<coin-list>', () => {
     );
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     fixtureCleanup();
     console.warn = warn;
+    await executeServerCommand('forced-colors', 'none');
   });
 
   it('renders rows in the order of coins, formatted like a market sidebar', async () => {
@@ -514,6 +515,35 @@ describe('<coin-list>', () => {
     await Promise.all([updated(comfortable), updated(compact)]);
     const height = (el: Element) => el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.getBoundingClientRect().height;
     expect(height(compact)).to.be.below(height(comfortable));
+  });
+
+  it('keeps the live marker, placeholders and letter badges visible under forced colors, which drop backgrounds', async () => {
+    await executeServerCommand('forced-colors', 'active');
+    registerFeed('ticking', (context): Feed => ({
+      want() {
+        const bitcoin: Quote = { id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin', price: 113422.41, change24h: 0.1, currency: 'usd', updatedAt: clock.now(), source: 'kraken' };
+        context.onQuotes([bitcoin]);
+        context.onStatus('live', undefined, true);
+      },
+      setActive() {},
+      close() {},
+    }));
+    // The feed answers as it is asked, so the first render shows its quote.
+    const el = await render<CoinList>(html`<coin-list feed="ticking" coins="bitcoin,ethereum"></coin-list>`);
+    // Drawn: a solid line in a colour that is neither transparent nor the system's background colour.
+    const probe = document.body.appendChild(Object.assign(document.createElement('i'), { style: 'color: Canvas' }));
+    const canvas = getComputedStyle(probe).color;
+    probe.remove();
+    const drawn = (target: Element, line: 'border-top' | 'outline', pseudo?: string) => {
+      const style = getComputedStyle(target, pseudo);
+      const color = style.getPropertyValue(`${line}-color`);
+      return style.getPropertyValue(`${line}-style`) === 'solid' && parseFloat(style.getPropertyValue(`${line}-width`)) > 0 && color !== canvas && !/^rgba\(.*, 0\)$/.test(color);
+    };
+    const find = (selector: string) => el.shadowRoot!.querySelector(selector)!;
+    expect(drawn(find('[data-coin="bitcoin"] .live'), 'border-top', '::before'), 'live marker').to.equal(true);
+    expect(drawn(part(el, 'logo', 'bitcoin')!, 'outline'), 'letter badge').to.equal(true);
+    expect(drawn(find('[data-coin="ethereum"] .skeleton'), 'outline'), 'placeholder').to.equal(true);
+    await expect(el).to.be.accessible();
   });
 
   it('renders the dark theme accessibly', async () => {

@@ -1,5 +1,5 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import { configure } from '../../src/index.js';
 import type { CoinTicker } from '../../src/elements/coin-ticker.js';
@@ -26,7 +26,10 @@ describe('<coin-ticker>', () => {
     );
   });
 
-  afterEach(() => emulateMedia({ reducedMotion: 'no-preference' }));
+  afterEach(async () => {
+    await emulateMedia({ reducedMotion: 'no-preference' });
+    await executeServerCommand('forced-colors', 'none');
+  });
 
   it('loops two identical copies by exactly one copy, the second hidden from assistive technology', async () => {
     const el = await render<CoinTicker>(html`<coin-ticker feed="coingecko" coins="bitcoin,ethereum,pirate-chain" endpoint=${ENDPOINT}></coin-ticker>`);
@@ -60,29 +63,34 @@ describe('<coin-ticker>', () => {
     }
   });
 
-  it('pauses on keyboard focus and with its pause button', async () => {
-    const el = await render<CoinTicker>(html`<coin-ticker feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-ticker>`);
-    await oneEvent(el, 'coin-update');
-    expect(animation(el).playState).to.equal('running');
-    const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="pause"]')!;
-    button.focus();
-    await frame();
-    expect(animation(el).playState).to.equal('paused');
-    button.blur();
-    await frame();
-    expect(animation(el).playState).to.equal('running');
-    button.click();
-    await el.updateComplete;
-    button.blur();
-    await frame();
-    expect(button.getAttribute('aria-pressed')).to.equal('true');
-    expect(animation(el).playState).to.equal('paused');
-    // Pressed, the button is filled with the text colour, its label in the page's background colour.
-    const { color, backgroundColor } = getComputedStyle(button);
-    expect(backgroundColor).to.not.equal('rgba(0, 0, 0, 0)');
-    expect(backgroundColor).to.not.equal(color);
-    await expect(el).to.be.accessible();
-  });
+  for (const forcedColors of ['none', 'active'] as const) {
+    it(`pauses on keyboard focus and with its pause button${forcedColors === 'active' ? ', pressed visibly under forced colors' : ''}`, async () => {
+      await executeServerCommand('forced-colors', forcedColors);
+      // White text, as a page with a dark header sets it, on the default light scheme.
+      const el = await render<CoinTicker>(html`<coin-ticker style="--coin-color: #fff" feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-ticker>`);
+      await oneEvent(el, 'coin-update');
+      expect(animation(el).playState).to.equal('running');
+      const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="pause"]')!;
+      button.focus();
+      await frame();
+      expect(animation(el).playState).to.equal('paused');
+      button.blur();
+      await frame();
+      expect(animation(el).playState).to.equal('running');
+      const released = getComputedStyle(button).backgroundColor;
+      button.click();
+      await el.updateComplete;
+      button.blur();
+      await frame();
+      expect(button.getAttribute('aria-pressed')).to.equal('true');
+      expect(animation(el).playState).to.equal('paused');
+      // Pressed, the button is filled, its label in a colour apart.
+      const { color, backgroundColor } = getComputedStyle(button);
+      expect(backgroundColor).to.not.equal(released);
+      expect(backgroundColor).to.not.equal(color);
+      await expect(el).to.be.accessible();
+    });
+  }
 
   it('stands still under reduced motion: one copy, scrollable by hand, no pause button', async () => {
     await emulateMedia({ reducedMotion: 'reduce' });
