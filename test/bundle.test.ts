@@ -53,4 +53,31 @@ describe('the embeddable bundles', () => {
     if (!list.shadowRoot!.querySelector('[part~=change]')) await oneEvent(list, 'coin-update');
     expect(read(list.shadowRoot!.querySelector('[part~=change]')!)).to.equal('up 0.10%');
   });
+
+  it('works on a page with a strict Content Security Policy and Trusted Types', async () => {
+    const frame = document.createElement('iframe');
+    frame.src = '/test/pages/strict-csp.html';
+    const loaded = oneEvent(frame, 'load');
+    document.body.append(frame);
+    await loaded;
+    const page = frame.contentDocument!;
+    const violations: string[] = [];
+    page.addEventListener('securitypolicyviolation', (event) => violations.push(event.violatedDirective));
+    try {
+      for (const el of page.querySelectorAll<HTMLElement & { updateComplete: Promise<boolean> }>('coin-list, coin-ticker, coin-price, coin-card')) {
+        // The module ran before the frame's load event: an element not upgraded by then never will be.
+        expect(el.shadowRoot, `${el.localName} upgraded`).to.not.equal(null);
+        if (!el.shadowRoot!.querySelector('[part~=change]')) await oneEvent(el, 'coin-update');
+        await el.updateComplete;
+        const price = el.shadowRoot!.querySelector('[part=price]')!;
+        expect(price.textContent!.trim(), el.localName).to.equal('$67,187.34');
+        // Styles applied: the theme's sheet sets tabular figures, and the change its colour.
+        expect(getComputedStyle(price).fontVariantNumeric, el.localName).to.equal('tabular-nums');
+        expect(getComputedStyle(el.shadowRoot!.querySelector('[part~=change]')!).color, el.localName).to.equal('rgb(15, 122, 54)');
+      }
+      expect(violations).to.deep.equal([]);
+    } finally {
+      frame.remove();
+    }
+  });
 });
