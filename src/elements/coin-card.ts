@@ -123,9 +123,10 @@ export class CoinCard extends CoinElement {
         <span part="symbol" class="muted">${quote?.symbol}</span>
         <span part="price" dir="auto">${priceText(quote?.price, options, blank)}</span>
         ${quote ? changePart(quote.change24h, options) : nothing}
+        <!-- Isolated, the labels keep "24 h" first in a right-to-left page, where a leading number would move. -->
         <dl part="range" class="muted">
-          <div><dt>24 h low</dt><dd>${priceText(quote?.low24h, options)}</dd></div>
-          <div><dt>24 h high</dt><dd>${priceText(quote?.high24h, options)}</dd></div>
+          <div><dt><bdi>24 h low</bdi></dt><dd>${priceText(quote?.low24h, options)}</dd></div>
+          <div><dt><bdi>24 h high</bdi></dt><dd>${priceText(quote?.high24h, options)}</dd></div>
         </dl>
         <svg
           part="sparkline ${direction}"

@@ -69,4 +69,24 @@ describe('<coin-card>', () => {
     expect(el.shadowRoot!.querySelector('path')).to.equal(null);
     await expect(el).to.be.accessible();
   });
+
+  it('mirrors in a right-to-left page, keeping each range label in reading order', async () => {
+    const wrapper = await render(html`<div dir="rtl" lang="ar"><coin-card feed="coingecko" coin="bitcoin" locale="en-US" endpoint=${ENDPOINT}></coin-card></div>`);
+    const el = wrapper.querySelector('coin-card')!;
+    await oneEvent(el, 'coin-update');
+    const [low, high] = part(el, 'range')!.querySelectorAll('dt');
+    // The low comes first, on the right.
+    expect(low.getBoundingClientRect().left).to.be.above(high.getBoundingClientRect().left);
+    // "24 h low" reads left to right: a leading number in a right-to-left paragraph would move to its end.
+    for (const label of [low, high]) {
+      const words = document.createTreeWalker(label, NodeFilter.SHOW_TEXT).nextNode()!;
+      const at = (start: number, end: number) => {
+        const range = document.createRange();
+        range.setStart(words, start);
+        range.setEnd(words, end);
+        return range.getBoundingClientRect().left;
+      };
+      expect(at(0, 2), label.textContent!).to.be.below(at(3, 4));
+    }
+  });
 });
