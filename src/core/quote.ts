@@ -27,6 +27,9 @@ export interface Quote {
 /** `loading` until the first answer, `live` while fresh, `stale` while failing with old data kept, `error` when it cannot go on. */
 export type FeedStatus = 'loading' | 'live' | 'stale' | 'error';
 
+/** A usable price: finite and not negative (zero is one: a site's own token may be worth nothing yet). */
+export const isPrice = (value: unknown): value is number => Number.isFinite(value) && (value as number) >= 0;
+
 /** Only http(s) logos: a `javascript:` or `data:` URL from a feed or an edited cache never reaches an `src`. */
 export const safeImage = (value: unknown) =>
   typeof value === 'string' && /^https?:\/\//i.test(value) ? value : undefined;

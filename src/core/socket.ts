@@ -110,7 +110,7 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
     ws.onclose = () => drop('network');
   }
 
-  /** Forgets the socket; retries after a backoff unless the drop was planned (then at once) or we are done. */
+  /** Forgets the socket and, unless we are done, connects again: at once after a stable connection, else after a backoff. */
   function drop(reason: DropReason) {
     const ws = socket;
     socket = undefined;
@@ -123,8 +123,8 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
     }
     if (closed || !active || retry !== undefined) return;
     // The first drop since the last stable connection (Binance's 24 h close, a deploy) reconnects at once; repeated
-    // failures back off.
-    const delay = reason === 'planned' || !retries++ ? 0 : Math.min(MAX_DELAY, MIN_DELAY * 2 ** (retries - 2)) * (0.5 + Math.random() / 2);
+    // drops back off, planned ones too: a server that says "reconnect" on every connection must not get a storm.
+    const delay = !retries++ ? 0 : Math.min(MAX_DELAY, MIN_DELAY * 2 ** (retries - 2)) * (0.5 + Math.random() / 2);
     retry = clock.setTimeout(connect, delay);
   }
 

@@ -1,5 +1,5 @@
 import { FeedError } from '../core/errors.js';
-import type { Quote } from '../core/quote.js';
+import { isPrice, type Quote } from '../core/quote.js';
 import { reconnectingSocket, type ReconnectingSocket } from '../core/socket.js';
 import { warnOnce } from '../core/warn.js';
 import type { Feed, FeedContext, FeedFactory } from './feed.js';
@@ -40,6 +40,8 @@ export interface Tick {
   low24h?: number;
   volume24h?: number;
 }
+
+const OPTIONAL = ['high24h', 'low24h', 'volume24h'] as const;
 
 /** What one message meant: prices, a pair the exchange refused, or a request to reconnect now. */
 export interface Reading {
@@ -101,14 +103,15 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
     }
 
     function read(data: unknown) {
-      let message: unknown;
+      let reading: Reading | undefined;
       try {
-        message = JSON.parse(String(data));
+        const message: unknown = JSON.parse(String(data));
+        // `null`, a number, a string: valid JSON of no shape any exchange sends. A known message whose fields have
+        // the wrong shape (Kraken's `data` not a list of tickers) throws in `read`: unreadable, like bad JSON.
+        reading = message && typeof message === 'object' ? protocol.read(message) : undefined;
       } catch {
         return warnOnce(`${name} sent unreadable data; ignoring it.`);
       }
-      // `null`, a number, a string: valid JSON of no shape any exchange sends.
-      const reading = message && typeof message === 'object' ? protocol.read(message) : undefined;
       if (reading?.refused) refuse(reading.refused);
       if (reading?.reconnect) socket?.reconnect();
       const quotes: Quote[] = [];
@@ -116,11 +119,13 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
         const id = pairs.get(pair);
         if (!id) continue;
         const [symbol, , coinName = id[0].toUpperCase() + id.slice(1)] = LISTINGS[id];
-        if (!(tick.price >= 0 && Number.isFinite(tick.change24h))) {
+        if (!(isPrice(tick.price) && Number.isFinite(tick.change24h))) {
           warnOnce(`${name} sent no usable price for ${id}; keeping the last good one.`);
           context.onQuotes([], [id]);
           continue;
         }
+        // A range or volume the exchange sent no number for is left out, so it never hides CoinGecko's in `auto`.
+        for (const key of OPTIONAL) if (!Number.isFinite(tick[key])) delete tick[key];
         // The tick first, so nothing a protocol adds to it can overwrite who the quote is for.
         quotes.push({ ...tick, id, symbol, name: coinName, currency, updatedAt: clock.now(), source: name.toLowerCase() });
       }

@@ -201,6 +201,20 @@ function harness(factory, endpoint, clock, pulse) {
   return { feed, log };
 }
 
+/** Records console.warn until `restore()`, which answers what was warned. */
+function captureWarnings() {
+  const { warn } = console;
+  /** @type {string[]} */
+  const warnings = [];
+  console.warn = (/** @type {unknown} */ message) => warnings.push(String(message));
+  return {
+    restore() {
+      console.warn = warn;
+      return warnings;
+    },
+  };
+}
+
 /**
  * The statuses reported, as `status` or `status:errorKind`, repeats folded: a feed reports `live` with every batch
  * of ticks, and the store ignores a status it already has.
@@ -314,6 +328,42 @@ describe('exchange adapters in Node, against recorded frames', () => {
       ]);
       assert.deepEqual(statusList(h.log.statuses), ['live']);
       assert.deepEqual(h.log.unknown, [{ ids: ['ethereum'], message: 'Not on Kraken' }]);
+      await expectClosed(connection);
+    });
+
+    test('frames of the wrong shape or with no finite price: ignored or marked unusable, one warning each, nothing thrown', { timeout: 5000 }, async () => {
+      const warnings = captureWarnings();
+      const h = harness(kraken, `${server.url}/v2`, clock, pulse);
+      feed = h.feed;
+      feed.want(['bitcoin']);
+      const connection = await server.connection();
+      const snapshot = await recorded('kraken/v2_ticker_snapshot.recorded_2026-03-15.json');
+      const [tick] = JSON.parse(snapshot).data;
+      const { high, low, volume, ...bare } = tick;
+      for (const frame of [
+        // A ticker message whose data is not a list of tickers.
+        '{"channel":"ticker","data":[null]}',
+        '{"channel":"ticker","data":{}}',
+        '{"channel":"ticker","data":"x"}',
+        // 1e999 is valid JSON that parses to Infinity; "Infinity" is what a string-number feed could send.
+        snapshot.replace('"last":71770.4', '"last":1e999'),
+        snapshot.replace('"last":71770.4', '"last":"Infinity"'),
+        // No range and no volume: the quote leaves them out rather than carry NaN over another source's.
+        JSON.stringify({ channel: 'ticker', type: 'update', data: [bare] }),
+      ]) {
+        connection.ws.send(frame);
+      }
+      await pulse.until(() => h.log.quotes.length === 1, 'the ticker without a range');
+      const warned = warnings.restore();
+      assert.deepEqual(h.log.unusable, [['bitcoin'], ['bitcoin']]);
+      assert.deepEqual(h.log.quotes[0], [
+        { id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin', price: 71770.4, change24h: 1.54, currency: 'usd', updatedAt: clock.now(), source: 'kraken' },
+      ]);
+      assert.deepEqual(warned, [
+        'coin-ticker: Kraken sent unreadable data; ignoring it.',
+        'coin-ticker: Kraken sent no usable price for bitcoin; keeping the last good one.',
+      ]);
+      assert.deepEqual({ high, low, volume }, { high: 72000, low: 70510.9, volume: 636.8977771 });
       await expectClosed(connection);
     });
 
@@ -538,6 +588,28 @@ describe('exchange adapters in Node, against recorded frames', () => {
       await pulse.until(() => h.log.quotes.length === 2, 'the ticker again');
       assert.deepEqual(statusList(h.log.statuses), ['live']);
       await expectClosed(second);
+    });
+
+    test('serverShutdown on every new connection: the reconnects back off rather than storm', { timeout: 5000 }, async () => {
+      const h = harness(binance, server.url, clock, pulse);
+      feed = h.feed;
+      feed.want(['bitcoin']);
+      const shutdown = await recorded('binance/ws_serverShutdown.combined.docs.json');
+      const delays = [];
+      for (let n = 0; n < 4; n++) {
+        const connection = await server.connection(n);
+        connection.ws.send(shutdown);
+        await pulse.until(() => connection.closed, 'the client to leave the shutting-down server');
+        const time = clock.now();
+        advanceToReconnect(h.log.sockets);
+        delays.push(clock.now() - time);
+      }
+      // At once the first time, then growing: 0.5 to 1 times 1 s, 2 s, 4 s (jittered).
+      assert.equal(delays[0], 0);
+      for (const [i, delay] of delays.slice(1).entries()) {
+        assert.ok(delay >= 500 * 2 ** i && delay <= 1000 * 2 ** i, `delay ${i + 1}: ${delay} ms`);
+      }
+      await expectClosed(await server.connection(4));
     });
 
     test('the 24 h close (no notice) after a stable connection reconnects at once', { timeout: 5000 }, async () => {
