@@ -1,5 +1,5 @@
 import { config } from './config.js';
-import { safeImage, type Quote } from './quote.js';
+import { isPrice, safeImage, type Quote } from './quote.js';
 
 const PREFIX = 'coin-ticker:';
 
@@ -9,21 +9,28 @@ const PREFIX = 'coin-ticker:';
  */
 const storage = () => (config.storage === undefined ? localStorage : config.storage);
 
-/** Anything that reaches the page from storage is checked like feed data: it may be old, foreign or edited. */
-const valid = (q: Quote) =>
+/**
+ * Anything that reaches the page from storage is checked like feed data: it may be old, foreign or edited.
+ * A day-old price paints nothing useful, and dropping it keeps a site's cache from growing with every coin seen.
+ */
+const valid = (q: Quote, now: number) =>
   typeof q?.id == 'string' &&
   typeof q.name == 'string' &&
   typeof q.symbol == 'string' &&
-  Number.isFinite(q.price) &&
+  typeof q.currency == 'string' &&
+  typeof q.source == 'string' &&
+  isPrice(q.price) &&
   (q.change24h === null || Number.isFinite(q.change24h)) &&
-  Number.isFinite(q.updatedAt) &&
+  [q.high24h, q.low24h, q.volume24h, q.marketCap].every((n) => n === undefined || Number.isFinite(n)) &&
+  q.updatedAt <= now &&
+  now - q.updatedAt < 86_400_000 &&
   (q.image === undefined || safeImage(q.image));
 
 /** The last quotes of one store, so the next page view paints prices on its first frame. */
 export function readCache(key: string, now: number): Quote[] {
   try {
-    // A day-old price paints nothing useful, and dropping it keeps a site's cache from growing with every coin seen.
-    return (JSON.parse(storage()?.getItem(PREFIX + key) ?? '[]') as Quote[]).filter((q) => valid(q) && now - q.updatedAt < 86_400_000);
+    // The writer never stores a sparkline: one read back is foreign.
+    return (JSON.parse(storage()?.getItem(PREFIX + key) ?? '[]') as Quote[]).filter((q) => valid(q, now)).map(({ sparkline, ...q }) => q);
   } catch {
     return [];
   }

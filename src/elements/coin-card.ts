@@ -134,7 +134,7 @@ export class CoinCard extends CoinElement {
           viewBox="0 0 100 30"
           preserveAspectRatio="none"
           role="img"
-          aria-label=${history ? `7-day trend: ${direction} ${formatChange(trend, options)}` : '7-day trend: loading'}
+          aria-label="7-day trend: ${history ? `${direction} ${formatChange(trend, options)}` : quote ? 'not available' : 'loading'}"
         >
           ${history ? svg`<path d=${sparklinePath(history)} vector-effect="non-scaling-stroke" />` : nothing}
         </svg>

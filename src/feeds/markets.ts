@@ -1,4 +1,4 @@
-import { safeImage, type Quote } from '../core/quote.js';
+import { isPrice, safeImage, type Quote } from '../core/quote.js';
 
 /**
  * One item of CoinGecko's `/coins/markets`, the shape every REST feed hands the poller: on the wire any field may be
@@ -9,18 +9,18 @@ export type MarketItem = Record<string, unknown>;
 const num = (value: unknown) => (Number.isFinite(value) ? (value as number) : undefined);
 export const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
-/** CoinGecko's 7-day hourly prices, when asked for and every point a number. */
+/** CoinGecko's 7-day hourly prices (168), when asked for and every point a price; thousands would draw nothing more. */
 function sparkline(value: unknown): number[] | undefined {
   const prices = (value as { price?: unknown } | null)?.price;
-  return Array.isArray(prices) && prices.length > 1 && prices.every(Number.isFinite) ? prices : undefined;
+  return Array.isArray(prices) && prices.length > 1 && prices.length <= 1000 && prices.every(isPrice) ? prices : undefined;
 }
 
 /** A usable quote, or undefined when the price or the change is missing: the last good one then stays. */
 export function toQuote(item: MarketItem, currency: string, source: string, now: number): Quote | undefined {
-  const price = num(item.current_price);
+  const price = item.current_price;
   // CoinGecko sends a null change for new or thin coins: unknown, not unusable (the store keeps an older known one).
   const change24h = item.price_change_percentage_24h == null ? null : num(item.price_change_percentage_24h);
-  if (price === undefined || price < 0 || change24h === undefined) return undefined;
+  if (!isPrice(price) || change24h === undefined) return undefined;
   const id = str(item.id);
   return {
     id,

@@ -64,6 +64,19 @@ describe('<coin-card>', () => {
     expect(server.requests[1].searchParams.get('ids')).to.equal('bitcoin');
   });
 
+  it('draws no sparkline from history it cannot draw, and says so', async () => {
+    for (const price of [Array.from({ length: 5000 }, (_, i) => 60000 + i), [-1.7e308, 1.7e308, 0]]) {
+      const [item] = await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 67291, price_change_percentage_24h: 1 }]);
+      server.setItems([{ ...item, sparkline_in_7d: { price } }]);
+      const el = await render<CoinCard>(html`<coin-card feed="coingecko" coin="bitcoin" endpoint=${ENDPOINT}></coin-card>`);
+      await oneEvent(el, 'coin-update');
+      expect(text(el, 'price')).to.equal('$67,291.00');
+      expect(el.shadowRoot!.querySelector('path')).to.equal(null);
+      expect(part(el, 'sparkline')!.getAttribute('aria-label')).to.equal('7-day trend: not available');
+      el.remove();
+    }
+  });
+
   it('is accessible while loading, in the dark theme', async () => {
     const el = await render<CoinCard>(html`<coin-card feed="coingecko" coin="bitcoin" theme="dark" endpoint=${ENDPOINT}></coin-card>`);
     expect(el.shadowRoot!.querySelector('path')).to.equal(null);

@@ -393,6 +393,39 @@ describe('<coin-list>', () => {
     expect(el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.classList.contains('stale')).to.equal(false);
   });
 
+  it('paints only well-formed cached quotes: an edited cache is read like feed data', async () => {
+    const saved = new Map<string, string>();
+    configure({ storage: { getItem: (k) => saved.get(k) ?? null, setItem: (k, v) => void saved.set(k, v) } });
+    const coins = 'bitcoin,ethereum,monero,pirate-chain,shiba-inu';
+    const first = await render<CoinList>(html`<coin-list feed="coingecko" coins=${coins} endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(first, 'coin-update');
+    first.remove();
+    const [[key, value]] = saved;
+    const edits: Record<string, (quote: Quote) => object> = {
+      ethereum: (quote) => ({ ...quote, price: -5 }),
+      monero: (quote) => ({ ...quote, updatedAt: clock.now() + 3_600_000 }),
+      'pirate-chain': ({ currency, ...quote }) => quote,
+      // Never written (the cache leaves sparklines out), so foreign: dropped, the quote kept.
+      'shiba-inu': (quote) => ({ ...quote, sparkline: 'abc' }),
+    };
+    saved.set(key, JSON.stringify((JSON.parse(value) as Quote[]).map((quote) => edits[quote.id]?.(quote) ?? quote)));
+    server.once(() => new Promise(() => {}));
+    const wrapper = await render(html`<div>
+      <coin-list feed="coingecko" coins=${coins} endpoint=${ENDPOINT}></coin-list>
+      <coin-card feed="coingecko" coin="shiba-inu" endpoint=${ENDPOINT}></coin-card>
+    </div>`);
+    const [el, card] = wrapper.children as unknown as [CoinList, HTMLElement & { updateComplete: Promise<boolean> }];
+    await card.updateComplete;
+    expect(text(el, 'price', 'bitcoin')).to.equal('$113,422.41');
+    // The full value for screen readers, then the subscript form.
+    expect(text(el, 'price', 'shiba-inu')).to.equal('$0.00001234$0.041234');
+    for (const coin of ['ethereum', 'monero', 'pirate-chain']) {
+      expect(part(el, 'price', coin)!.querySelector('.skeleton'), coin).to.not.equal(null);
+    }
+    expect(text(card, 'price')).to.equal('$0.00001234$0.041234');
+    expect(part(card, 'sparkline')!.getAttribute('aria-label')).to.equal('7-day trend: not available');
+  });
+
   it('pauses polling while the page is hidden and catches up when it returns', async () => {
     const page = new FakeActivity();
     configure({ activity: page });
