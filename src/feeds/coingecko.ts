@@ -31,13 +31,14 @@ export function coingecko(context: FeedContext): Feed {
 
   return pollingFeed(context, 'CoinGecko', 'coingecko', async (wanted, get) => {
     const history = context.sparkline?.() ? '&sparkline=true' : '';
-    const items: MarketItem[] = [];
+    let items: MarketItem[] = [];
     for (let i = 0; i < wanted.length; i += PAGE) {
       const page = wanted.slice(i, i + PAGE).map(encodeURIComponent);
       const url = `${base}/coins/markets?vs_currency=${encodeURIComponent(currency)}&ids=${page}&per_page=${PAGE}${history}`;
       const body = await get(url, headers, refuse);
       if (!Array.isArray(body)) throw new FeedError('format', 'CoinGecko sent unreadable data.');
-      items.push(...body);
+      // Not push(...body): spreading a huge answer overflows the stack.
+      items = items.concat(body);
     }
     return items;
   });

@@ -46,6 +46,8 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
   let asked = new Set<string>();
   /** Whether the last request asked for 7-day history: a card arriving later is served at once. */
   let askedHistory = false;
+  /** Coins an answer has priced: one missing from a later answer is a glitch, not an unknown coin. */
+  const priced = new Set<string>();
   let active = true;
   let halted = false;
   let pending = false;
@@ -125,21 +127,25 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
       return fail(new FeedError('rate-limit', `${name} is unreachable or rate-limiting; retrying.`));
     }
     if (request !== controller) return;
-    // Quotes for the wanted coins; the wanted coins whose data was unusable (warned about once) keep their last
-    // good quote; the wanted coins missing from the answer are unknown.
+    // Quotes for the wanted coins. A wanted coin whose data was unusable, or missing from an answer after earlier ones
+    // priced it, keeps its last good quote (warned about once a coin); one never priced and missing is unknown.
     const now = clock.now();
     const quotes: Quote[] = [];
     const unusable: string[] = [];
+    const unknown: string[] = [];
     const seen = new Set<unknown>();
     for (const item of items) {
       if (!wanted.includes(item?.id as string)) continue;
       seen.add(item.id);
       const quote = toQuote(item, context.currency, source, now);
-      if (quote) quotes.push(quote);
-      else unusable.push(item.id as string);
+      if (!quote) unusable.push(item.id as string);
+      else {
+        quotes.push(quote);
+        priced.add(quote.id);
+      }
     }
-    if (unusable.length) warnOnce(`${name} sent no usable price for ${unusable.join(', ')}; keeping the last good one.`);
-    const unknown = wanted.filter((id) => !seen.has(id));
+    for (const id of wanted) if (!seen.has(id)) (priced.has(id) ? unusable : unknown).push(id);
+    for (const id of unusable) warnOnce(`${name} sent no usable price for ${id}; keeping the last good one.`);
     failures = 0;
     context.onQuotes(quotes, unusable);
     if (unknown.length) context.onUnknown(unknown);

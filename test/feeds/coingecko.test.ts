@@ -313,6 +313,52 @@ describe('coingecko feed', () => {
     expect(h.log.unknown).to.deep.equal([['not-a-coin']]);
   });
 
+  it('keeps the last quote of a coin missing from a later answer, as unusable rather than unknown, warning once a coin', async () => {
+    const [cardano, dogecoin] = await marketItems([
+      { id: 'cardano', symbol: 'ada', name: 'Cardano', current_price: 0.8, price_change_percentage_24h: 0.5 },
+      { id: 'dogecoin', symbol: 'doge', name: 'Dogecoin', current_price: 0.21, price_change_percentage_24h: 3.1 },
+    ]);
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (message: unknown) => warnings.push(message);
+    try {
+      server.setItems([cardano, dogecoin]);
+      const h = harness();
+      feed = h.feed;
+      let done = h.reported();
+      feed.want(['cardano', 'dogecoin']);
+      await done;
+      // Cardano missing; then Dogecoin unusable and Cardano missing again; then Dogecoin alone.
+      for (const items of [[dogecoin], [{ ...dogecoin, current_price: null }], [{ ...dogecoin, current_price: null }]]) {
+        server.setItems(items);
+        done = h.reported();
+        h.clock.advance(60_000);
+        await done;
+      }
+      expect(h.log.unusable).to.deep.equal([[], ['cardano'], ['dogecoin', 'cardano'], ['dogecoin', 'cardano']]);
+      expect(h.log.unknown).to.deep.equal([]);
+      expect(warnings).to.deep.equal([
+        'coin-ticker: CoinGecko sent no usable price for cardano; keeping the last good one.',
+        'coin-ticker: CoinGecko sent no usable price for dogecoin; keeping the last good one.',
+      ]);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('reads an answer of any length, however many items it has', async () => {
+    const [bitcoin] = await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 }]);
+    // More items than a call's arguments may number: spread into one call, they would overflow the stack.
+    const body = JSON.stringify([...Array.from({ length: 200_000 }, (_, i) => ({ id: `coin-${i}` })), bitcoin]);
+    const h = harness({ fetch: async () => new Response(body) });
+    feed = h.feed;
+    const done = h.reported();
+    feed.want(['bitcoin']);
+    await done;
+    expect(h.last().status).to.equal('live');
+    expect(h.log.quotes[0].map((q) => q.price)).to.deep.equal([113422.41]);
+  });
+
   it('stops on an invalid vs_currency: retrying cannot help', async () => {
     const body = await fixture<object>('coingecko/error_400_invalid_vs_currency.json');
     worker.use(http.get(MARKETS, () => HttpResponse.json(body, { status: 400 })));
