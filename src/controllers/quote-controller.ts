@@ -66,8 +66,9 @@ export class QuoteController implements ReactiveController {
   /** Why a coin has no quote and never will from this feed ("Unknown coin", "Not on Kraken"), if so. */
   problem(id: string): string | undefined {
     const store = this.#subscription?.store;
-    // A coin whose only answers were unusable shows a dash rather than a placeholder that never fills.
-    return store?.unknown.get(id) ?? (store?.stale.has(id) && !store.quotes.has(id) ? '—' : undefined);
+    // A coin whose only answers were unusable, or whose feed stopped on an error (said once, in the element's note),
+    // shows a dash rather than a placeholder that never fills.
+    return store?.unknown.get(id) ?? (!store?.quotes.has(id) && (store?.stale.has(id) || store?.status === 'error') ? '—' : undefined);
   }
 
   hostConnected() {

@@ -3,7 +3,7 @@ import { parseCoins, toRequest } from '../core/request.js';
 import { changeDirection, formatChange } from '../format/index.js';
 import { staleTitle } from './age.js';
 import { CoinElement } from './coin-element.js';
-import { changePart, priceText } from './parts.js';
+import { changePart, note, notCurrent, priceText } from './parts.js';
 import { sparklinePath } from './sparkline.js';
 import { theme } from './theme.styles.js';
 
@@ -52,23 +52,35 @@ export class CoinCard extends CoinElement {
       [part='name'] {
         font-weight: 600;
       }
+      /* Price and change share a line while they fit (a long price, larger text): the change wraps below. */
+      .quote {
+        grid-column: 1 / -1;
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        align-items: baseline;
+      }
       [part='price'] {
-        grid-column: 1 / 3;
         font-size: 1.5em;
         font-weight: 600;
       }
-      [part~='change'],
       [part='symbol'] {
         justify-self: end;
       }
       [part='range'] {
         grid-column: 1 / -1;
         display: flex;
+        flex-wrap: wrap;
         justify-content: space-between;
+        gap: 0 1em;
         margin: 0;
         font-size: 0.85em;
       }
       dd {
+        margin: 0;
+      }
+      .note {
+        grid-column: 1 / -1;
         margin: 0;
       }
       svg {
@@ -107,7 +119,8 @@ export class CoinCard extends CoinElement {
     const options = this.formatOptions();
     const quote = this.quotes.quote(id);
     const stale = this.quotes.isStale(id);
-    const blank = this.quotes.problem(id) ?? html`<span class="skeleton"></span>`;
+    const problem = this.quotes.problem(id);
+    const blank = problem ?? html`<span class="skeleton"></span>`;
     const history = quote?.sparkline;
     const trend = history ? ((history[history.length - 1] - history[0]) / history[0]) * 100 : undefined;
     const direction = changeDirection(trend);
@@ -116,13 +129,15 @@ export class CoinCard extends CoinElement {
         part="item"
         data-coin=${id}
         class=${stale ? 'stale' : ''}
-        title=${staleTitle(quote, stale, options.locale)}
+        title=${staleTitle(quote, stale)}
       >
         ${this.logo(id)}
-        <span part="name">${quote?.name ?? blank}</span>
+        <span part="name">${quote?.name ?? (problem ? id : blank)}</span>
         <span part="symbol" class="muted">${quote?.symbol}</span>
-        <span part="price" dir="auto">${priceText(quote?.price, options, blank)}</span>
-        ${quote ? changePart(quote.change24h, options) : nothing}
+        <div class="quote">
+          <span part="price" dir="auto">${priceText(quote?.price, options, blank)}</span>
+          ${quote ? changePart(quote.change24h, options) : nothing} ${notCurrent(stale)}
+        </div>
         <!-- Isolated, the labels keep "24 h" first in a right-to-left page, where a leading number would move. -->
         <dl part="range" class="muted">
           <div><dt><bdi>24 h low</bdi></dt><dd>${priceText(quote?.low24h, options)}</dd></div>
@@ -138,6 +153,7 @@ export class CoinCard extends CoinElement {
         >
           ${history ? svg`<path d=${sparklinePath(history)} vector-effect="non-scaling-stroke" />` : nothing}
         </svg>
+        ${note(this.quotes.error?.message)}
       </article>
     `;
   }

@@ -25,8 +25,12 @@ export const styles = css`
   [part='name'],
   [part='price'] {
     font-weight: 600;
-    overflow: hidden;
-    text-overflow: ellipsis;
+  }
+  /* A name too long for its row (large text, wide spacing) wraps rather than lose its end; a price stays whole. */
+  [part='name'] {
+    overflow-wrap: anywhere;
+  }
+  [part='price'] {
     white-space: nowrap;
   }
   :host([no-logo]) li {
@@ -46,13 +50,5 @@ export const styles = css`
     border: 0.2em solid;
     border-radius: 50%;
     vertical-align: middle;
-  }
-  .note {
-    margin: 0.5em 0 0;
-    font-size: 0.8em;
-  }
-  /* Always there, so screen readers hear an error when it arrives; empty, it takes no room. */
-  .note:empty {
-    margin: 0;
   }
 `;

@@ -4,7 +4,7 @@ import { CoinElement } from './coin-element.js';
 import { styles } from './coin-list.styles.js';
 import { theme } from './theme.styles.js';
 import { staleTitle } from './age.js';
-import { changePart, priceText } from './parts.js';
+import { changePart, note, notCurrent, priceText } from './parts.js';
 
 type FormatOptions = ReturnType<CoinElement['formatOptions']>;
 
@@ -63,7 +63,7 @@ export class CoinList extends CoinElement {
       <ul part="list" role="list" aria-label="Cryptocurrency prices" aria-busy=${this.quotes.status === 'loading'}>
         ${ids.map((id) => this.#row(id, options))}
       </ul>
-      <p class="note muted" role="status">${this.quotes.error?.message}</p>
+      ${note(this.quotes.error?.message)}
     `;
   }
 
@@ -78,7 +78,7 @@ export class CoinList extends CoinElement {
         part="item"
         data-coin=${id}
         class=${stale ? 'stale' : ''}
-        title=${staleTitle(quote, stale, options.locale)}
+        title=${staleTitle(quote, stale)}
       >
         ${this.noLogo ? nothing : this.logo(id)}
         <span part="name">${quote?.name ?? (problem ? id : html`${blank}<span class="sr-only">${id}</span>`)}</span>
@@ -86,7 +86,7 @@ export class CoinList extends CoinElement {
         <span class="meta">
           <span part="symbol" class="muted">${quote?.symbol ?? blank}</span>
           ${quote ? changePart(quote.change24h, options) : nothing}
-          ${stale ? html`<span class="sr-only">(not current)</span>` : nothing}
+          ${notCurrent(stale)}
           ${quote && this.quotes.live && quote.source !== 'coingecko' && !stale
             ? html`<span class="live" title="Live from ${quote.source}"><span class="sr-only">live</span></span>`
             : nothing}

@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyDeclarations } from 'lit';
 import { parseCoins } from '../core/request.js';
 import { CoinElement } from './coin-element.js';
-import { changePart, priceText } from './parts.js';
+import { changePart, notCurrent, priceText } from './parts.js';
 import { theme } from './theme.styles.js';
 
 /**
@@ -23,10 +23,12 @@ export class CoinPrice extends CoinElement {
   static override styles = [
     theme,
     css`
+      /* Text in the page's text: its colours follow the page's colour scheme, not the reader's, unless themed. */
       :host {
         display: inline;
         background: none;
         color: inherit;
+        color-scheme: inherit;
       }
       [part~='change'] {
         font-size: 0.9em;
@@ -57,13 +59,15 @@ export class CoinPrice extends CoinElement {
     const options = this.formatOptions();
     const quote = this.quotes.quote(id);
     const stale = this.quotes.isStale(id);
-    const fallback = this.quotes.problem(id) ?? html`<span class="skeleton"></span><span class="sr-only">Loading ${id}</span>`;
+    // Inline, the feed's error is the price's place: there is no room for a note beside the sentence.
+    const problem = this.quotes.status === 'error' ? this.quotes.error?.message : this.quotes.problem(id);
+    const fallback = problem ?? html`<span class="skeleton"></span><span class="sr-only">Loading ${id}</span>`;
     // The space before the change is a value, not template text: the bundle's minifier would drop it, and the
     // sentence would read "$113,422.41up 0.10%".
     return html`<span part="item" data-coin=${id} class=${stale ? 'stale' : ''}
       ><span part="price" dir="auto">${priceText(quote?.price, options, fallback)}</span>${quote && !this.noChange
         ? [' ', changePart(quote.change24h, options)]
-        : nothing}</span
+        : nothing}${notCurrent(stale)}</span
     >`;
   }
 }

@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { parseCoins } from '../core/request.js';
 import { CoinElement } from './coin-element.js';
-import { changePart, priceText } from './parts.js';
+import { changePart, note, notCurrent, priceText } from './parts.js';
 import { theme } from './theme.styles.js';
 
 /**
@@ -62,6 +62,14 @@ export class CoinTicker extends CoinElement {
       }
       [part='symbol'] {
         font-weight: 600;
+      }
+      .note {
+        margin: 0;
+      }
+      /* Outside the button: pressed, its fill would hide a ring drawn on its edge. */
+      :focus-visible {
+        outline: 2px solid;
+        outline-offset: 2px;
       }
       @keyframes tape {
         to {
@@ -141,7 +149,8 @@ export class CoinTicker extends CoinElement {
     if (!ids.length) return html`<p class="muted">No coins to show: set the coins attribute.</p>`;
     const items = ids.map((id) => this.#item(id));
     return html`
-      <div class="viewport ${this.paused ? 'paused' : ''}">
+      <!-- Focusable: focus pauses the tape, and under reduced motion it scrolls by keyboard. -->
+      <div class="viewport ${this.paused ? 'paused' : ''}" tabindex="0" role="region" aria-label="Price tape">
         <div class="track" part="list">
           <ul role="list" aria-label="Cryptocurrency prices">
             ${items}
@@ -151,6 +160,7 @@ export class CoinTicker extends CoinElement {
           </ul>
         </div>
       </div>
+      ${note(this.quotes.error?.message)}
       <button part="pause" aria-pressed=${this.paused} @click=${() => (this.paused = !this.paused)}>
         Pause<span class="sr-only"> the price tape</span>
       </button>
@@ -185,7 +195,7 @@ export class CoinTicker extends CoinElement {
         ${this.logo(id)}
         <span part="symbol">${quote?.symbol ?? id}</span>
         <span part="price" dir="auto">${priceText(quote?.price, options, blank)}</span>
-        ${quote ? changePart(quote.change24h, options) : nothing}
+        ${quote ? changePart(quote.change24h, options) : nothing} ${notCurrent(stale)}
       </li>
     `;
   }

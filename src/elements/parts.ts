@@ -31,3 +31,9 @@ export function changePart(value: number | null | undefined, options: PriceOptio
       : nothing}${formatChange(value, options)}</span
   >`;
 }
+
+/** Said after a stale quote: muted and dotted on screen, this for screen readers. Spaced as a value, for the minifier. */
+export const notCurrent = (stale: boolean) => (stale ? html`<span class="sr-only">${' (not current)'}</span>` : nothing);
+
+/** Why prices are missing or old, once for the element; always there, so screen readers hear it when it arrives. */
+export const note = (message: string | undefined) => html`<p class="note muted" role="status">${message}</p>`;

@@ -97,6 +97,14 @@ export const theme = css`
     color: var(--_muted);
     text-decoration: underline dotted;
   }
+  .note {
+    margin: 0.5em 0 0;
+    font-size: 0.8em;
+  }
+  /* Empty, it takes no room, nor a gap in a flex or grid layout. */
+  .note:empty {
+    position: absolute;
+  }
   /* A collapsed zero run's subscript must not stretch the line. */
   sub {
     line-height: 0;

@@ -77,6 +77,28 @@ describe('<coin-card>', () => {
     }
   });
 
+  it('wraps the change under a price too long to share its line, rather than draw one over the other', async () => {
+    const [item] = await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 16717441.5, price_change_percentage_24h: -0.57 }]);
+    server.setItems([item]);
+    const wrapper = await render(html`<div style="font-size: 24px; letter-spacing: 0.12em"><coin-card feed="coingecko" coin="bitcoin" endpoint=${ENDPOINT}></coin-card></div>`);
+    const el = wrapper.querySelector('coin-card')!;
+    await oneEvent(el, 'coin-update');
+    // Where the text is drawn: a grid item's box can be narrower than its text, which then spills over a neighbour.
+    const drawn = (node: Node) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return range.getBoundingClientRect();
+    };
+    const box = (name: string) => drawn(part(el, name)!);
+    const [price, change, card] = [box('price'), box('change'), el.getBoundingClientRect()];
+    expect(text(el, 'price')).to.equal('$16,717,441.50');
+    const apart = price.right <= change.left || change.top >= price.bottom;
+    expect(apart, 'price and change apart').to.equal(true);
+    expect(change.right).to.be.at.most(card.right);
+    const [low, high] = [...part(el, 'range')!.querySelectorAll('dd')].map(drawn);
+    expect(low.right <= high.left || high.top >= low.bottom, 'low and high apart').to.equal(true);
+  });
+
   it('is accessible while loading, in the dark theme', async () => {
     const el = await render<CoinCard>(html`<coin-card feed="coingecko" coin="bitcoin" theme="dark" endpoint=${ENDPOINT}></coin-card>`);
     expect(el.shadowRoot!.querySelector('path')).to.equal(null);

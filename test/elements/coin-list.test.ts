@@ -579,6 +579,15 @@ describe('<coin-list>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('wraps a name too long for a narrow row instead of cutting it short', async () => {
+    const el = await render<CoinList>(html`<coin-list style="inline-size: 11rem; font-size: 20px; letter-spacing: 0.12em" feed="coingecko" coins="pirate-chain" endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    const name = part(el, 'name', 'pirate-chain')!;
+    expect(name.scrollWidth, 'no hidden overflow').to.be.at.most(name.clientWidth);
+    expect(name.getBoundingClientRect().right).to.be.at.most(part(el, 'price', 'pirate-chain')!.getBoundingClientRect().left);
+    expect(name.getClientRects().length > 1 || name.getBoundingClientRect().height > parseFloat(getComputedStyle(name).lineHeight) * 1.5, 'wrapped').to.equal(true);
+  });
+
   it('renders the dark theme accessibly', async () => {
     const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,ethereum" theme="dark" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');

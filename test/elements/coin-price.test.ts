@@ -1,4 +1,5 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/define.js';
 import { configure } from '../../src/index.js';
 import type { CoinPrice } from '../../src/elements/coin-price.js';
@@ -62,5 +63,23 @@ describe('<coin-price>', () => {
     const el = await render<CoinPrice>(html`<coin-price feed="coingecko" coin="bitconi" endpoint=${ENDPOINT}></coin-price>`);
     await new Promise<void>((resolve) => el.addEventListener('coin-status', (e) => e.status === 'live' && resolve()));
     expect(text(el, 'price')).to.equal('Unknown coin');
+  });
+
+  it("takes its colours from the page's colour scheme, not the reader's, unless themed", async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      // A light page (it declares no colour scheme) read with the system in dark mode.
+      const wrapper = await render(html`<p>
+        <coin-price feed="coingecko" coin="bitcoin" endpoint=${ENDPOINT}></coin-price>
+        <coin-price feed="coingecko" coin="bitcoin" theme="dark" endpoint=${ENDPOINT}></coin-price>
+      </p>`);
+      const [auto, dark] = wrapper.querySelectorAll('coin-price');
+      for (const el of [auto, dark]) if (!el.shadowRoot!.querySelector('[part~="change"]')) await oneEvent(el, 'coin-update');
+      const color = (el: Element) => getComputedStyle(el.shadowRoot!.querySelector('[part~="change"]')!).color;
+      expect(color(auto), 'the light theme green').to.equal('rgb(15, 122, 54)');
+      expect(color(dark), 'the dark theme green').to.equal('rgb(76, 195, 138)');
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
-import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import { configure } from '../../src/index.js';
 import type { CoinTicker } from '../../src/elements/coin-ticker.js';
@@ -88,6 +88,16 @@ describe('<coin-ticker>', () => {
       const { color, backgroundColor } = getComputedStyle(button);
       expect(backgroundColor).to.not.equal(released);
       expect(backgroundColor).to.not.equal(color);
+      // Focused from the keyboard, its ring sits outside the fill, where the fill cannot hide it.
+      button.focus();
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ up: 'Shift' });
+      expect(el.shadowRoot!.activeElement, 'the tape, before the button').to.equal(el.shadowRoot!.querySelector('.viewport'));
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement).to.equal(button);
+      const ring = getComputedStyle(button);
+      expect([ring.outlineStyle, ring.outlineOffset]).to.deep.equal(['solid', '2px']);
       await expect(el).to.be.accessible();
     });
   }
@@ -100,6 +110,10 @@ describe('<coin-ticker>', () => {
     expect(getComputedStyle(copies(el)[1]).display).to.equal('none');
     expect(getComputedStyle(el.shadowRoot!.querySelector('.viewport')!).overflowX).to.equal('auto');
     expect(getComputedStyle(el.shadowRoot!.querySelector('[part="pause"]')!).display).to.equal('none');
+    // A strip to scroll by hand is a stop on the keyboard's way, named for what it holds.
+    const viewport = el.shadowRoot!.querySelector<HTMLElement>('.viewport')!;
+    expect([viewport.tabIndex, viewport.getAttribute('role'), viewport.getAttribute('aria-label')]).to.deep.equal([0, 'region', 'Price tape']);
+    await expect(el).to.be.accessible();
   });
 
   it('runs the other way in a right-to-left page', async () => {

@@ -1,0 +1,94 @@
+import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
+import { HttpResponse } from 'msw';
+import '../../src/define.js';
+import { configure, type CoinStatusEvent } from '../../src/index.js';
+import { FakeClock } from '../helpers/clock.js';
+import { ENDPOINT, MarketsServer, fixture, marketItems, startWorker } from '../helpers/coingecko.js';
+
+/** Each element, showing Bitcoin (and Ethereum where it shows several) from the test CoinGecko. */
+const ELEMENTS = {
+  'coin-list': (currency: string) => html`<coin-list feed="coingecko" coins="bitcoin,ethereum" currency=${currency} endpoint=${ENDPOINT}></coin-list>`,
+  'coin-ticker': (currency: string) => html`<coin-ticker feed="coingecko" coins="bitcoin,ethereum" currency=${currency} endpoint=${ENDPOINT}></coin-ticker>`,
+  'coin-price': (currency: string) => html`<coin-price feed="coingecko" coin="bitcoin" currency=${currency} endpoint=${ENDPOINT}></coin-price>`,
+  'coin-card': (currency: string) => html`<coin-card feed="coingecko" coin="bitcoin" currency=${currency} endpoint=${ENDPOINT}></coin-card>`,
+};
+
+/** Any of the four: a Lit element. */
+type Shown = HTMLElement & { updateComplete: Promise<boolean> };
+
+const status = (el: HTMLElement, wanted: string) =>
+  new Promise<CoinStatusEvent>((resolve) => el.addEventListener('coin-status', (e) => e.status === wanted && resolve(e)));
+
+/** What a screen reader reads in the element: text outside aria-hidden, whitespace collapsed. */
+const spoken = (node: Node): string =>
+  node instanceof Element && (node.getAttribute('aria-hidden') === 'true' || node.localName === 'style')
+    ? ''
+    : node.nodeType === Node.TEXT_NODE
+      ? node.textContent!
+      : [...node.childNodes].map(spoken).join('');
+const read = (el: Element) => spoken(el.shadowRoot!).replace(/\s+/g, ' ').trim();
+
+describe('every element says what state its prices are in', () => {
+  let clock: FakeClock;
+  let server: MarketsServer;
+  const warn = console.warn;
+
+  before(startWorker);
+
+  beforeEach(async () => {
+    clock = new FakeClock();
+    configure({ clock, locale: 'en-US', storage: null, activity: { active: () => true, watch: () => () => {} }, fetch: undefined });
+    console.warn = () => {};
+    server = new MarketsServer(
+      await marketItems([
+        { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 },
+        { id: 'ethereum', symbol: 'eth', name: 'Ethereum', current_price: 4157.53, price_change_percentage_24h: -0.33 },
+      ]),
+    );
+  });
+
+  afterEach(() => {
+    console.warn = warn;
+  });
+
+  for (const [tag, template] of Object.entries(ELEMENTS)) {
+    it(`<${tag}> shows the feed's error in place of placeholders that would never fill`, async () => {
+      const body = await fixture<object>('coingecko/error_400_invalid_vs_currency.json');
+      server.once(() => HttpResponse.json(body, { status: 400 }));
+      const el = await render<Shown>(template('usdt'));
+      await status(el, 'error');
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('.skeleton'), 'a placeholder').to.equal(null);
+      expect(read(el)).to.include('Unknown currency "usdt" for CoinGecko.');
+      await expect(el).to.be.accessible();
+    });
+
+    it(`<${tag}> tells screen readers which prices are not current`, async () => {
+      const el = await render<Shown>(template('usd'));
+      await oneEvent(el, 'coin-update');
+      expect(read(el)).to.not.include('(not current)');
+      const body = await fixture<object>('coingecko/error_429_rate_limited.json');
+      server.once(() => HttpResponse.json(body, { status: 429 }));
+      const stale = status(el, 'stale');
+      clock.advance(60_000);
+      await stale;
+      await el.updateComplete;
+      // The list puts the symbol between the price and the change.
+      expect(read(el)).to.match(/\$113,422\.41 (BTC )?up 0\.10% \(not current\)/);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('dates a stale price in English throughout, on a page in another language', async () => {
+    const wrapper = await render(html`<div lang="de">${ELEMENTS['coin-list']('usd')}</div>`);
+    const el = wrapper.firstElementChild as Shown;
+    await oneEvent(el, 'coin-update');
+    server.once(() => HttpResponse.json({}, { status: 500 }));
+    const stale = status(el, 'stale');
+    clock.advance(60_000);
+    await stale;
+    await el.updateComplete;
+    // The recorded quote is months old: "Last updated 6,984 hours ago", never "Last updated vor 6.984 Stunden".
+    expect(el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.getAttribute('title')).to.match(/^Last updated [\d,]+ hours ago$/);
+  });
+});
