@@ -29,7 +29,8 @@ export class QuoteController implements ReactiveController {
   #framed = false;
   #renderedAt = -Infinity;
   #changed = false;
-  #announced?: FeedError | string;
+  /** The status, live flag and reason last announced. */
+  #announced?: string;
   readonly #phase = ((instances++ % PHASES) * RENDER_GAP) / PHASES;
 
   constructor(
@@ -95,7 +96,8 @@ export class QuoteController implements ReactiveController {
   hostUpdated() {
     const store = this.#subscription?.store;
     if (!store) return;
-    const announce = store.error ?? store.status + store.live;
+    // A change in any of the three is news: `auto` stays live with a reason while CoinGecko fails, and loses it after.
+    const announce = `${store.status} ${store.live} ${store.error?.message}`;
     if (announce !== this.#announced) {
       this.#announced = announce;
       this.host.dispatchEvent(new CoinStatusEvent(store.status, store.error, store.live));

@@ -42,9 +42,12 @@ export function auto(context: FeedContext): Feed {
   };
 
   function report() {
-    // Live ticks keep the list live even while CoinGecko is rate-limited; without them CoinGecko's status stands.
-    if (exchangeLive) context.onStatus('live', undefined, true);
-    else context.onStatus(...polledStatus);
+    const [, failure] = polledStatus;
+    // Without live ticks CoinGecko's status stands. With them the list stays live while CoinGecko fails, and says
+    // why the coins only CoinGecko prices are not current (or not priced at all).
+    if (!exchangeLive) return context.onStatus(...polledStatus);
+    if (failure) context.onQuotes([], ids.filter((id) => !live.has(id)));
+    context.onStatus('live', failure, true);
   }
 
   const gecko = coingecko({

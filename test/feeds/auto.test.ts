@@ -58,6 +58,7 @@ describe('feed="auto" (the default) against the simulator', () => {
     fixtureCleanup();
     await sim.untilClosed();
     await sim.fault({ kind: 'ws-none', feed: 'all' });
+    await sim.fault({ kind: 'none' });
     log.restore();
   });
 
@@ -233,6 +234,28 @@ describe('feed="auto" (the default) against the simulator', () => {
       expect(row(el, id).querySelector('.live'), `${id} live marker`).to.equal(null);
       expect(row(el, id).classList.contains('stale') || quotes.get(id)?.source === 'coingecko', `${id} stale or polled`).to.equal(true);
     }
+    await expectAllClosed();
+  });
+
+  it('says why while CoinGecko fails and the exchange ticks: the coins only CoinGecko prices are not current', async () => {
+    await sim.fault({ kind: '500', count: 1000 });
+    const { el, events } = await seedList();
+    await pulse.until(() => spy.sockets.length > 0, 'a socket');
+    await pulse.until(() => messages(spy.last.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length, 'the acks');
+    await sim.tick();
+    await pulse.until(() => events.statuses.at(-1)?.live === true && !!events.statuses.at(-1)?.error, 'live, with the reason');
+    expect(events.status).to.equal('live');
+    await pulse.until(() => KRAKEN.every((id) => latest(events).get(id)?.source === 'kraken'), 'the ticks');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.note')!.textContent).to.equal('CoinGecko answered 500.');
+    for (const id of SEED) {
+      const live = KRAKEN.includes(id);
+      expect(row(el, id).querySelector('.skeleton'), `${id} placeholder`).to.equal(null);
+      expect(!!row(el, id).querySelector('.live'), `${id} live marker`).to.equal(live);
+      // Never priced: a dash, not a placeholder that waits for ever with nothing said.
+      if (!live) expect(text(el, 'price', id), `${id} price`).to.equal('—');
+    }
+    await expect(el).to.be.accessible();
     await expectAllClosed();
   });
 

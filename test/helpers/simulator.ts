@@ -15,9 +15,10 @@ export interface SimState {
   ws: Record<Exchange, FeedState>;
 }
 
+/** A fault to inject: the `ws-` kinds on exchange sockets, the others on CoinGecko's answers. */
 export interface WsFault {
-  kind: 'ws-drop' | 'ws-silent' | 'ws-garbage' | 'ws-shutdown' | 'ws-refuse' | 'ws-none';
-  feed: Exchange | 'all';
+  kind: 'ws-drop' | 'ws-silent' | 'ws-garbage' | 'ws-shutdown' | 'ws-refuse' | 'ws-none' | '500' | 'none';
+  feed?: Exchange | 'all';
   seconds?: number;
   count?: number;
 }
