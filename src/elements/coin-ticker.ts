@@ -36,7 +36,9 @@ export class CoinTicker extends CoinElement {
         padding-inline-end: 0.25em;
         white-space: nowrap;
       }
+      /* Positioned, so screen-reader-only text inside stays inside: standing still, it would widen the page. */
       .viewport {
+        position: relative;
         flex: 1;
         overflow: hidden;
         container-type: inline-size;

@@ -113,6 +113,12 @@ describe('<coin-ticker>', () => {
     // A strip to scroll by hand is a stop on the keyboard's way, named for what it holds.
     const viewport = el.shadowRoot!.querySelector<HTMLElement>('.viewport')!;
     expect([viewport.tabIndex, viewport.getAttribute('role'), viewport.getAttribute('aria-label')]).to.deep.equal([0, 'region', 'Price tape']);
+    // Narrower than its coins, at the page's edge, the strip scrolls inside itself; the page does not grow wider.
+    el.style.inlineSize = '8rem';
+    el.style.marginInlineStart = 'calc(100vw - 9rem)';
+    await frame();
+    expect(viewport.scrollWidth).to.be.above(viewport.clientWidth);
+    expect(document.documentElement.scrollWidth).to.equal(document.documentElement.clientWidth);
     await expect(el).to.be.accessible();
   });
 
