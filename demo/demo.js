@@ -157,19 +157,26 @@ async function selectSource(source) {
   mount(live ? 'live' : 'sim');
 }
 
-/** Shows how many faulty answers are left, polling the simulator until none are. */
-async function pollFaults() {
+/**
+ * Shows the faults still running, CoinGecko's (answers left) and the sockets' (silence left), polling the simulator
+ * until none are; `done` says what a fault with nothing left to count did.
+ * @param {string} [done]
+ */
+async function pollFaults(done) {
   clearTimeout(statePoll);
   try {
     const state = await (await fetch('/sim/state', { cache: 'no-store' })).json();
     if (faults.disabled) return;
-    if (!state.fault) {
-      faultStatus.textContent = 'No faults pending: answers are normal.';
-      return;
+    const pending = [];
+    if (state.fault) {
+      const { kind, remaining } = state.fault;
+      pending.push(`${remaining} more request${remaining === 1 ? '' : 's'} will ${FAULT_TEXT[kind] ?? kind}.`);
     }
-    const { kind, remaining } = state.fault;
-    faultStatus.textContent = `${remaining} more request${remaining === 1 ? '' : 's'} will ${FAULT_TEXT[kind] ?? kind}.`;
-    statePoll = setTimeout(pollFaults, 2000);
+    const exchanges = Object.values(state.ws ?? {}).filter((feed) => typeof feed === 'object');
+    const silent = Math.max(0, ...exchanges.map((feed) => feed.silentSeconds));
+    if (silent) pending.push(`Exchange sockets stay silent for ${silent} more second${silent === 1 ? '' : 's'}.`);
+    faultStatus.textContent = pending.join(' ') || done || 'No faults pending: answers are normal.';
+    if (pending.length) statePoll = setTimeout(pollFaults, 1000);
   } catch {
     faultStatus.textContent = 'The simulator did not answer.';
   }
@@ -178,13 +185,16 @@ async function pollFaults() {
 /** @param {string} kind */
 async function injectFault(kind) {
   try {
-    const res = await fetch('/sim/fault', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ kind, count: FAULT_COUNT, seconds: 15 }),
-    });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    await pollFaults();
+    // Clear ends both kinds: CoinGecko's queued answers and the sockets' silence.
+    for (const each of kind === 'none' ? ['none', 'ws-none'] : [kind]) {
+      const res = await fetch('/sim/fault', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: each, count: FAULT_COUNT, seconds: 15 }),
+      });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    }
+    await pollFaults(kind === 'ws-drop' ? 'Sockets dropped: the page reconnects by itself.' : undefined);
   } catch (error) {
     faultStatus.textContent = `Could not reach the simulator (${error instanceof Error ? error.message : error}).`;
   }
