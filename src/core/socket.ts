@@ -35,7 +35,10 @@ export interface SocketOptions {
 export interface ReconnectingSocket {
   /** Sends if open; otherwise the next `onOpen` sends everything anyway. */
   send(message: unknown): void;
-  /** Drops the connection and connects again at once: the server asked for it (a 24 h close, a shutdown notice). */
+  /**
+   * Drops the connection and connects again, the server having asked (a 24 h close, a shutdown notice): at once after a
+   * stable connection, else after the backoff, reported as a lost connection meanwhile.
+   */
   reconnect(): void;
   /** False while the page is hidden or offline: after a while hidden the socket closes; it reopens at once on return. */
   setActive(active: boolean): void;
@@ -116,15 +119,17 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
     socket = undefined;
     clock.clearTimeout(watchdog);
     clock.clearTimeout(stable);
+    // The first drop since the last stable connection (Binance's 24 h close, a deploy) reconnects at once; repeated
+    // drops back off, planned ones too: a server that says "reconnect" on every connection must not get a storm.
+    const delay = retries ? Math.min(MAX_DELAY, MIN_DELAY * 2 ** (retries - 1)) * (0.5 + Math.random() / 2) : 0;
     if (ws) {
       ws.onopen = ws.onmessage = ws.onclose = ws.onerror = () => {};
       ws.close();
-      options.onDrop(reason);
+      // A planned drop that has to wait leaves the prices without a socket like any lost connection: say so.
+      options.onDrop(reason === 'planned' && delay && !closed && active ? 'network' : reason);
     }
     if (closed || !active || retry !== undefined) return;
-    // The first drop since the last stable connection (Binance's 24 h close, a deploy) reconnects at once; repeated
-    // drops back off, planned ones too: a server that says "reconnect" on every connection must not get a storm.
-    const delay = !retries++ ? 0 : Math.min(MAX_DELAY, MIN_DELAY * 2 ** (retries - 2)) * (0.5 + Math.random() / 2);
+    retries++;
     retry = clock.setTimeout(connect, delay);
   }
 

@@ -6,7 +6,8 @@ let requests = 0;
 /**
  * Binance combined `<pair>@ticker` streams over `/stream`, subscribed live: every event wrapped as
  * `{stream, data}`, decimals as strings, `P` in percent. USDT pairs only, so `usd` means USDT here. Binance
- * closes every connection after 24 h and announces maintenance with `serverShutdown`: both reconnect at once.
+ * closes every connection after 24 h and announces maintenance with `serverShutdown`: both reconnect at once after a
+ * stable connection (see the socket's `reconnect`).
  */
 export const binance = exchangeFeed({
   name: 'Binance',

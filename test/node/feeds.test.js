@@ -590,7 +590,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
       await expectClosed(second);
     });
 
-    test('serverShutdown on every new connection: the reconnects back off rather than storm', { timeout: 5000 }, async () => {
+    test('serverShutdown on every new connection: the reconnects back off rather than storm, prices stale meanwhile', { timeout: 5000 }, async () => {
       const h = harness(binance, server.url, clock, pulse);
       feed = h.feed;
       feed.want(['bitcoin']);
@@ -609,6 +609,8 @@ describe('exchange adapters in Node, against recorded frames', () => {
       for (const [i, delay] of delays.slice(1).entries()) {
         assert.ok(delay >= 500 * 2 ** i && delay <= 1000 * 2 ** i, `delay ${i + 1}: ${delay} ms`);
       }
+      // The first goes unnoticed; a reconnect that has to wait leaves the prices without a socket, and says so.
+      assert.deepEqual(statusList(h.log.statuses), ['stale:network']);
       await expectClosed(await server.connection(4));
     });
 
