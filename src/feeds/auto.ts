@@ -53,9 +53,10 @@ export function auto(context: FeedContext): Feed {
   const gecko = coingecko({
     ...context,
     endpoint: endpoints.coingecko,
-    onQuotes(quotes, unusable) {
+    onQuotes(quotes, unusable = []) {
       for (const quote of quotes) polled.set(quote.id, quote);
-      context.onQuotes(quotes.map(merge), unusable);
+      // A coin the socket ticks is current whatever CoinGecko's last answer said of it.
+      context.onQuotes(quotes.map(merge), unusable.filter((id) => !live.has(id)));
     },
     onStatus(status, error) {
       polledStatus = [status, error];

@@ -6,6 +6,7 @@ import { FakeClock } from '../helpers/clock.js';
 import { ElementEvents, PageLog } from '../helpers/page.js';
 import { Simulator, type SimMarket } from '../helpers/simulator.js';
 import { Pulse, SocketSpy, type WatchedSocket } from '../helpers/sockets.js';
+import { ENDPOINT, MarketsServer, marketItems, startWorker, worker } from '../helpers/coingecko.js';
 
 // The default feed end to end: CoinGecko polling and one exchange socket, both served by the demo's market simulator.
 
@@ -256,6 +257,39 @@ describe('feed="auto" (the default) against the simulator', () => {
       if (!live) expect(text(el, 'price', id), `${id} price`).to.equal('—');
     }
     await expect(el).to.be.accessible();
+    await expectAllClosed();
+  });
+
+  it('keeps a coin the socket ticks current when a CoinGecko answer leaves it out', async () => {
+    // CoinGecko from msw, so one answer can leave Bitcoin out; Kraken from the simulator.
+    await startWorker();
+    const [bitcoin, ark] = await marketItems([
+      { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 },
+      { id: 'ark', symbol: 'ark', name: 'ARK', current_price: 0.42, price_change_percentage_24h: -0.36 },
+    ]);
+    const server = new MarketsServer([bitcoin, ark]);
+    configure({ endpoints: { coingecko: ENDPOINT } });
+    const container = await render(html`<div></div>`);
+    const el = document.createElement('coin-list') as CoinList;
+    Object.assign(el, { coins: 'bitcoin,ark', interval: 10 });
+    const events = new ElementEvents(el, pulse);
+    container.append(el);
+    await pulse.until(() => spy.sockets.length > 0, 'a socket');
+    await pulse.until(() => messages(spy.last.received).some((m) => m.method === 'subscribe'), 'the ack');
+    await sim.tick();
+    await pulse.until(() => latest(events).get('bitcoin')?.source === 'kraken' && latest(events).has('ark'), 'Bitcoin live from Kraken, ARK polled');
+    // The next answer has ARK alone, at a new price. Kraken is kept talking so its socket outlives the wait.
+    server.setItems([{ ...ark, current_price: 0.43 }]);
+    clock.advance(9_999);
+    await sim.beat();
+    await sim.beat();
+    clock.advance(1);
+    await server.request(2);
+    await pulse.until(() => latest(events).get('ark')?.price === 0.43, 'the answer without Bitcoin');
+    await el.updateComplete;
+    expect(row(el, 'bitcoin').classList.contains('stale'), 'Bitcoin stale').to.equal(false);
+    expect(row(el, 'bitcoin').querySelector('.live'), 'live marker').to.not.equal(null);
+    worker.stop();
     await expectAllClosed();
   });
 
