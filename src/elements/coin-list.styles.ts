@@ -14,7 +14,8 @@ export const styles = css`
        with its own clip, and the page's layout and paint measured slower with it than without. */
     contain: layout style;
     display: grid;
-    grid-template-columns: auto 1fr auto;
+    /* The name keeps room for a few letters however long the price; a price with less room than that is cut. */
+    grid-template-columns: auto minmax(min(5em, 100%), 1fr) auto;
     align-items: center;
     gap: 0 0.6em;
     padding-block: var(--_pad);
@@ -31,10 +32,12 @@ export const styles = css`
     overflow-wrap: anywhere;
   }
   [part='price'] {
+    overflow: hidden;
+    text-overflow: ellipsis;
     white-space: nowrap;
   }
   :host([no-logo]) li {
-    grid-template-columns: 1fr auto;
+    grid-template-columns: minmax(min(5em, 100%), 1fr) auto;
   }
   /* Under the name and the price, whether or not a logo column comes first. */
   .meta {

@@ -31,6 +31,7 @@ export class CoinTicker extends CoinElement {
       :host {
         --_logo: var(--coin-logo-size, 1.25rem);
         display: flex;
+        flex-wrap: wrap;
         align-items: center;
         gap: 0.5em;
         padding-inline-end: 0.25em;
@@ -65,8 +66,12 @@ export class CoinTicker extends CoinElement {
       [part='symbol'] {
         font-weight: 600;
       }
+      /* On a line of its own under the tape, which keeps its width. */
       .note {
+        order: 1;
+        flex-basis: 100%;
         margin: 0;
+        white-space: normal;
       }
       /* Outside the button: pressed, its fill would hide a ring drawn on its edge. */
       :focus-visible {

@@ -588,6 +588,16 @@ describe('<coin-list>', () => {
     expect(name.getClientRects().length > 1 || name.getBoundingClientRect().height > parseFloat(getComputedStyle(name).lineHeight) * 1.5, 'wrapped').to.equal(true);
   });
 
+  it('keeps room for the name beside a price too long for the row, and keeps the price inside the row', async () => {
+    server.setItems(await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 1834567890123.45, price_change_percentage_24h: 0.1 }]));
+    const el = await render<CoinList>(html`<coin-list style="inline-size: 13rem" feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    const [name, price, row] = [part(el, 'name', 'bitcoin')!, part(el, 'price', 'bitcoin')!, el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!];
+    const em = parseFloat(getComputedStyle(name).fontSize);
+    expect(name.getBoundingClientRect().width, 'room for the name').to.be.at.least(4 * em);
+    expect(price.getBoundingClientRect().right).to.be.at.most(row.getBoundingClientRect().right + 0.5);
+  });
+
   it('renders the dark theme accessibly', async () => {
     const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,ethereum" theme="dark" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');

@@ -79,6 +79,23 @@ describe('every element says what state its prices are in', () => {
     });
   }
 
+  it("<coin-ticker> puts its note under the tape, which keeps its width on a phone", async () => {
+    const wrapper = await render(html`<div style="inline-size: 320px">${ELEMENTS['coin-ticker']('usd')}</div>`);
+    const el = wrapper.firstElementChild as Shown;
+    await oneEvent(el, 'coin-update');
+    const tape = el.shadowRoot!.querySelector('.viewport')!;
+    const width = tape.getBoundingClientRect().width;
+    server.once(() => HttpResponse.json({}, { status: 500 }));
+    const stale = status(el, 'stale');
+    clock.advance(60_000);
+    await stale;
+    await el.updateComplete;
+    const note = el.shadowRoot!.querySelector('.note')!;
+    expect(note.textContent).to.equal('CoinGecko answered 500.');
+    expect(tape.getBoundingClientRect().width).to.equal(width);
+    expect(note.getBoundingClientRect().top).to.be.at.least(tape.getBoundingClientRect().bottom);
+  });
+
   it('dates a stale price in English throughout, on a page in another language', async () => {
     const wrapper = await render(html`<div lang="de">${ELEMENTS['coin-list']('usd')}</div>`);
     const el = wrapper.firstElementChild as Shown;
