@@ -22,6 +22,7 @@ const valid = (q: Quote, now: number) =>
   isPrice(q.price) &&
   (q.change24h === null || Number.isFinite(q.change24h)) &&
   [q.high24h, q.low24h, q.volume24h, q.marketCap].every((n) => n === undefined || Number.isFinite(n)) &&
+  typeof q.updatedAt == 'number' &&
   q.updatedAt <= now &&
   now - q.updatedAt < 86_400_000 &&
   (q.image === undefined || safeImage(q.image));

@@ -2,8 +2,8 @@ import { nothing } from 'lit';
 import type { Quote } from '../core/quote.js';
 
 /**
- * English, as the rest of the elements' own words: "Last updated vor 3 Minuten" would mix two languages in one
- * sentence. Numbers follow the page's locale; words are English until the elements are translated as a whole.
+ * English, digits included, as the rest of the elements' own words: "Last updated vor 3 Minuten" would mix two
+ * languages in one sentence. It changes when the elements are translated as a whole.
  */
 const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
