@@ -1,4 +1,5 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
+import { spokenText } from './helpers/page.js';
 
 // The files a site author pastes, as `npm run build` wrote them (npm test builds before it runs this).
 describe('the embeddable bundles', () => {
@@ -35,23 +36,15 @@ describe('the embeddable bundles', () => {
       setActive() {},
       close() {},
     }));
-    /** The text a screen reader reads: every text node outside aria-hidden, whitespace collapsed. */
-    const spoken = (node: Node): string =>
-      node instanceof Element && (node.getAttribute('aria-hidden') === 'true' || node.localName === 'style')
-        ? ''
-        : node.nodeType === Node.TEXT_NODE
-          ? node.textContent!
-          : [...node.childNodes].map(spoken).join('');
-    const read = (node: Node) => spoken(node).replace(/\s+/g, ' ').trim();
 
     const sentence = await render(html`<p>Bitcoin is at <coin-price coin="bitcoin" feed="fixed" locale="en-US"></coin-price> today.</p>`);
     const price = sentence.querySelector('coin-price')!;
     if (!price.shadowRoot!.querySelector('[part~=change]')) await oneEvent(price, 'coin-update');
-    expect(read(price.shadowRoot!)).to.equal('$113,422.41 up 0.10%');
+    expect(spokenText(price.shadowRoot!)).to.equal('$113,422.41 up 0.10%');
 
     const list = await render(html`<coin-list coins="bitcoin" feed="fixed" locale="en-US"></coin-list>`);
     if (!list.shadowRoot!.querySelector('[part~=change]')) await oneEvent(list, 'coin-update');
-    expect(read(list.shadowRoot!.querySelector('[part~=change]')!)).to.equal('up 0.10%');
+    expect(spokenText(list.shadowRoot!.querySelector('[part~=change]')!)).to.equal('up 0.10%');
   });
 
   it('works on a page with a strict Content Security Policy and Trusted Types', async () => {

@@ -115,7 +115,7 @@ export class CoinCard extends CoinElement {
 
   override render() {
     const [id] = this.ids();
-    if (!id) return html`<p class="muted">No coin to show: set the coin attribute.</p>`;
+    if (!id) return note('No coin to show: set the coin attribute.');
     const options = this.formatOptions();
     const quote = this.quotes.quote(id);
     const stale = this.quotes.isStale(id);

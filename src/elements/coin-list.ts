@@ -57,7 +57,7 @@ export class CoinList extends CoinElement {
 
   override render() {
     const ids = this.ids();
-    if (!ids.length) return html`<p class="note muted" role="status">No coins to show: set the coins attribute.</p>`;
+    if (!ids.length) return note('No coins to show: set the coins attribute.');
     const options = this.formatOptions();
     return html`
       <ul part="list" role="list" aria-label="Cryptocurrency prices" aria-busy=${this.quotes.status === 'loading'}>

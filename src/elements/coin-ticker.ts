@@ -153,7 +153,7 @@ export class CoinTicker extends CoinElement {
 
   override render() {
     const ids = this.ids();
-    if (!ids.length) return html`<p class="muted">No coins to show: set the coins attribute.</p>`;
+    if (!ids.length) return note('No coins to show: set the coins attribute.');
     const items = ids.map((id) => this.#item(id));
     return html`
       <!-- Focusable: focus pauses the tape, and under reduced motion it scrolls by keyboard. -->

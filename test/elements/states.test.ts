@@ -3,6 +3,7 @@ import { HttpResponse } from 'msw';
 import '../../src/define.js';
 import { configure, type CoinStatusEvent } from '../../src/index.js';
 import { FakeClock } from '../helpers/clock.js';
+import { spokenText } from '../helpers/page.js';
 import { ENDPOINT, MarketsServer, fixture, marketItems, startWorker } from '../helpers/coingecko.js';
 
 /** Each element, showing Bitcoin (and Ethereum where it shows several) from the test CoinGecko. */
@@ -19,14 +20,7 @@ type Shown = HTMLElement & { updateComplete: Promise<boolean> };
 const status = (el: HTMLElement, wanted: string) =>
   new Promise<CoinStatusEvent>((resolve) => el.addEventListener('coin-status', (e) => e.status === wanted && resolve(e)));
 
-/** What a screen reader reads in the element: text outside aria-hidden, whitespace collapsed. */
-const spoken = (node: Node): string =>
-  node instanceof Element && (node.getAttribute('aria-hidden') === 'true' || node.localName === 'style')
-    ? ''
-    : node.nodeType === Node.TEXT_NODE
-      ? node.textContent!
-      : [...node.childNodes].map(spoken).join('');
-const read = (el: Element) => spoken(el.shadowRoot!).replace(/\s+/g, ' ').trim();
+const read = (el: Element) => spokenText(el.shadowRoot!);
 
 describe('every element says what state its prices are in', () => {
   let clock: FakeClock;

@@ -62,3 +62,14 @@ export class PageLog {
     window.removeEventListener('unhandledrejection', this.onRejection);
   }
 }
+
+/** What a screen reader reads in `node`: every text node outside aria-hidden (and styles), whitespace collapsed. */
+export function spokenText(node: Node): string {
+  const spoken = (n: Node): string =>
+    n instanceof Element && (n.getAttribute('aria-hidden') === 'true' || n.localName === 'style')
+      ? ''
+      : n.nodeType === Node.TEXT_NODE
+        ? n.textContent!
+        : [...n.childNodes].map(spoken).join('');
+  return spoken(node).replace(/\s+/g, ' ').trim();
+}
