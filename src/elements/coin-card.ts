@@ -1,4 +1,5 @@
-import { css, html, nothing, svg, type PropertyDeclarations } from 'lit';
+import { html, nothing, svg } from 'lit/html.js';
+import { css } from './base-element.js';
 import { parseCoins, toRequest } from '../core/request.js';
 import { changeDirection, formatChange } from '../format/index.js';
 import { staleTitle } from './age.js';
@@ -96,7 +97,7 @@ export class CoinCard extends CoinElement {
       }
     `,
   ];
-  static override properties: PropertyDeclarations = {
+  static override properties = {
     coin: {},
   };
 

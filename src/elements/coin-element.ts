@@ -1,4 +1,5 @@
-import { html, LitElement, type PropertyDeclarations } from 'lit';
+import { html } from 'lit/html.js';
+import { BaseElement, type PropertyOptions } from './base-element.js';
 import { config } from '../core/config.js';
 import { toRequest } from '../core/request.js';
 import type { QuoteRequest } from '../core/store.js';
@@ -9,8 +10,8 @@ import { QuoteController } from '../controllers/quote-controller.js';
  * The attributes every coin-ticker element shares and the controller that turns them into quotes.
  * Subclasses say which coins they show (`ids()`) and how.
  */
-export abstract class CoinElement extends LitElement {
-  static override properties: PropertyDeclarations = {
+export abstract class CoinElement extends BaseElement {
+  static override properties: Record<string, PropertyOptions> = {
     currency: {},
     feed: {},
     endpoint: {},

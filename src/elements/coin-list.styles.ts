@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './base-element.js';
 
 export const styles = css`
   ul {

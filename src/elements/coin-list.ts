@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import { parseCoins } from '../core/request.js';
 import { CoinElement } from './coin-element.js';
 import { styles } from './coin-list.styles.js';
@@ -41,7 +41,7 @@ type FormatOptions = ReturnType<CoinElement['formatOptions']>;
  */
 export class CoinList extends CoinElement {
   static override styles = [theme, styles];
-  static override properties: PropertyDeclarations = {
+  static override properties = {
     coins: {},
     noLogo: { type: Boolean, attribute: 'no-logo', reflect: true },
   };

@@ -1,4 +1,5 @@
-import { css, html, nothing, type PropertyDeclarations } from 'lit';
+import { html, nothing } from 'lit/html.js';
+import { css } from './base-element.js';
 import { parseCoins } from '../core/request.js';
 import { CoinElement } from './coin-element.js';
 import { changePart, notCurrent, priceText } from './parts.js';
@@ -39,7 +40,7 @@ export class CoinPrice extends CoinElement {
       }
     `,
   ];
-  static override properties: PropertyDeclarations = {
+  static override properties = {
     coin: {},
     noChange: { type: Boolean, attribute: 'no-change' },
   };

@@ -1,4 +1,5 @@
-import { css, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit/html.js';
+import { css, type PropertyValues } from './base-element.js';
 import { parseCoins } from '../core/request.js';
 import { CoinElement } from './coin-element.js';
 import { changePart, note, notCurrent, priceText } from './parts.js';
@@ -127,7 +128,7 @@ export class CoinTicker extends CoinElement {
       }
     `,
   ];
-  static override properties: PropertyDeclarations = {
+  static override properties = {
     coins: {},
     speed: { type: Number },
     paused: { type: Boolean, reflect: true },
@@ -174,7 +175,7 @@ export class CoinTicker extends CoinElement {
     `;
   }
 
-  override updated(changed: PropertyValues<this>) {
+  override updated(changed: PropertyValues) {
     super.updated(changed);
     this.#resize ??= new ResizeObserver(() => this.#pace());
     const copy = this.renderRoot.querySelector<HTMLElement>('ul');

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './base-element.js';
 
 /**
  * Public `--coin-*` properties, inherited so a page can theme from any ancestor. Those an element's styles read,
