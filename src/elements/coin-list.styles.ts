@@ -3,7 +3,7 @@ import { css } from './base-element.js';
 export const styles = css`
   ul {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--coin-column-width, 13rem)), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--coin-column-width, 15rem)), 1fr));
     gap: var(--coin-row-gap, 0.25rem) var(--_gap);
     margin: 0;
     padding: 0 var(--_inset, 0);

@@ -579,6 +579,23 @@ describe('<coin-list>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows every price and name whole at any width from a narrow sidebar to several columns', async () => {
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,ethereum,monero,pirate-chain" endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    const cut: string[] = [];
+    // From a 14rem sidebar up to three columns, in steps finer than a column's width.
+    for (let rem = 14; rem <= 50; rem += 0.5) {
+      el.style.inlineSize = `${rem}rem`;
+      for (const id of ['bitcoin', 'ethereum', 'monero', 'pirate-chain']) {
+        for (const name of ['price', 'name']) {
+          const shown = part(el, name, id)!;
+          if (shown.scrollWidth > shown.clientWidth || shown.getClientRects().length > 1) cut.push(`${id} ${name} at ${rem}rem`);
+        }
+      }
+    }
+    expect(cut).to.deep.equal([]);
+  });
+
   it('wraps a name too long for a narrow row instead of cutting it short', async () => {
     const el = await render<CoinList>(html`<coin-list style="inline-size: 11rem; font-size: 20px; letter-spacing: 0.12em" feed="coingecko" coins="pirate-chain" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');
