@@ -11,7 +11,7 @@
 
 /**
  * @typedef {object} ElementCounts
- * @property {number} renders Lit update cycles (any reason).
+ * @property {number} renders Update cycles (calls of `render()`, for any reason).
  * @property {number} updates `coin-update` events: renders that showed new prices.
  * @property {number} maxRendersPerFrame
  * @property {number} maxUpdatesPerFrame
@@ -86,10 +86,10 @@ configure({
   endpoints: { coingecko: `${sim}/api/v3`, kraken: `${ws}/kraken/v2`, coinbase: `${ws}/coinbase`, binance: `${ws}/binance` },
 });
 
-// Renders: every update cycle of every <coin-list>, whatever asked for it.
+// Renders: every update cycle of every <coin-list>, whatever asked for it; each one calls `render()` once.
 const CoinList = /** @type {CustomElementConstructor} */ (customElements.get('coin-list'));
-const update = CoinList.prototype.update;
-CoinList.prototype.update = function (/** @type {unknown[]} */ ...args) {
+const render = CoinList.prototype.render;
+CoinList.prototype.render = function (/** @type {unknown[]} */ ...args) {
   const c = counts.get(this);
   if (c) {
     const f = showingFrame();
@@ -101,7 +101,7 @@ CoinList.prototype.update = function (/** @type {unknown[]} */ ...args) {
     }
     if (c.rendersInFrame > c.maxRendersPerFrame) c.maxRendersPerFrame = c.rendersInFrame;
   }
-  return update.apply(this, args);
+  return render.apply(this, args);
 };
 
 const host = /** @type {HTMLElement} */ (document.getElementById('lists'));

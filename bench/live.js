@@ -433,11 +433,11 @@ export async function run({
       }),
       '',
     ],
-    ['  Lit updates/element/s', ...results.map((r) => r.renders.rendersPerElementPerSecond.mean.toFixed(1)), ''],
+    ['  update cycles/element/s', ...results.map((r) => r.renders.rendersPerElementPerSecond.mean.toFixed(1)), ''],
     ['  frames/s', ...results.map((r) => r.renders.framesPerSecond.toFixed(1)), ''],
     [
       '  max renders/element/frame',
-      ...results.map((r) => `${r.renders.maxUpdatesPerFrame} (Lit ${r.renders.maxRendersPerFrame}) ${verdict(r.pass.rendersPerFrame)}`),
+      ...results.map((r) => `${r.renders.maxUpdatesPerFrame} (cycles ${r.renders.maxRendersPerFrame}) ${verdict(r.pass.rendersPerFrame)}`),
       '<= 1',
     ],
     ['  main thread busy', ...results.map((r) => `${pct(r.mainThread.busy)} ${verdict(r.pass.busy)}`), '< 20 %'],
