@@ -12,8 +12,11 @@ declare global {
   }
 }
 
-/** Registers every element; a page that pastes the embed twice runs this twice, so a defined tag is skipped. */
+/**
+ * Registers every element; a page that pastes the embed twice runs this twice, so a defined tag is skipped.
+ * A server rendering the page (Node, no `customElements`) imports this too, and registers nothing.
+ */
 const elements = { 'coin-list': CoinList, 'coin-price': CoinPrice, 'coin-card': CoinCard, 'coin-ticker': CoinTicker };
 for (const [tag, element] of Object.entries(elements)) {
-  if (!customElements.get(tag)) customElements.define(tag, element);
+  if (globalThis.customElements?.get(tag) === undefined) globalThis.customElements?.define(tag, element);
 }

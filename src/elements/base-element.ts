@@ -13,32 +13,41 @@ export interface PropertyOptions {
 /** The properties that changed since the last render, with their old values. */
 export type PropertyValues = ReadonlyMap<PropertyKey, unknown>;
 
-/** CSS as text, tagged so the build's template minifier finds it. */
+/**
+ * CSS as text, tagged so the build's template minifier finds it. It takes no `${}`: TypeScript rejects one, as it
+ * passes more arguments than the tag accepts.
+ */
 export const css = (strings: TemplateStringsArray) => strings[0];
 
 /** One stylesheet per text, shared by every element and instance that uses it (the theme is used by all four). */
 const sheets = new Map<string, CSSStyleSheet>();
 /** Each element class's observed attributes, with the property each one sets. */
-const attributes = new WeakMap<object, Map<string, [property: string, options: PropertyOptions]>>();
+const attributes = new WeakMap<object, Map<string, readonly [property: string, options: PropertyOptions]>>();
 
 /**
  * Lit's reactive update cycle, as much of it as these elements use: attributes to typed properties (and back, where
  * styles select on them), one render per microtask with lit-html, `updateComplete`, and Lit's reactive controllers.
  * Lit's own ReactiveElement and LitElement cost 2.8 KB gzip with their stylesheet helpers, a sixth of the bundle's
- * budget; this costs a fifth of that. Templates are still lit-html's, and controllers still Lit's interface.
+ * budget; this costs under a third of that. Templates are still lit-html's, and controllers still Lit's interface.
+ * Not Lit's API beyond that: no decorators, `willUpdate` or `firstUpdated`; `styles` are `css` texts.
  */
 export abstract class BaseElement extends (globalThis.HTMLElement ?? Object) implements ReactiveControllerHost {
-  /** The reactive properties each class adds; a subclass's merge with its base's. */
+  /** The reactive properties a class adds to its base's; it may redeclare one of them with other options. */
   static properties: Record<string, PropertyOptions> = {};
-  static styles: string[] = [];
+  static styles: string | readonly unknown[] = [];
 
   static get observedAttributes() {
-    const map = new Map<string, [string, PropertyOptions]>();
-    for (let proto = this.prototype; proto !== BaseElement.prototype; proto = Object.getPrototypeOf(proto)) {
+    const declared = new Map<string, PropertyOptions>();
+    const chain = [];
+    for (let proto = this.prototype; proto !== BaseElement.prototype; proto = Object.getPrototypeOf(proto)) chain.unshift(proto);
+    // From the base down, so a subclass's options win; each accessor goes on the class that declares the property,
+    // and never over one that class defines itself.
+    for (const proto of chain) {
       const c = proto.constructor as typeof BaseElement;
       for (const [name, options] of Object.entries(Object.hasOwn(c, 'properties') ? c.properties : {})) {
-        map.set(options.attribute ?? name.toLowerCase(), [name, options]);
-        Object.defineProperty(this.prototype, name, {
+        declared.set(name, options);
+        if (Object.hasOwn(proto, name)) continue;
+        Object.defineProperty(proto, name, {
           get(this: BaseElement) {
             return this.#values.get(name);
           },
@@ -52,6 +61,7 @@ export abstract class BaseElement extends (globalThis.HTMLElement ?? Object) imp
         });
       }
     }
+    const map = new Map([...declared].map(([name, options]) => [options.attribute ?? name.toLowerCase(), [name, options] as const]));
     attributes.set(this, map);
     return [...map.keys()];
   }
@@ -60,19 +70,19 @@ export abstract class BaseElement extends (globalThis.HTMLElement ?? Object) imp
   #values = new Map<string, unknown>();
   #changed = new Map<PropertyKey, unknown>();
   #controllers = new Set<ReactiveController>();
-  /** The update asked for and not yet rendered. */
-  #pending?: Promise<unknown>;
-  /** Updates wait for the first connection, as Lit's do: attributes and properties set before it render once. */
-  #enabled = false;
+  /** Lets the first render go: updates wait for the first connection, as Lit's do. Unset after. */
+  #start?: () => void;
+  /** The render asked for and not yet committed; the first one waits for `#start`. */
+  #pending?: Promise<unknown> = new Promise<void>((resolve) => (this.#start = resolve)).then(() => this.#update());
   /** Properties a page set before the element was defined: they hide the accessors until taken back. */
   #early: [string, unknown][] = [];
 
   constructor() {
     super();
     const { renderRoot: root, constructor } = this;
-    root.adoptedStyleSheets = (constructor as typeof BaseElement).styles.map((text) => {
-      let sheet = sheets.get(text);
-      if (!sheet) sheets.set(text, (sheet = new CSSStyleSheet())).get(text)!.replaceSync(text);
+    root.adoptedStyleSheets = [(constructor as typeof BaseElement).styles].flat(Infinity).map((text) => {
+      let sheet = sheets.get(text as string);
+      if (!sheet) sheets.set(text as string, (sheet = new CSSStyleSheet())).get(text as string)!.replaceSync(text as string);
       return sheet;
     });
     for (const [name] of attributes.get(this.constructor)!.values()) {
@@ -84,10 +94,11 @@ export abstract class BaseElement extends (globalThis.HTMLElement ?? Object) imp
   }
 
   connectedCallback() {
-    if (!this.#enabled) {
-      this.#enabled = true;
+    if (this.#start) {
       for (const [name, value] of this.#early) Object.assign(this, { [name]: value });
-      this.requestUpdate();
+      this.#early = [];
+      this.#start();
+      this.#start = undefined;
     }
     for (const controller of this.#controllers) controller.hostConnected?.();
   }
@@ -103,7 +114,7 @@ export abstract class BaseElement extends (globalThis.HTMLElement ?? Object) imp
 
   addController(controller: ReactiveController) {
     this.#controllers.add(controller);
-    if (this.#enabled && this.isConnected) controller.hostConnected?.();
+    if (!this.#start && this.isConnected) controller.hostConnected?.();
   }
 
   removeController(controller: ReactiveController) {
@@ -113,10 +124,10 @@ export abstract class BaseElement extends (globalThis.HTMLElement ?? Object) imp
   /** Asks for a render in a microtask; `name` and `old` say which property changed, for `updated`. */
   requestUpdate(name?: PropertyKey, old?: unknown) {
     if (name !== undefined && !this.#changed.has(name)) this.#changed.set(name, old);
-    if (this.#enabled) this.#pending ??= Promise.resolve().then(() => this.#update());
+    this.#pending ??= Promise.resolve().then(() => this.#update());
   }
 
-  /** Resolves when no render is pending, so what was set before it is on screen. */
+  /** Resolves once no render is pending, so what was set before is on screen. */
   get updateComplete(): Promise<boolean> {
     return this.#pending ? this.#pending.then(() => this.updateComplete) : Promise.resolve(true);
   }
@@ -129,6 +140,7 @@ export abstract class BaseElement extends (globalThis.HTMLElement ?? Object) imp
 
   #update() {
     const changed = this.#changed;
+    let content: unknown;
     try {
       for (const controller of this.#controllers) controller.hostUpdate?.();
       for (const [attribute, [name, { reflect, type }]] of attributes.get(this.constructor)!) {
@@ -138,12 +150,14 @@ export abstract class BaseElement extends (globalThis.HTMLElement ?? Object) imp
         else if (value == null) this.removeAttribute(attribute);
         else this.setAttribute(attribute, String(value));
       }
-      render(this.render(), this.renderRoot, { host: this });
+      content = this.render();
     } finally {
-      // Whatever a render threw, the next change renders again.
+      // Changes from here on (an event from a child the commit connects, a controller after it) render again,
+      // as do changes after a render that threw.
       this.#changed = new Map();
       this.#pending = undefined;
     }
+    render(content, this.renderRoot, { host: this });
     for (const controller of this.#controllers) controller.hostUpdated?.();
     this.updated(changed);
   }

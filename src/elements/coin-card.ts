@@ -1,5 +1,5 @@
 import { html, nothing, svg } from 'lit/html.js';
-import { css } from './base-element.js';
+import { css, type PropertyOptions } from './base-element.js';
 import { parseCoins, toRequest } from '../core/request.js';
 import { changeDirection, formatChange } from '../format/index.js';
 import { staleTitle } from './age.js';
@@ -97,7 +97,7 @@ export class CoinCard extends CoinElement {
       }
     `,
   ];
-  static override properties = {
+  static override properties: Record<string, PropertyOptions> = {
     coin: {},
   };
 

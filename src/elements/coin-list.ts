@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit/html.js';
 import { parseCoins } from '../core/request.js';
+import type { PropertyOptions } from './base-element.js';
 import { CoinElement } from './coin-element.js';
 import { styles } from './coin-list.styles.js';
 import { theme } from './theme.styles.js';
@@ -41,7 +42,7 @@ type FormatOptions = ReturnType<CoinElement['formatOptions']>;
  */
 export class CoinList extends CoinElement {
   static override styles = [theme, styles];
-  static override properties = {
+  static override properties: Record<string, PropertyOptions> = {
     coins: {},
     noLogo: { type: Boolean, attribute: 'no-logo', reflect: true },
   };

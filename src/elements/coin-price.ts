@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit/html.js';
-import { css } from './base-element.js';
+import { css, type PropertyOptions } from './base-element.js';
 import { parseCoins } from '../core/request.js';
 import { CoinElement } from './coin-element.js';
 import { changePart, notCurrent, priceText } from './parts.js';
@@ -40,7 +40,7 @@ export class CoinPrice extends CoinElement {
       }
     `,
   ];
-  static override properties = {
+  static override properties: Record<string, PropertyOptions> = {
     coin: {},
     noChange: { type: Boolean, attribute: 'no-change' },
   };

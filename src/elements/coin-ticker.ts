@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit/html.js';
-import { css, type PropertyValues } from './base-element.js';
+import { css, type PropertyOptions, type PropertyValues } from './base-element.js';
 import { parseCoins } from '../core/request.js';
 import { CoinElement } from './coin-element.js';
 import { changePart, note, notCurrent, priceText } from './parts.js';
@@ -128,7 +128,7 @@ export class CoinTicker extends CoinElement {
       }
     `,
   ];
-  static override properties = {
+  static override properties: Record<string, PropertyOptions> = {
     coins: {},
     speed: { type: Number },
     paused: { type: Boolean, reflect: true },

@@ -1,7 +1,7 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
-import { configure, CoinList } from '../../src/index.js';
-import type { CoinTicker } from '../../src/elements/coin-ticker.js';
+import { html as template } from 'lit/html.js';
+import { configure, CoinList, CoinTicker } from '../../src/index.js';
 import { FakeClock } from '../helpers/clock.js';
 import { ENDPOINT, MarketsServer, marketItems, startWorker } from '../helpers/coingecko.js';
 
@@ -62,6 +62,64 @@ describe('element properties and attributes', () => {
     expect(el.theme).to.equal('light');
     await el.updateComplete;
     expect(getComputedStyle(el).colorScheme).to.equal('light');
+  });
+
+  it('lets a subclass redeclare an inherited property, and keeps an accessor it defines itself', async () => {
+    const seen: string[] = [];
+    class ReflectingTicker extends CoinTicker {
+      static override properties = { speed: { type: Number, reflect: true } };
+    }
+    // An accessor of its own, the way a JavaScript subclass writes one, passing values on to the inherited one.
+    const inherited = Object.getOwnPropertyDescriptor(CoinTicker.prototype, 'coins')!;
+    Object.defineProperty(ReflectingTicker.prototype, 'coins', {
+      get() {
+        return inherited.get!.call(this);
+      },
+      set(value: string) {
+        seen.push(value);
+        inherited.set!.call(this, value);
+      },
+    });
+    customElements.define('reflecting-ticker', ReflectingTicker);
+    const el = await render<ReflectingTicker>(html`<reflecting-ticker feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></reflecting-ticker>`);
+    el.speed = 120;
+    await el.updateComplete;
+    expect(el.getAttribute('speed'), 'reflected, as the subclass asks').to.equal('120');
+    expect(seen).to.include('bitcoin');
+    expect(el.shadowRoot!.querySelector('[data-coin="bitcoin"]')).to.not.equal(null);
+  });
+
+  it('resolves updateComplete, read before the element is on the page, after its first render', async () => {
+    const el = document.createElement('coin-list');
+    Object.assign(el, { feed: 'coingecko', coins: 'bitcoin', endpoint: ENDPOINT });
+    const row = el.updateComplete.then(() => el.shadowRoot!.querySelector('[data-coin="bitcoin"]'));
+    document.body.append(el);
+    try {
+      expect(await row).to.not.equal(null);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('renders again for a change made while its content is being put on the page', async () => {
+    // A child that announces itself when connected, and a parent that shows what it heard.
+    customElements.define('announcing-child', class extends HTMLElement {
+      connectedCallback() {
+        this.dispatchEvent(new Event('announce', { bubbles: true }));
+      }
+    });
+    class Listening extends CoinList {
+      static override properties = { heard: { type: Boolean } };
+      declare heard: boolean;
+      override render() {
+        return template`<announcing-child @announce=${() => (this.heard = true)}></announcing-child><p>${this.heard ? 'heard' : 'waiting'}</p>`;
+      }
+    }
+    customElements.define('listening-list', Listening);
+    const el = await render<Listening>(html`<listening-list></listening-list>`);
+    await el.updateComplete;
+    expect(el.heard).to.equal(true);
+    expect(el.shadowRoot!.querySelector('p')!.textContent).to.equal('heard');
   });
 
   it('renders changes made together in one update, which updateComplete waits for', async () => {

@@ -12,6 +12,11 @@ test('importing the package in Node does not throw, and formats', async () => {
   assert.equal(typeof pkg.configure, 'function');
 });
 
+test('importing coin-ticker/define in Node, as a server rendering the page does, does not throw', async () => {
+  await import('coin-ticker/define');
+  assert.equal(typeof globalThis.customElements, 'undefined');
+});
+
 test('the CoinGecko feed runs in Node with an injected fetch', async () => {
   const { coingecko } = await import('coin-ticker');
   /** @type {string[]} */
