@@ -28,7 +28,7 @@ const attributes = new WeakMap<object, Map<string, readonly [property: string, o
  * Lit's reactive update cycle, as much of it as these elements use: attributes to typed properties (and back, where
  * styles select on them), one render per microtask with lit-html, `updateComplete`, and Lit's reactive controllers.
  * Lit's own ReactiveElement and LitElement cost 2.8 KB gzip with their stylesheet helpers, a sixth of the bundle's
- * budget; this costs under a third of that. Templates are still lit-html's, and controllers still Lit's interface.
+ * budget; this costs about a third of that. Templates are still lit-html's, and controllers still Lit's interface.
  * Not Lit's API beyond that: no decorators, `willUpdate` or `firstUpdated`; `styles` are `css` texts.
  */
 export abstract class BaseElement extends (globalThis.HTMLElement ?? Object) implements ReactiveControllerHost {
