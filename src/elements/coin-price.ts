@@ -2,6 +2,7 @@ import { html, nothing } from 'lit/html.js';
 import { css, type PropertyOptions } from './base-element.js';
 import { parseCoins } from '../core/request.js';
 import { CoinElement } from './coin-element.js';
+import { staleTitle } from './age.js';
 import { changePart, notCurrent, priceText } from './parts.js';
 import { theme } from './theme.styles.js';
 
@@ -65,7 +66,7 @@ export class CoinPrice extends CoinElement {
     const fallback = problem ?? html`<span class="skeleton"></span><span class="sr-only">Loading ${id}</span>`;
     // The space before the change is a value, not template text: the bundle's minifier would drop it, and the
     // sentence would read "$113,422.41up 0.10%".
-    return html`<span part="item" data-coin=${id} class=${stale ? 'stale' : ''}
+    return html`<span part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${staleTitle(quote, stale)}
       ><span part="price" dir="auto">${priceText(quote?.price, options, fallback)}</span>${quote && !this.noChange
         ? [' ', changePart(quote.change24h, options)]
         : nothing}${notCurrent(stale)}</span

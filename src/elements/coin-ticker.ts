@@ -2,6 +2,7 @@ import { html, nothing } from 'lit/html.js';
 import { css, type PropertyOptions, type PropertyValues } from './base-element.js';
 import { parseCoins } from '../core/request.js';
 import { CoinElement } from './coin-element.js';
+import { staleTitle } from './age.js';
 import { changePart, note, notCurrent, priceText } from './parts.js';
 import { theme } from './theme.styles.js';
 
@@ -199,7 +200,7 @@ export class CoinTicker extends CoinElement {
     const stale = this.quotes.isStale(id);
     const blank = this.quotes.problem(id) ?? html`<span class="skeleton"></span>`;
     return html`
-      <li part="item" data-coin=${id} class=${stale ? 'stale' : ''}>
+      <li part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${staleTitle(quote, stale)}>
         ${this.logo(id)}
         <span part="symbol">${quote?.symbol ?? id}</span>
         <span part="price" dir="auto">${priceText(quote?.price, options, blank)}</span>

@@ -57,7 +57,7 @@ describe('every element says what state its prices are in', () => {
       await expect(el).to.be.accessible();
     });
 
-    it(`<${tag}> tells screen readers which prices are not current`, async () => {
+    it(`<${tag}> tells screen readers which prices are not current, and gives their age on hover`, async () => {
       const el = await render<Shown>(template('usd'));
       await oneEvent(el, 'coin-update');
       expect(read(el)).to.not.include('(not current)');
@@ -69,6 +69,7 @@ describe('every element says what state its prices are in', () => {
       await el.updateComplete;
       // The list puts the symbol between the price and the change.
       expect(read(el)).to.match(/\$113,422\.41 (BTC )?up 0\.10% \(not current\)/);
+      expect(el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.getAttribute('title')).to.match(/^Last updated [\d,]+ hours ago$/);
       await expect(el).to.be.accessible();
     });
   }
