@@ -21,6 +21,14 @@ export const css = (strings: TemplateStringsArray) => strings[0];
 
 /** One stylesheet per text, shared by every element and instance that uses it (the theme is used by all four). */
 const sheets = new Map<string, CSSStyleSheet>();
+/** Gives a shadow root the stylesheets for one css text or a nested list of them. */
+function adopt(root: ShadowRoot, styles: typeof BaseElement.styles) {
+  root.adoptedStyleSheets = [styles].flat(Infinity).map((text) => {
+    let sheet = sheets.get(text as string);
+    if (!sheet) sheets.set(text as string, (sheet = new CSSStyleSheet())).get(text as string)!.replaceSync(text as string);
+    return sheet;
+  });
+}
 /** Each element class's observed attributes, with the property each one sets. */
 const attributes = new WeakMap<object, Map<string, readonly [property: string, options: PropertyOptions]>>();
 
@@ -79,12 +87,7 @@ export abstract class BaseElement extends (globalThis.HTMLElement ?? Object) imp
 
   constructor() {
     super();
-    const { renderRoot: root, constructor } = this;
-    root.adoptedStyleSheets = [(constructor as typeof BaseElement).styles].flat(Infinity).map((text) => {
-      let sheet = sheets.get(text as string);
-      if (!sheet) sheets.set(text as string, (sheet = new CSSStyleSheet())).get(text as string)!.replaceSync(text as string);
-      return sheet;
-    });
+    adopt(this.renderRoot, (this.constructor as typeof BaseElement).styles);
     for (const [name] of attributes.get(this.constructor)!.values()) {
       if (Object.hasOwn(this, name)) {
         this.#early.push([name, this[name as keyof this]]);
