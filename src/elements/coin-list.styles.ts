@@ -3,7 +3,8 @@ import { css } from './base-element.js';
 export const styles = css`
   ul {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--coin-column-width, 15rem)), 1fr));
+    /* In em, as the rows' text is: a column fits a six-digit price beside a name at any font size. */
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--coin-column-width, 16em)), 1fr));
     gap: var(--coin-row-gap, 0.25rem) var(--_gap);
     margin: 0;
     padding: 0 var(--_inset, 0);
@@ -14,8 +15,8 @@ export const styles = css`
        with its own clip, and the page's layout and paint measured slower with it than without. */
     contain: layout style;
     display: grid;
-    /* The name keeps room for a few letters however long the price; a price with less room than that is cut. */
-    grid-template-columns: auto minmax(min(5em, 100%), 1fr) auto;
+    /* The second column may be narrower than a price, which then cuts itself rather than widen the row. */
+    grid-template-columns: auto minmax(0, 1fr);
     align-items: center;
     gap: 0 0.6em;
     padding-block: var(--_pad);
@@ -23,25 +24,34 @@ export const styles = css`
   [part~='logo'] {
     grid-row: span 2;
   }
+  /* Name and price share a line while both fit whole; otherwise the price goes under the name, at the end. */
+  .line {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0 0.6em;
+  }
   [part='name'],
   [part='price'] {
     font-weight: 600;
   }
-  /* A name too long for its row (large text, wide spacing) wraps rather than lose its end; a price stays whole. */
+  /* Only a word longer than the whole line breaks. */
   [part='name'] {
     overflow-wrap: anywhere;
   }
+  /* A price wider than the whole line (a phone, very large text) is cut, with an ellipsis, rather than overflow. */
   [part='price'] {
+    margin-inline-start: auto;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
   }
   :host([no-logo]) li {
-    grid-template-columns: minmax(min(5em, 100%), 1fr) auto;
+    grid-template-columns: minmax(0, 1fr);
   }
   /* Under the name and the price, whether or not a logo column comes first. */
   .meta {
-    grid-column: -3 / -1;
+    grid-column: -2;
     font-size: 0.85em;
   }
   /* Prices that tick live from an exchange socket, told apart from polled ones. A border, not a background, draws

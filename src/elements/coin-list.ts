@@ -82,8 +82,10 @@ export class CoinList extends CoinElement {
         title=${staleTitle(quote, stale)}
       >
         ${this.noLogo ? nothing : this.logo(id)}
-        <span part="name">${quote?.name ?? (problem ? id : html`${blank}<span class="sr-only">${id}</span>`)}</span>
-        <span part="price" dir="auto">${priceText(quote?.price, options, problem || blank)}</span>
+        <span class="line">
+          <span part="name">${quote?.name ?? (problem ? id : html`${blank}<span class="sr-only">${id}</span>`)}</span>
+          <span part="price" dir="auto">${priceText(quote?.price, options, problem || blank)}</span>
+        </span>
         <span class="meta">
           <span part="symbol" class="muted">${quote?.symbol ?? blank}</span>
           ${quote ? changePart(quote.change24h, options) : nothing}

@@ -579,17 +579,28 @@ describe('<coin-list>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('shows every price and name whole at any width from a narrow sidebar to several columns', async () => {
+  /** The text of an element, whose client rects are one per line it takes. */
+  const textRange = (el: Element) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return range;
+  };
+
+  it('shows every price whole, and breaks no name inside a word, from a phone to several columns, in any font size', async () => {
     const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,ethereum,monero,pirate-chain" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');
     const cut: string[] = [];
-    // From a 14rem sidebar up to three columns, in steps finer than a column's width.
-    for (let rem = 14; rem <= 50; rem += 0.5) {
-      el.style.inlineSize = `${rem}rem`;
-      for (const id of ['bitcoin', 'ethereum', 'monero', 'pirate-chain']) {
-        for (const name of ['price', 'name']) {
-          const shown = part(el, name, id)!;
-          if (shown.scrollWidth > shown.clientWidth || shown.getClientRects().length > 1) cut.push(`${id} ${name} at ${rem}rem`);
+    for (const font of ['16px serif', '18px sans-serif', '24px sans-serif']) {
+      el.style.font = font;
+      // From a 320px phone up to three columns, in steps finer than a column's width.
+      for (let width = 320; width <= 1200; width += 4) {
+        el.style.inlineSize = `${width}px`;
+        for (const id of ['bitcoin', 'ethereum', 'monero', 'pirate-chain']) {
+          const [price, name] = [part(el, 'price', id)!, part(el, 'name', id)!];
+          if (price.scrollWidth > price.clientWidth) cut.push(`${id} price at ${width}px, ${font}`);
+          // One-word names stay on one line; "Pirate Chain" may wrap between its words.
+          const lines = new Set([...textRange(name).getClientRects()].map((rect) => Math.round(rect.top))).size;
+          if (name.scrollWidth > name.clientWidth || lines > (id === 'pirate-chain' ? 2 : 1)) cut.push(`${id} name at ${width}px, ${font}`);
         }
       }
     }
@@ -601,17 +612,25 @@ describe('<coin-list>', () => {
     await oneEvent(el, 'coin-update');
     const name = part(el, 'name', 'pirate-chain')!;
     expect(name.scrollWidth, 'no hidden overflow').to.be.at.most(name.clientWidth);
-    expect(name.getBoundingClientRect().right).to.be.at.most(part(el, 'price', 'pirate-chain')!.getBoundingClientRect().left);
+    const [n, p] = [name.getBoundingClientRect(), part(el, 'price', 'pirate-chain')!.getBoundingClientRect()];
+    expect(n.right <= p.left || n.bottom <= p.top, 'name and price apart').to.equal(true);
     expect(name.getClientRects().length > 1 || name.getBoundingClientRect().height > parseFloat(getComputedStyle(name).lineHeight) * 1.5, 'wrapped').to.equal(true);
   });
 
-  it('keeps room for the name beside a price too long for the row, and keeps the price inside the row', async () => {
+  it('puts a price too long to share its line under the name, whole where it fits, and inside the row', async () => {
     server.setItems(await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 1834567890123.45, price_change_percentage_24h: 0.1 }]));
-    const el = await render<CoinList>(html`<coin-list style="inline-size: 13rem" feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(html`<coin-list style="inline-size: 40rem" feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');
     const [name, price, row] = [part(el, 'name', 'bitcoin')!, part(el, 'price', 'bitcoin')!, el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!];
-    const em = parseFloat(getComputedStyle(name).fontSize);
-    expect(name.getBoundingClientRect().width, 'room for the name').to.be.at.least(4 * em);
+    // Room for the price alone on its line, not beside the name.
+    const line = el.shadowRoot!.querySelector('[data-coin="bitcoin"] .line')!;
+    el.style.inlineSize = `${line.getBoundingClientRect().left - el.getBoundingClientRect().left + price.scrollWidth + 4}px`;
+    expect(name.getClientRects().length, 'the name on one line').to.equal(1);
+    expect(price.getBoundingClientRect().top, 'the price under it').to.be.at.least(name.getBoundingClientRect().bottom);
+    expect(price.scrollWidth, 'the price whole').to.be.at.most(price.clientWidth);
+    expect(price.getBoundingClientRect().right).to.be.at.most(row.getBoundingClientRect().right + 0.5);
+    // Narrower than the price itself, it is cut with an ellipsis rather than overflow the row.
+    el.style.inlineSize = '9rem';
     expect(price.getBoundingClientRect().right).to.be.at.most(row.getBoundingClientRect().right + 0.5);
   });
 
