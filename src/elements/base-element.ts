@@ -112,7 +112,8 @@ export abstract class BaseElement extends (globalThis.HTMLElement ?? Object) imp
 
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null) {
     const [name, { type }] = attributes.get(this.constructor)!.get(attribute)!;
-    Object.assign(this, { [name]: type === Boolean ? value !== null : type === Number && value !== null ? Number(value) : value });
+    // An empty number (`decimals=""`, as a CMS writes an unset field) is unset, not 0.
+    Object.assign(this, { [name]: type === Boolean ? value !== null : type === Number ? (value?.trim() ? Number(value) : null) : value });
   }
 
   addController(controller: ReactiveController) {

@@ -2,6 +2,7 @@ import { html } from 'lit/html.js';
 import { BaseElement, type PropertyOptions } from './base-element.js';
 import { config } from '../core/config.js';
 import { toRequest } from '../core/request.js';
+import { warnOnce } from '../core/warn.js';
 import type { QuoteRequest } from '../core/store.js';
 import { flashController } from '../controllers/flash-controller.js';
 import { QuoteController } from '../controllers/quote-controller.js';
@@ -85,6 +86,10 @@ export abstract class CoinElement extends BaseElement {
 
   /** Options for the format functions, from the attributes, the page's `lang` and `configure()`. */
   protected formatOptions() {
+    const { decimals } = this;
+    if (decimals != null && !(Number.isInteger(decimals) && decimals >= 0 && decimals <= 20)) {
+      warnOnce(`decimals "${this.getAttribute('decimals') ?? decimals}" is not valid (0 to 20); using automatic digits.`);
+    }
     return {
       currency: toRequest([], this).currency,
       locale: this.locale || this.closest('[lang]')?.getAttribute('lang') || config.locale,

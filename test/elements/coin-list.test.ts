@@ -121,6 +121,22 @@ describe('<coin-list>', () => {
     expect(text(el, 'price', 'pirate-chain')).to.equal('$0');
   });
 
+  it('uses automatic digits for an empty decimals, and for a bad one, saying so once', async () => {
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" decimals="" endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    await el.updateComplete;
+    expect(text(el, 'price', 'bitcoin'), 'empty, as a CMS writes an unset field').to.equal('$113,422.41');
+    expect(warnings).to.deep.equal([]);
+    for (const bad of ['abc', '-1', '2.5', '21']) {
+      el.setAttribute('decimals', bad);
+      await el.updateComplete;
+      expect(text(el, 'price', 'bitcoin')).to.equal('$113,422.41');
+    }
+    el.setAttribute('decimals', 'abc');
+    await el.updateComplete;
+    expect(warnings).to.deep.equal(['abc', '-1', '2.5', '21'].map((bad) => `coin-ticker: decimals "${bad}" is not valid (0 to 20); using automatic digits.`));
+  });
+
   it('shows placeholder rows of the final height before data, so nothing shifts when prices land', async () => {
     let release: () => void = () => {};
     const items = await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 1, price_change_percentage_24h: 1 }]);
