@@ -120,10 +120,12 @@ export class QuoteController implements ReactiveController {
     const old = this.#subscription;
     this.#subscription = request && subscribe(request, (changed) => this.#onChange(changed));
     old?.unsubscribe();
-    // Another store: announce its status, and its quotes if it already holds some for these coins.
+    // Another store: announce its status, and show and announce its quotes if it already holds some for these coins
+    // (it says nothing until they change). Before a render this is that render; on reconnection it asks for one.
     if (this.#subscription?.store !== old?.store) {
       this.#announced = undefined;
       this.#changed = true;
+      this.host.requestUpdate();
     }
   }
 

@@ -486,6 +486,23 @@ describe('<coin-list>', () => {
     expect(text(el, 'price', 'monero')).to.equal('$291.83');
   });
 
+  it('shows the prices it is asked for when put back on the page after a change made while it was off it', async () => {
+    // A framework moving the list: taken out, changed, put back beside a list that already shows euros.
+    const wrapper = await render(html`<div>
+      <coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>
+      <coin-list feed="coingecko" coins="bitcoin" currency="eur" endpoint=${ENDPOINT}></coin-list>
+    </div>`);
+    const [el, euros] = wrapper.querySelectorAll('coin-list');
+    await Promise.all([oneEvent(el, 'coin-update'), oneEvent(euros, 'coin-update')]);
+    el.remove();
+    el.currency = 'eur';
+    await el.updateComplete;
+    wrapper.append(el);
+    await el.updateComplete;
+    expect(text(el, 'price', 'bitcoin')).to.equal('€113,422.41');
+    expect(server.requests.length, 'no new request: the euro store had the price').to.equal(2);
+  });
+
   for (const motion of ['no-preference', 'reduce'] as const) {
     it(`flashes a price that moved${motion === 'reduce' ? ', except under reduced motion' : ''}`, async () => {
       await emulateMedia({ reducedMotion: motion });
