@@ -27,6 +27,14 @@ export interface SourceAttributes {
   endpoint?: string | null;
   apiKey?: string | null;
   interval?: number | null;
+  /** An element's attributes, so a warning names what the page wrote ("abc", not NaN). */
+  getAttribute?(name: string): string | null;
+}
+
+/** A numeric setting as the page wrote it: its attribute's text ("abc", not NaN) when that is where it came from. */
+export function written(attrs: Pick<SourceAttributes, 'getAttribute'>, name: string, value: unknown) {
+  const text = attrs.getAttribute?.(name);
+  return text != null && Object.is(Number(text), value) ? text : value;
 }
 
 /** `value` when it matches, else the fallback with a warning naming the bad value. */
@@ -42,11 +50,11 @@ function checked(name: string, value: string | null | undefined, pattern: RegExp
 export function toRequest(ids: readonly string[], attrs: SourceAttributes): QuoteRequest {
   const feed = checked('feed', attrs.feed, /^[a-z0-9][\w-]*$/, 'auto');
   const asked = attrs.interval ?? DEFAULT_INTERVAL;
-  // Lit reads a non-numeric attribute as NaN: that means the default; a shorter period means the floor. Timers
-  // treat a delay past 2^31 ms as none at all, so a day is the ceiling.
+  // A non-numeric attribute reads as NaN: that means the default; a shorter period means the floor. Timers treat a
+  // delay past 2^31 ms as none at all, so a day is the ceiling.
   const interval = Number.isFinite(asked) ? Math.min(Math.max(asked, MIN_INTERVAL), MAX_INTERVAL) : DEFAULT_INTERVAL;
   if (interval !== asked) {
-    warnOnce(`interval "${asked}" is not valid (${MIN_INTERVAL} to ${MAX_INTERVAL} seconds); using "${interval}".`);
+    warnOnce(`interval "${written(attrs, 'interval', asked)}" is not valid (${MIN_INTERVAL} to ${MAX_INTERVAL} seconds); using "${interval}".`);
   }
   return {
     ids,

@@ -1,7 +1,7 @@
 import { html } from 'lit/html.js';
 import { BaseElement, type PropertyOptions } from './base-element.js';
 import { config } from '../core/config.js';
-import { toRequest } from '../core/request.js';
+import { toRequest, written } from '../core/request.js';
 import { warnOnce } from '../core/warn.js';
 import type { QuoteRequest } from '../core/store.js';
 import { flashController } from '../controllers/flash-controller.js';
@@ -88,7 +88,7 @@ export abstract class CoinElement extends BaseElement {
   protected formatOptions() {
     const { decimals } = this;
     if (decimals != null && !(Number.isInteger(decimals) && decimals >= 0 && decimals <= 20)) {
-      warnOnce(`decimals "${this.getAttribute('decimals') ?? decimals}" is not valid (0 to 20); using automatic digits.`);
+      warnOnce(`decimals "${written(this, 'decimals', decimals)}" is not valid (0 to 20); using automatic digits.`);
     }
     return {
       currency: toRequest([], this).currency,

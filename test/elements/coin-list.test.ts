@@ -137,6 +137,26 @@ describe('<coin-list>', () => {
     expect(warnings).to.deep.equal(['abc', '-1', '2.5', '21'].map((bad) => `coin-ticker: decimals "${bad}" is not valid (0 to 20); using automatic digits.`));
   });
 
+  it('polls at the default for an interval that is not a number, and at the floor for a shorter one, naming each', async () => {
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" interval="abc" endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    clock.advance(59_999);
+    expect(server.requests.length, 'not before the default 60 s').to.equal(1);
+    el.interval = 5;
+    server.setItems(await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113500, price_change_percentage_24h: 0.2 }]));
+    const answered = oneEvent(el, 'coin-update');
+    clock.advance(1);
+    await answered;
+    clock.advance(9_999);
+    expect(server.requests.length, 'not before the floor of 10 s').to.equal(2);
+    clock.advance(1);
+    await server.request(3);
+    expect(warnings).to.deep.equal([
+      'coin-ticker: interval "abc" is not valid (10 to 86400 seconds); using "60".',
+      'coin-ticker: interval "5" is not valid (10 to 86400 seconds); using "10".',
+    ]);
+  });
+
   it('shows placeholder rows of the final height before data, so nothing shifts when prices land', async () => {
     let release: () => void = () => {};
     const items = await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 1, price_change_percentage_24h: 1 }]);
