@@ -1,11 +1,14 @@
 import { html } from 'lit/html.js';
-import { BaseElement, type PropertyOptions } from './base-element.js';
+import { BaseElement, type PropertyOptions, type PropertyValues } from './base-element.js';
 import { config } from '../core/config.js';
 import { toRequest, written } from '../core/request.js';
 import { warnOnce } from '../core/warn.js';
 import type { QuoteRequest } from '../core/store.js';
 import { flashController } from '../controllers/flash-controller.js';
 import { QuoteController } from '../controllers/quote-controller.js';
+
+/** The values `theme` and `density` take, the default first: styles select on them, and ignore any other. */
+const CHOICES = { theme: ['auto', 'light', 'dark'], density: ['comfortable', 'compact'] } as const;
 
 /**
  * The attributes every coin-ticker element shares and the controller that turns them into quotes.
@@ -82,6 +85,15 @@ export abstract class CoinElement extends BaseElement {
         this.requestUpdate();
       }}
     />`;
+  }
+
+  protected override updated(changed: PropertyValues) {
+    for (const [name, allowed] of Object.entries(CHOICES)) {
+      const value = this[name as keyof typeof CHOICES];
+      if (changed.has(name) && value != null && !(allowed as readonly string[]).includes(value)) {
+        warnOnce(`${name} "${value}" is not valid; using "${allowed[0]}".`);
+      }
+    }
   }
 
   /** Options for the format functions, from the attributes, the page's `lang` and `configure()`. */

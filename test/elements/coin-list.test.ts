@@ -137,6 +137,20 @@ describe('<coin-list>', () => {
     expect(warnings).to.deep.equal(['abc', '-1', '2.5', '21'].map((bad) => `coin-ticker: decimals "${bad}" is not valid (0 to 20); using automatic digits.`));
   });
 
+  it('says once which theme or density it does not know, and uses the default', async () => {
+    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" theme="purple" density="tiny" endpoint=${ENDPOINT}></coin-list>`);
+    await oneEvent(el, 'coin-update');
+    el.setAttribute('theme', 'dark');
+    await el.updateComplete;
+    el.setAttribute('theme', 'purple');
+    await el.updateComplete;
+    expect(warnings).to.deep.equal([
+      'coin-ticker: theme "purple" is not valid; using "auto".',
+      'coin-ticker: density "tiny" is not valid; using "comfortable".',
+    ]);
+    expect(getComputedStyle(el).colorScheme).to.equal('light dark');
+  });
+
   it('polls at the default for an interval that is not a number, and at the floor for a shorter one, naming each', async () => {
     const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" interval="abc" endpoint=${ENDPOINT}></coin-list>`);
     await oneEvent(el, 'coin-update');
