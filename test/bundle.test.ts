@@ -47,6 +47,37 @@ describe('the embeddable bundles', () => {
     expect(spokenText(list.shadowRoot!.querySelector('[part~=change]')!)).to.equal('up 0.10%');
   });
 
+  it('follows configure() and registerFeed() called through either copy on a page that loads both bundles', async () => {
+    // A theme's module and a plugin's classic script: the elements belong to the copy that defined them first.
+    const esm = await import(/* @vite-ignore */ `${location.origin}/dist/coin-ticker.min.js`);
+    if (!('CoinTicker' in window)) {
+      const script = Object.assign(document.createElement('script'), { src: '/dist/coin-ticker.iife.min.js' });
+      const loaded = oneEvent(script, 'load');
+      document.head.append(script);
+      await loaded;
+    }
+    const classic = (window as unknown as { CoinTicker: typeof esm }).CoinTicker;
+    expect(classic.configure).to.not.equal(esm.configure);
+    classic.configure({ storage: null, locale: 'de-DE' });
+    classic.registerFeed('from-the-other-copy', (context: { onQuotes(quotes: object[]): void; onStatus(status: string): void }) => ({
+      want(ids: string[]) {
+        const quote = { symbol: 'BTC', name: 'Bitcoin', price: 113422.41, change24h: 0.1, currency: 'usd', updatedAt: Date.now(), source: 'fixed' };
+        context.onQuotes(ids.map((id) => ({ ...quote, id })));
+        context.onStatus('live');
+      },
+      setActive() {},
+      close() {},
+    }));
+    try {
+      const list = await render(html`<coin-list coins="bitcoin" feed="from-the-other-copy"></coin-list>`);
+      expect(customElements.get('coin-list')).to.equal(esm.CoinList);
+      // The feed answers as it is asked, so the first render shows its price, or why there is none.
+      expect(spokenText(list.shadowRoot!)).to.include('Bitcoin 113.422,41 $');
+    } finally {
+      esm.configure({ locale: undefined });
+    }
+  });
+
   it('works on a page with a strict Content Security Policy and Trusted Types', async () => {
     const frame = document.createElement('iframe');
     frame.src = '/test/pages/strict-csp.html';

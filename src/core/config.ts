@@ -29,25 +29,40 @@ export interface CoinTickerConfig {
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
 }
 
-export const config: CoinTickerConfig = {
-  endpoints: {},
-  currency: 'usd',
-  clock: systemClock,
-  activity: defaultActivity,
-};
+/** What every copy of coin-ticker on a page shares. */
+interface PageState {
+  config: CoinTickerConfig;
+  listeners: Set<() => void>;
+  feeds: Map<string, FeedFactory>;
+  /** Bumped by every `configure()`: stores made under older settings are not shared with new subscribers. */
+  version: number;
+}
+
+/**
+ * One for the page, however many copies of coin-ticker it loads (a theme's module and a plugin's classic script):
+ * the elements belong to the copy that defined them first, and follow `configure()` and `registerFeed()` called
+ * through any of them.
+ */
+const page = ((globalThis as { [key: symbol]: PageState | undefined })[Symbol.for('coin-ticker@0')] ??= {
+  config: { endpoints: {}, currency: 'usd', clock: systemClock, activity: defaultActivity },
+  listeners: new Set(),
+  feeds: new Map(Object.entries({ auto, coingecko, kraken, coinbase, binance, json })),
+  version: 0,
+});
+
+export const { config } = page;
 
 export type ConfigureOptions = Partial<Omit<CoinTickerConfig, 'endpoints'>> & {
   endpoints?: Partial<Record<string, string>>;
 };
 
-const listeners = new Set<() => void>();
-/** Bumped by every `configure()`: stores made under older settings are not shared with new subscribers. */
-export let configVersion = 0;
+/** How many times `configure()` has run on the page. */
+export const configVersion = () => page.version;
 
 /** Calls back after every `configure()`; returns the unsubscribe function. */
 export function onConfigure(callback: () => void): () => void {
-  listeners.add(callback);
-  return () => listeners.delete(callback);
+  page.listeners.add(callback);
+  return () => page.listeners.delete(callback);
 }
 
 /**
@@ -56,17 +71,15 @@ export function onConfigure(callback: () => void): () => void {
  */
 export function configure(options: ConfigureOptions): void {
   Object.assign(config, options, { endpoints: { ...config.endpoints, ...options.endpoints } });
-  configVersion++;
-  for (const listener of listeners) listener();
+  page.version++;
+  for (const listener of page.listeners) listener();
 }
-
-const feeds = new Map<string, FeedFactory>(Object.entries({ auto, coingecko, kraken, coinbase, binance, json }));
 
 /** Makes `feed="name"` on any element use this factory; a registered name replaces a built-in one. */
 export function registerFeed(name: string, factory: FeedFactory): void {
-  feeds.set(name.toLowerCase(), factory);
+  page.feeds.set(name.toLowerCase(), factory);
 }
 
 export function feedFactory(name: string): FeedFactory | undefined {
-  return feeds.get(name);
+  return page.feeds.get(name);
 }

@@ -172,7 +172,7 @@ export function subscribe(request: QuoteRequest, listener: Listener): Subscripti
   const { ids, interval, sparkline, ...which } = request;
   // The API key picks the store but never reaches storage, so it is not part of the cache key.
   const cacheKey = JSON.stringify([which.feed, which.currency, which.endpoint]);
-  const key = cacheKey + which.apiKey + configVersion;
+  const key = cacheKey + which.apiKey + configVersion();
   let store = stores.get(key);
   if (!store) stores.set(key, (store = new QuoteStore(which, cacheKey, () => stores.delete(key))));
   return store.subscribe(request, listener);
