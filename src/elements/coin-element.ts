@@ -6,6 +6,7 @@ import { warnOnce } from '../core/warn.js';
 import type { QuoteRequest } from '../core/store.js';
 import { flashController } from '../controllers/flash-controller.js';
 import { QuoteController } from '../controllers/quote-controller.js';
+import { fixedDigits } from '../format/index.js';
 
 /** The values `theme` and `density` take, the default first: styles select on them, and ignore any other. */
 const CHOICES = { theme: ['auto', 'light', 'dark'], density: ['comfortable', 'compact'] } as const;
@@ -87,7 +88,12 @@ export abstract class CoinElement extends BaseElement {
     />`;
   }
 
+  /** Names a bad value once it is set; the styles and formatting use their defaults in its place. */
   protected override updated(changed: PropertyValues) {
+    const { decimals } = this;
+    if (changed.has('decimals') && decimals != null && !fixedDigits(decimals)) {
+      warnOnce(`decimals "${written(this, 'decimals', decimals)}" is not valid (0 to 20); using automatic digits.`);
+    }
     for (const [name, allowed] of Object.entries(CHOICES)) {
       const value = this[name as keyof typeof CHOICES];
       if (changed.has(name) && value != null && !(allowed as readonly string[]).includes(value)) {
@@ -98,10 +104,6 @@ export abstract class CoinElement extends BaseElement {
 
   /** Options for the format functions, from the attributes, the page's `lang` and `configure()`. */
   protected formatOptions() {
-    const { decimals } = this;
-    if (decimals != null && !(Number.isInteger(decimals) && decimals >= 0 && decimals <= 20)) {
-      warnOnce(`decimals "${written(this, 'decimals', decimals)}" is not valid (0 to 20); using automatic digits.`);
-    }
     return {
       currency: toRequest([], this).currency,
       locale: this.locale || this.closest('[lang]')?.getAttribute('lang') || config.locale,

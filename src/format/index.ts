@@ -1,4 +1,4 @@
-export { formatPrice, priceParts, subscript } from './price.js';
+export { fixedDigits, formatPrice, priceParts, subscript } from './price.js';
 export type { PriceOptions, PriceParts } from './price.js';
 export { formatChange, changeDirection } from './change.js';
 export type { ChangeOptions, ChangeDirection } from './change.js';

@@ -9,6 +9,9 @@ export interface PriceOptions {
   decimals?: number;
 }
 
+/** Whether `decimals` fixes the fraction digits (Intl allows 0 to 20); anything else means automatic. */
+export const fixedDigits = (decimals: unknown): decimals is number => Number.isInteger(decimals) && (decimals as number) >= 0 && (decimals as number) <= 20;
+
 /** A price split around its collapsed zero run: render `head<sub>zeros</sub>tail`; `text` is the full value. */
 export interface PriceParts {
   text: string;
@@ -32,7 +35,7 @@ export function priceParts(value: number | null | undefined, options: PriceOptio
   const a = v < 0 ? -v : v;
   let kind = 2;
   let z = 0;
-  if (Number.isInteger(d) && (d as number) >= 0 && (d as number) <= 20) kind = d as number;
+  if (fixedDigits(d)) kind = d;
   else if (a < 0.1 && a > 0) {
     z = -Math.floor(Math.log10(a)) - 1;
     // From 16 zeros on, 4 significant digits already reach Intl's 20 fraction digits.
