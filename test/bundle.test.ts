@@ -1,6 +1,17 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
 import { spokenText } from './helpers/page.js';
 
+/** A feed, registered the public way, that answers every coin asked for with Bitcoin at $113,422.41, up 0.10 %. */
+const bitcoinAt113422 = (context: { onQuotes(quotes: object[]): void; onStatus(status: string): void }) => ({
+  want(ids: string[]) {
+    const quote = { symbol: 'BTC', name: 'Bitcoin', price: 113422.41, change24h: 0.1, currency: 'usd', updatedAt: Date.now(), source: 'fixed' };
+    context.onQuotes(ids.map((id) => ({ ...quote, id })));
+    context.onStatus('live');
+  },
+  setActive() {},
+  close() {},
+});
+
 // The files a site author pastes, as `npm run build` wrote them (npm test builds before it runs this).
 describe('the embeddable bundles', () => {
   it('the ES module registers <coin-list> and exports the API; the classic script exposes window.CoinTicker', async () => {
@@ -27,15 +38,7 @@ describe('the embeddable bundles', () => {
     const esm = await import(/* @vite-ignore */ `${location.origin}/dist/coin-ticker.min.js`);
     esm.configure({ storage: null });
     // A registered feed, the public way to hand elements fixed quotes: the minified templates are what is under test.
-    esm.registerFeed('fixed', (context: { onQuotes(quotes: object[]): void; onStatus(status: string): void }) => ({
-      want(ids: string[]) {
-        const quote = { symbol: 'BTC', name: 'Bitcoin', price: 113422.41, change24h: 0.1, currency: 'usd', updatedAt: Date.now(), source: 'fixed' };
-        context.onQuotes(ids.map((id) => ({ ...quote, id })));
-        context.onStatus('live');
-      },
-      setActive() {},
-      close() {},
-    }));
+    esm.registerFeed('fixed', bitcoinAt113422);
 
     const sentence = await render(html`<p>Bitcoin is at <coin-price coin="bitcoin" feed="fixed" locale="en-US"></coin-price> today.</p>`);
     const price = sentence.querySelector('coin-price')!;
@@ -59,15 +62,7 @@ describe('the embeddable bundles', () => {
     const classic = (window as unknown as { CoinTicker: typeof esm }).CoinTicker;
     expect(classic.configure).to.not.equal(esm.configure);
     classic.configure({ storage: null, locale: 'de-DE' });
-    classic.registerFeed('from-the-other-copy', (context: { onQuotes(quotes: object[]): void; onStatus(status: string): void }) => ({
-      want(ids: string[]) {
-        const quote = { symbol: 'BTC', name: 'Bitcoin', price: 113422.41, change24h: 0.1, currency: 'usd', updatedAt: Date.now(), source: 'fixed' };
-        context.onQuotes(ids.map((id) => ({ ...quote, id })));
-        context.onStatus('live');
-      },
-      setActive() {},
-      close() {},
-    }));
+    classic.registerFeed('from-the-other-copy', bitcoinAt113422);
     try {
       const list = await render(html`<coin-list coins="bitcoin" feed="from-the-other-copy"></coin-list>`);
       expect(customElements.get('coin-list')).to.equal(esm.CoinList);

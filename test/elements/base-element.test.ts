@@ -1,7 +1,8 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import { html as template } from 'lit/html.js';
-import { configure, CoinList, CoinTicker } from '../../src/index.js';
+import { CoinList, CoinTicker } from '../../src/index.js';
+import { testSettings } from '../helpers/page.js';
 import { FakeClock } from '../helpers/clock.js';
 import { ENDPOINT, MarketsServer, marketItems, startWorker } from '../helpers/coingecko.js';
 
@@ -12,7 +13,7 @@ describe('element properties and attributes', () => {
   before(startWorker);
 
   beforeEach(async () => {
-    configure({ clock: new FakeClock(), locale: 'en-US', storage: null, activity: { active: () => true, watch: () => () => {} }, fetch: undefined });
+    testSettings(new FakeClock());
     new MarketsServer(
       await marketItems([
         { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 },

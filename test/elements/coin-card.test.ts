@@ -1,6 +1,6 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
-import { configure } from '../../src/index.js';
+import { testSettings } from '../helpers/page.js';
 import type { CoinCard } from '../../src/elements/coin-card.js';
 import { sparklinePath } from '../../src/elements/sparkline.js';
 import { FakeClock } from '../helpers/clock.js';
@@ -16,7 +16,7 @@ describe('<coin-card>', () => {
   before(startWorker);
 
   beforeEach(async () => {
-    configure({ clock: new FakeClock(), locale: 'en-US', storage: null, activity: { active: () => true, watch: () => () => {} }, fetch: undefined });
+    testSettings(new FakeClock());
     [recorded] = await fixture<MarketItem[]>('coingecko/coins_markets.recorded_2026-02-17_sparkline_pct24h.json');
     const [item] = await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 67291, price_change_percentage_24h: -0.32893 }]);
     server = new MarketsServer([{ ...item, sparkline_in_7d: recorded.sparkline_in_7d }]);

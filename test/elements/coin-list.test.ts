@@ -6,6 +6,7 @@ import { configure, registerFeed, type CoinStatusEvent, type CoinUpdateEvent, ty
 import type { Activity } from '../../src/core/activity.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
 import { FakeClock } from '../helpers/clock.js';
+import { testSettings } from '../helpers/page.js';
 import { ENDPOINT, MARKETS, MarketsServer, fixture, marketItems, startWorker, worker } from '../helpers/coingecko.js';
 
 const part = (el: Element, name: string, coin?: string) =>
@@ -46,11 +47,7 @@ describe('<coin-list>', () => {
     fetches = [];
     warnings = [];
     console.warn = (message: string) => warnings.push(message);
-    configure({
-      clock,
-      locale: 'en-US',
-      storage: null,
-      activity: { active: () => true, watch: () => () => {} },
+    testSettings(clock, {
       fetch: (input, init) => {
         fetches.push(String(input));
         return fetch(input, init);

@@ -1,7 +1,7 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/define.js';
-import { configure } from '../../src/index.js';
+import { testSettings } from '../helpers/page.js';
 import type { CoinPrice } from '../../src/elements/coin-price.js';
 import { FakeClock } from '../helpers/clock.js';
 import { ENDPOINT, MarketsServer, marketItems, startWorker } from '../helpers/coingecko.js';
@@ -15,7 +15,7 @@ describe('<coin-price>', () => {
   before(startWorker);
 
   beforeEach(async () => {
-    configure({ clock: new FakeClock(), locale: 'en-US', storage: null, activity: { active: () => true, watch: () => () => {} }, fetch: undefined });
+    testSettings(new FakeClock());
     server = new MarketsServer(
       await marketItems([
         { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 },

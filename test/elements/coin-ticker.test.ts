@@ -1,7 +1,7 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
-import { configure } from '../../src/index.js';
+import { testSettings } from '../helpers/page.js';
 import type { CoinTicker } from '../../src/elements/coin-ticker.js';
 import { FakeClock } from '../helpers/clock.js';
 import { ENDPOINT, MarketsServer, marketItems, startWorker } from '../helpers/coingecko.js';
@@ -16,7 +16,7 @@ describe('<coin-ticker>', () => {
   before(startWorker);
 
   beforeEach(async () => {
-    configure({ clock: new FakeClock(), locale: 'en-US', storage: null, activity: { active: () => true, watch: () => () => {} }, fetch: undefined });
+    testSettings(new FakeClock());
     new MarketsServer(
       await marketItems([
         { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 },

@@ -1,9 +1,9 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
 import { HttpResponse } from 'msw';
 import '../../src/define.js';
-import { configure, type CoinStatusEvent } from '../../src/index.js';
+import type { CoinStatusEvent } from '../../src/index.js';
 import { FakeClock } from '../helpers/clock.js';
-import { spokenText } from '../helpers/page.js';
+import { spokenText, testSettings } from '../helpers/page.js';
 import { ENDPOINT, MarketsServer, fixture, marketItems, startWorker } from '../helpers/coingecko.js';
 
 /** Each element, showing Bitcoin (and Ethereum where it shows several) from the test CoinGecko. */
@@ -31,7 +31,7 @@ describe('every element says what state its prices are in', () => {
 
   beforeEach(async () => {
     clock = new FakeClock();
-    configure({ clock, locale: 'en-US', storage: null, activity: { active: () => true, watch: () => () => {} }, fetch: undefined });
+    testSettings(clock);
     console.warn = () => {};
     server = new MarketsServer(
       await marketItems([

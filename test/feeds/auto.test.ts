@@ -3,7 +3,7 @@ import '../../src/define.js';
 import { configure, type Quote } from '../../src/index.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
 import { FakeClock } from '../helpers/clock.js';
-import { ElementEvents, PageLog } from '../helpers/page.js';
+import { ElementEvents, PageLog, testSettings } from '../helpers/page.js';
 import { Simulator, type SimMarket } from '../helpers/simulator.js';
 import { Pulse, SocketSpy, type WatchedSocket } from '../helpers/sockets.js';
 import { ENDPOINT, MarketsServer, marketItems, startWorker, worker } from '../helpers/coingecko.js';
@@ -39,19 +39,14 @@ describe('feed="auto" (the default) against the simulator', () => {
     pulse = new Pulse();
     spy = new SocketSpy(pulse);
     log = new PageLog();
-    configure({
+    testSettings(clock, {
       endpoints: {
         coingecko: `${sim.base}/api/v3`,
         kraken: sim.ws('/kraken/v2'),
         coinbase: sim.ws('/coinbase'),
         binance: sim.ws('/binance'),
       },
-      clock,
       WebSocket: spy.WebSocket,
-      fetch: undefined,
-      storage: null,
-      locale: 'en-US',
-      activity: { active: () => true, watch: () => () => {} },
     });
   });
 

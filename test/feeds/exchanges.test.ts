@@ -1,9 +1,9 @@
 import { expect, fixture as render, fixtureCleanup, html } from '@open-wc/testing';
 import '../../src/define.js';
-import { configure, type CoinStatusEvent } from '../../src/index.js';
+import type { CoinStatusEvent } from '../../src/index.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
 import { FakeClock } from '../helpers/clock.js';
-import { ElementEvents, PageLog } from '../helpers/page.js';
+import { ElementEvents, PageLog, testSettings } from '../helpers/page.js';
 import { Simulator, recorded, type Exchange, type SimMarket } from '../helpers/simulator.js';
 import { Pulse, SocketSpy, type WatchedSocket } from '../helpers/sockets.js';
 
@@ -96,13 +96,7 @@ describe('exchange feeds against the simulator', () => {
     pulse = new Pulse();
     spy = new SocketSpy(pulse);
     log = new PageLog();
-    configure({
-      clock,
-      WebSocket: spy.WebSocket,
-      storage: null,
-      locale: 'en-US',
-      activity: { active: () => true, watch: () => () => {} },
-    });
+    testSettings(clock, { WebSocket: spy.WebSocket });
   });
 
   afterEach(async () => {

@@ -1,9 +1,10 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import '../../src/define.js';
-import { configure, registerFeed, type CoinUpdateEvent, type Feed, type Quote } from '../../src/index.js';
+import { registerFeed, type CoinUpdateEvent, type Feed, type Quote } from '../../src/index.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
 import { FakeClock } from '../helpers/clock.js';
+import { testSettings } from '../helpers/page.js';
 import { fixture, startWorker, worker } from '../helpers/coingecko.js';
 
 const PRICES = 'https://my-site.test/prices.json';
@@ -17,7 +18,7 @@ describe('custom coins', () => {
 
   beforeEach(() => {
     clock = new FakeClock();
-    configure({ clock, locale: 'en-US', storage: null, activity: { active: () => true, watch: () => () => {} }, fetch: undefined });
+    testSettings(clock);
   });
 
   it('the json feed shows a site token from an array of quotes, a price of 0 as $0.00', async () => {

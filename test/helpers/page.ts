@@ -1,4 +1,5 @@
-import type { CoinStatusEvent, CoinUpdateEvent } from '../../src/index.js';
+import { configure, type CoinStatusEvent, type CoinUpdateEvent, type ConfigureOptions } from '../../src/index.js';
+import type { FakeClock } from './clock.js';
 import type { Pulse } from './sockets.js';
 
 /** What an element announced, in order, pulsing `pulse` on each event so a test can wait for the next. */
@@ -72,4 +73,12 @@ export function spokenText(node: Node): string {
         ? n.textContent!
         : [...n.childNodes].map(spoken).join('');
   return spoken(node).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The page-wide settings every element and feed test starts from: its fake clock, US English, no cache, a page that
+ * stays visible and online, and the page's own fetch (which msw answers). `options` add to or replace them.
+ */
+export function testSettings(clock: FakeClock, options: ConfigureOptions = {}) {
+  configure({ clock, locale: 'en-US', storage: null, activity: { active: () => true, watch: () => () => {} }, fetch: undefined, ...options });
 }
