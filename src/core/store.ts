@@ -148,7 +148,8 @@ export class QuoteStore {
     this.status = status;
     this.live = live;
     this.error = error;
-    if (status === 'error' && error) warnOnce(error.message);
+    // A request that can never succeed is the page's to fix, even while `auto` stays live on an exchange's ticks.
+    if (error && (status === 'error' || error.kind === 'currency' || error.kind === 'request')) warnOnce(error.message);
     this.#notify(null);
   }
 

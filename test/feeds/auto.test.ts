@@ -6,7 +6,8 @@ import { FakeClock } from '../helpers/clock.js';
 import { ElementEvents, PageLog, testSettings } from '../helpers/page.js';
 import { Simulator, type SimMarket } from '../helpers/simulator.js';
 import { Pulse, SocketSpy, type WatchedSocket } from '../helpers/sockets.js';
-import { ENDPOINT, MarketsServer, marketItems, startWorker, worker } from '../helpers/coingecko.js';
+import { HttpResponse } from 'msw';
+import { ENDPOINT, MarketsServer, fixture, marketItems, startWorker, worker } from '../helpers/coingecko.js';
 
 // The default feed end to end: CoinGecko polling and one exchange socket, both served by the demo's market simulator.
 
@@ -284,6 +285,37 @@ describe('feed="auto" (the default) against the simulator', () => {
     await el.updateComplete;
     expect(row(el, 'bitcoin').classList.contains('stale'), 'Bitcoin stale').to.equal(false);
     expect(row(el, 'bitcoin').querySelector('.live'), 'live marker').to.not.equal(null);
+    worker.stop();
+    await expectAllClosed();
+  });
+
+  it('warns of a currency CoinGecko refuses even when an exchange already ticks in it', async () => {
+    // USDT: Binance quotes it, CoinGecko does not. CoinGecko from msw, held until Binance's first tick is on screen.
+    await startWorker();
+    const server = new MarketsServer([]);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const refusal = await fixture<object>('coingecko/error_400_invalid_vs_currency.json');
+    server.once(async () => {
+      await held;
+      return HttpResponse.json(refusal, { status: 400 });
+    });
+    configure({ endpoints: { coingecko: ENDPOINT } });
+    const container = await render(html`<div></div>`);
+    const el = document.createElement('coin-list') as CoinList;
+    Object.assign(el, { coins: 'bitcoin', currency: 'usdt' });
+    const events = new ElementEvents(el, pulse);
+    container.append(el);
+    await pulse.until(() => spy.sockets.length > 0 && messages(spy.last.received).some((m) => 'result' in m), 'the Binance subscription');
+    expect(path(spy.last)).to.equal('/binance/stream');
+    await sim.tick();
+    await pulse.until(() => events.status === 'live' && latest(events).get('bitcoin')?.source === 'binance', 'Bitcoin live from Binance');
+    release();
+    await pulse.until(() => !!events.statuses.at(-1)?.error, 'the refusal');
+    await el.updateComplete;
+    expect(events.status).to.equal('live');
+    expect(el.shadowRoot!.querySelector('.note')!.textContent).to.equal('Unknown currency "usdt" for CoinGecko.');
+    expect(log.warnings).to.deep.equal(['coin-ticker: Unknown currency "usdt" for CoinGecko.']);
     worker.stop();
     await expectAllClosed();
   });
