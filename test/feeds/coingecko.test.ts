@@ -372,6 +372,38 @@ describe('coingecko feed', () => {
     expect(h.clock.pending).to.equal(0);
   });
 
+  // The recorded key errors nest their message in `status`, unlike the `{error}` of a bad currency.
+  for (const [file, status, message] of [
+    ['error_401_10002_api_key_missing.truncated.json', 401, /^CoinGecko refused the request: API Key Missing\. /],
+    ['error_400_10011_demo_key_on_pro_host.json', 400, /^CoinGecko refused the request: If you are using Demo API key, please change your root URL /],
+  ] as const) {
+    it(`stops on the recorded ${status} ${file.split('_')[2]}, with CoinGecko's own words`, async () => {
+      const body = await fixture<object>(`coingecko/${file}`);
+      worker.use(http.get(MARKETS, () => HttpResponse.json(body, { status })));
+      const h = harness({ apiKey: 'CG-demo' });
+      feed = h.feed;
+      const done = h.reported();
+      feed.want(['bitcoin']);
+      await done;
+      expect(h.last().status).to.equal('error');
+      expect(h.last().error?.kind).to.equal('request');
+      expect(h.last().error?.message).to.match(message);
+      expect(h.clock.pending).to.equal(0);
+    });
+  }
+
+  it("backs off on a 429 whose body is a CDN's HTML page, not JSON", async () => {
+    server.once(() => new HttpResponse('<!DOCTYPE html><title>429 Too Many Requests</title>', { status: 429, headers: { 'Retry-After': '30', 'Content-Type': 'text/html' } }));
+    const h = harness();
+    feed = h.feed;
+    const done = h.reported();
+    feed.want(['bitcoin']);
+    await done;
+    expect(h.last().status).to.equal('stale');
+    expect(h.last().error?.kind).to.equal('rate-limit');
+    expect(h.clock.nextDue).to.equal(30_000);
+  });
+
   it('drops a late answer to an older request', async () => {
     let release: () => void = () => {};
     server.once(async () => {
