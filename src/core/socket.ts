@@ -25,6 +25,8 @@ export interface SocketOptions {
   clock: Clock;
   /** Silence longer than this means the connection is dead, whatever the socket says. */
   liveness: number;
+  /** A connection up this long is replaced, as planned, before the server ends it (Binance's 24 h limit). */
+  lifetime?: number;
   /** Called on every open, first and after each reconnect: send every subscription again here. */
   onOpen(): void;
   /** Every message's data, as it came. */
@@ -36,7 +38,7 @@ export interface ReconnectingSocket {
   /** Sends if open; otherwise the next `onOpen` sends everything anyway. */
   send(message: unknown): void;
   /**
-   * Drops the connection and connects again, the server having asked (a 24 h close, a shutdown notice): at once after a
+   * Drops the connection and connects again, the server having asked (a shutdown notice): at once after a
    * stable connection, else after the backoff, reported as a lost connection meanwhile.
    */
   reconnect(): void;
@@ -70,6 +72,7 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
   let watchdog: unknown;
   let stable: unknown;
   let idle: unknown;
+  let expiry: unknown;
   /** When the open socket last heard anything. */
   let heard = 0;
 
@@ -101,6 +104,7 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
       heard = clock.now();
       watch();
       stable = clock.setTimeout(() => (retries = 0), STABLE_AFTER);
+      if (options.lifetime) expiry = clock.setTimeout(() => drop('planned'), options.lifetime);
       options.onOpen();
     };
     ws.onmessage = ({ data }: { data: unknown }) => {
@@ -119,7 +123,8 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
     socket = undefined;
     clock.clearTimeout(watchdog);
     clock.clearTimeout(stable);
-    // The first drop since the last stable connection (Binance's 24 h close, a deploy) reconnects at once; repeated
+    clock.clearTimeout(expiry);
+    // The first drop since the last stable connection (a deploy, a connection at its lifetime) reconnects at once; repeated
     // drops back off, planned ones too: a server that says "reconnect" on every connection must not get a storm.
     const delay = retries ? Math.min(MAX_DELAY, MIN_DELAY * 2 ** (retries - 1)) * (0.5 + Math.random() / 2) : 0;
     if (ws) {

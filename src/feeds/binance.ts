@@ -6,8 +6,8 @@ let requests = 0;
 /**
  * Binance combined `<pair>@ticker` streams over `/stream`, subscribed live: every event wrapped as
  * `{stream, data}`, decimals as strings, `P` in percent. USDT pairs only, so `usd` means USDT here. Binance
- * closes every connection after 24 h and announces maintenance with `serverShutdown`: both reconnect at once after a
- * stable connection (see the socket's `reconnect`).
+ * closes every connection after 24 h, so the socket replaces it first, and announces maintenance with `serverShutdown`:
+ * both reconnect at once after a stable connection (see the socket's `reconnect`).
  */
 export const binance = exchangeFeed({
   name: 'Binance',
@@ -21,6 +21,10 @@ export const binance = exchangeFeed({
     if (data?.e !== '24hrTicker') return;
     return { ticks: [{ pair: String(stream), price: num(data.c), change24h: num(data.P), high24h: num(data.h), low24h: num(data.l), volume24h: num(data.v) }] };
   },
-  // A subscribed stream updates every second; the server pings every 20 s.
+  // A subscribed stream updates every second; the server's pings every 20 s are frames a page never sees.
   liveness: 30_000,
+  // Binance ends every connection at 24 h: replaced a few minutes before, no price goes stale.
+  lifetime: 86_100_000,
+  // Binance acknowledges a stream for a pair it does not trade, then sends nothing on it.
+  unheard: 20_000,
 });

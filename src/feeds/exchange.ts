@@ -64,6 +64,10 @@ export interface Protocol {
   read(message: unknown): Reading | undefined;
   /** Silence longer than this means a dead connection: the exchange's heartbeat period with a margin. */
   liveness: number;
+  /** How long the exchange keeps a connection: it is replaced before then, as planned. */
+  lifetime?: number;
+  /** For an exchange that acknowledges any pair: one that never ticks this long after it is asked for is not listed. */
+  unheard?: number;
 }
 
 /** Exchanges send decimals as strings or numbers; anything else is NaN, never 0. */
@@ -80,26 +84,79 @@ export function pairFor(protocol: Protocol, id: string, currency: string): strin
 }
 
 /**
+ * Subscription changes go out at most this often: Binance disconnects a client that sends more than 5 messages a
+ * second, and elements that come and go in one task make one change.
+ */
+const CHANGE_GAP = 500;
+
+/**
  * A live feed over one reconnecting socket: subscriptions follow the store's union of wanted coins on the same
  * socket, and every one is sent again after a reconnect. The socket opens with the first wanted pair and closes
- * with the last.
+ * with the last, or when the exchange has refused every one.
  */
 export function exchangeFeed(protocol: Protocol): ExchangeFactory {
   const factory = (context: FeedContext): Feed => {
     const { currency, clock } = context;
     const { name } = protocol;
-    /** Subscribed pair → coin id. */
+    /** Wanted pair → coin id. */
     let pairs = new Map<string, string>();
+    /** Pairs the connection has been asked for: the change to send is the difference. */
+    let asked = new Set<string>();
+    /** Pairs the exchange refused, or never ticked: not listed, and not asked for again. */
+    const refused = new Set<string>();
+    /** Pairs that have ticked; the others, with when they must have, while `unheard` applies. */
+    const heard = new Set<string>();
+    const awaited = new Map<string, number>();
     let socket: ReconnectingSocket | undefined;
+    /** Whether the socket is open: changes wait for the next open, which asks for everything. */
+    let open = false;
     let active = true;
+    let queued = false;
+    let changeAt = 0;
+    let changeTimer: unknown;
+    let awaitTimer: unknown;
 
     const send = (list: string[], method: 'subscribe' | 'unsubscribe') => {
       if (list.length) for (const message of protocol.subscribe(list, method)) socket?.send(message);
     };
 
+    /** Asks the connection for the wanted pairs it was not asked for, and drops the others. */
+    function change() {
+      queued = false;
+      if (!open) return;
+      const added = [...pairs.keys()].filter((pair) => !asked.has(pair));
+      const gone = [...asked].filter((pair) => !pairs.has(pair));
+      if (!added.length && !gone.length) return;
+      send(gone, 'unsubscribe');
+      subscribe(added);
+      changeAt = clock.now() + CHANGE_GAP;
+    }
+
+    function subscribe(list: string[]) {
+      send(list, 'subscribe');
+      asked = new Set(pairs.keys());
+      if (!protocol.unheard) return;
+      for (const pair of list) if (!heard.has(pair)) awaited.set(pair, clock.now() + protocol.unheard);
+      check();
+    }
+
+    /** Takes the pairs still silent at their deadline as not listed, and waits for the next deadline. */
+    function check() {
+      clock.clearTimeout(awaitTimer);
+      awaitTimer = undefined;
+      const now = clock.now();
+      for (const [pair, at] of awaited) if (at <= now) refuse(pair);
+      // Refusing the last pair closes the socket and forgets the rest.
+      const next = Math.min(...awaited.values());
+      if (next < Infinity) awaitTimer = clock.setTimeout(check, next - now);
+    }
+
     function close() {
       socket?.close();
       socket = undefined;
+      clock.clearTimeout(awaitTimer);
+      clock.clearTimeout(changeTimer);
+      queued = false;
     }
 
     function read(data: unknown) {
@@ -118,6 +175,8 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
       for (const { pair, ...tick } of reading?.ticks ?? []) {
         const id = pairs.get(pair);
         if (!id) continue;
+        heard.add(pair);
+        awaited.delete(pair);
         const [symbol, , coinName = id[0].toUpperCase() + id.slice(1)] = LISTINGS[id];
         if (!(isPrice(tick.price) && Number.isFinite(tick.change24h))) {
           warnOnce(`${name} sent no usable price for ${id}; keeping the last good one.`);
@@ -137,11 +196,16 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
 
     function refuse(pair: string) {
       const id = pairs.get(pair);
+      awaited.delete(pair);
       if (!id) return;
+      refused.add(pair);
       pairs.delete(pair);
+      asked.delete(pair);
       // A price shown before the refusal (a pair delisted while the socket was down) is no longer current.
       context.onQuotes([], [id]);
       context.onUnknown([id], `Not on ${name}`);
+      // With nothing left to ask for, an open socket would only be dropped and reopened for its silence.
+      if (!pairs.size) close();
     }
 
     return {
@@ -150,24 +214,36 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
         const unlisted: string[] = [];
         for (const id of ids) {
           const pair = pairFor(protocol, id, currency);
-          if (pair) wanted.set(pair, id);
+          if (pair && !refused.has(pair)) wanted.set(pair, id);
           else unlisted.push(id);
         }
         if (unlisted.length) context.onUnknown(unlisted, `Not on ${name}`);
-        const gone = [...pairs.keys()].filter((pair) => !wanted.has(pair));
-        const added = [...wanted.keys()].filter((pair) => !pairs.has(pair));
-        send(gone, 'unsubscribe');
         pairs = wanted;
         if (!pairs.size) return close();
-        if (socket) return send(added, 'subscribe');
+        if (socket) {
+          if (!queued) {
+            queued = true;
+            const wait = changeAt - clock.now();
+            if (wait > 0) changeTimer = clock.setTimeout(change, wait);
+            else queueMicrotask(change);
+          }
+          return;
+        }
         socket = reconnectingSocket({
           url: protocol.url(context.endpoint),
           WebSocket: context.WebSocket,
           clock,
           liveness: protocol.liveness,
-          onOpen: () => send([...pairs.keys()], 'subscribe'),
+          lifetime: protocol.lifetime,
+          onOpen: () => {
+            open = true;
+            subscribe([...pairs.keys()]);
+          },
           onMessage: read,
           onDrop: (reason) => {
+            // Pairs are given their time again on the next connection.
+            open = false;
+            awaited.clear();
             if (reason === 'invalid') {
               context.onStatus('error', new FeedError('request', `${name}: cannot open a socket to "${protocol.url(context.endpoint)}".`));
             } else if (reason !== 'planned') {

@@ -7,6 +7,7 @@ interface KrakenMessage {
   method?: string;
   success?: boolean;
   symbol?: string;
+  error?: string;
 }
 
 /**
@@ -33,8 +34,8 @@ export const kraken = exchangeFeed({
         })),
       };
     }
-    // One acknowledgement per symbol; a refused one names it.
-    if (m.method === 'subscribe' && m.success === false) return { refused: m.symbol };
+    // One acknowledgement per symbol; a refused one names it, in `symbol` or, in older ones, at the end of `error`.
+    if (m.method === 'subscribe' && m.success === false) return { refused: m.symbol ?? /\S+$/.exec(String(m.error))?.[0] };
   },
   liveness: 10_000,
 });

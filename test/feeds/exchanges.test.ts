@@ -119,6 +119,17 @@ describe('exchange feeds against the simulator', () => {
     return { el, events, container };
   }
 
+  /**
+   * Makes a change to the wanted coins and waits until it is on the wire: the feed sends changes made in one task
+   * together, at most one every half second (Binance allows 5 messages a second).
+   */
+  async function change(socket: WatchedSocket, make: () => void) {
+    const sent = socket.sent.length;
+    make();
+    clock.advance(500);
+    await pulse.until(() => socket.sent.length > sent, 'the change on the wire');
+  }
+
   /** Until the server has answered everything the feed sent on this socket: then a tick reaches every pair. */
   async function settled(spec: Spec, socket: WatchedSocket) {
     await pulse.until(() => socket.sent.length > 0 && spec.answered(socket) >= spec.owed(socket), `${spec.name} to answer`);
@@ -248,10 +259,10 @@ describe('exchange feeds against the simulator', () => {
         );
 
         // Cardano goes with the last list that wants it; bitcoin stays, the first list still wants it.
-        c.el.remove();
+        await change(socket, () => c.el.remove());
         await settled(spec, socket);
         expect(await perTick(), 'after removing bitcoin,cardano').to.equal(3);
-        a.el.remove();
+        await change(socket, () => a.el.remove());
         await settled(spec, socket);
         expect(await perTick(), 'after removing bitcoin,ethereum').to.equal(2);
         const after = await sim.state();

@@ -157,6 +157,9 @@ function harness(factory, endpoint, clock, pulse) {
     unknown: [],
     /** @type {WebSocket[]} */
     sockets: [],
+    /** When each socket was made, on the test's clock. */
+    /** @type {number[]} */
+    made: [],
     /** Messages the feed's sockets have received: a heartbeat is news to the socket, not to the feed. */
     messages: 0,
   };
@@ -167,6 +170,7 @@ function harness(factory, endpoint, clock, pulse) {
     constructor(url) {
       super(url);
       log.sockets.push(this);
+      log.made.push(clock.now());
       // Registered before the feed's handler, so by the time a woken test runs, the feed has handled the message.
       this.on('message', () => {
         log.messages++;
@@ -329,6 +333,47 @@ describe('exchange adapters in Node, against recorded frames', () => {
       assert.deepEqual(statusList(h.log.statuses), ['live']);
       assert.deepEqual(h.log.unknown, [{ ids: ['ethereum'], message: 'Not on Kraken' }]);
       await expectClosed(connection);
+    });
+
+    test('reads the recorded update after the snapshot, and ignores one for a pair it did not ask for', { timeout: 5000 }, async () => {
+      const h = harness(kraken, `${server.url}/v2`, clock, pulse);
+      feed = h.feed;
+      feed.want(['bitcoin']);
+      const connection = await server.connection();
+      const update = await json('kraken/v2_ticker_update.test_fixture_2023-09-25.json');
+      assert.equal(update.data[0].symbol, 'ALGO/USD');
+      connection.ws.send(await recorded('kraken/v2_ticker_snapshot.recorded_2026-03-15.json'));
+      connection.ws.send(JSON.stringify(update));
+      // The same update, as it would come for the pair asked for.
+      connection.ws.send(JSON.stringify({ ...update, data: [{ ...update.data[0], symbol: 'BTC/USD' }] }));
+      await pulse.until(() => h.log.quotes.length === 2, 'the update');
+      assert.deepEqual(h.log.quotes[1], [
+        { id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin', price: 0.10035, change24h: -0.17, currency: 'usd', updatedAt: clock.now(), source: 'kraken', high24h: 0.10285, low24h: 0.09979, volume24h: 997038.98 },
+      ]);
+      await expectClosed(connection);
+    });
+
+    test('an older refusal names its pair only in the error; a refused pair is not asked for again; none left closes the socket', { timeout: 5000 }, async () => {
+      const h = harness(kraken, `${server.url}/v2`, clock, pulse);
+      feed = h.feed;
+      feed.want(['bitcoin', 'ethereum']);
+      const connection = await server.connection();
+      // "older/other captures omit `symbol`" (the fixtures' README).
+      const { symbol, ...older } = await json('kraken/v2_subscribe_error.unsupported_pair.recorded_2026-09-25.json');
+      assert.equal(older.error, `Currency pair not supported ${symbol}`);
+      for (const pair of ['ETH/USD', 'BTC/USD']) connection.ws.send(JSON.stringify({ ...older, error: `Currency pair not supported ${pair}` }));
+      await pulse.until(() => h.log.unknown.length === 2 && connection.closed, 'both refusals, then the close');
+      assert.deepEqual(h.log.unknown, [
+        { ids: ['ethereum'], message: 'Not on Kraken' },
+        { ids: ['bitcoin'], message: 'Not on Kraken' },
+      ]);
+      // No socket kept open to be dropped and reopened for its silence, and none for the refused pairs again.
+      assert.equal(clock.timers.size, 0);
+      feed.want(['bitcoin', 'ethereum']);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(h.log.unknown.at(-1), { ids: ['bitcoin', 'ethereum'], message: 'Not on Kraken' });
+      assert.equal(h.log.sockets.length, 1);
+      assert.equal(clock.timers.size, 0);
     });
 
     test('frames of the wrong shape or with no finite price: ignored or marked unusable, one warning each, nothing thrown', { timeout: 5000 }, async () => {
@@ -566,6 +611,130 @@ describe('exchange adapters in Node, against recorded frames', () => {
       await pulse.until(() => connection.received.length === 2, 'the unsubscribe');
       assert.deepEqual({ ...connection.received[1], id: 0 }, { method: 'UNSUBSCRIBE', params: ['ethusdt@ticker'], id: 0 });
       await expectClosed(connection);
+    });
+
+    /** A recorded raw `<symbol>@ticker` payload in the combined streams' wrapper, which names the stream. */
+    const combined = async (/** @type {string} */ file) => {
+      const data = await json(`binance/${file}`);
+      return JSON.stringify({ stream: `${data.s.toLowerCase()}@ticker`, data });
+    };
+
+    test('reads the recorded tickers, decimals as strings and a falling P', { timeout: 5000 }, async () => {
+      const h = harness(binance, server.url, clock, pulse);
+      feed = h.feed;
+      feed.want(['bitcoin', 'binancecoin']);
+      const connection = await server.connection();
+      connection.ws.send(await combined('ws_ticker.raw.recorded_2026-03-03.json'));
+      connection.ws.send(await combined('ws_ticker.raw.bnbusdt.recorded_2024-03-22.json'));
+      await pulse.until(() => h.log.quotes.length === 2, 'both tickers');
+      const common = { currency: 'usd', updatedAt: clock.now(), source: 'binance' };
+      assert.deepEqual(h.log.quotes, [
+        [{ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin', price: 68004.12, change24h: -2.071, ...common, high24h: 69506.94, low24h: 66158, volume24h: 25691.57255 }],
+        [{ id: 'binancecoin', symbol: 'BNB', name: 'BNB', price: 553.8, change24h: -0.699, ...common, high24h: 588.1, low24h: 541.7, volume24h: 1181388.682 }],
+      ]);
+      await expectClosed(connection);
+    });
+
+    test('changes made in one task go out as one message, and a later one waits out the half second', { timeout: 5000 }, async () => {
+      const h = harness(binance, server.url, clock, pulse);
+      feed = h.feed;
+      feed.want(['bitcoin']);
+      const connection = await server.connection();
+      // Six elements upgrading in one task, each adding its coin: the store hands the feed each new union.
+      const coins = ['ethereum', 'solana', 'dogecoin', 'cardano', 'litecoin', 'neo'];
+      for (let i = 1; i <= coins.length; i++) feed.want(['bitcoin', ...coins.slice(0, i)]);
+      await pulse.until(() => connection.received.length === 2, 'the change');
+      const streams = ['ethusdt@ticker', 'solusdt@ticker', 'dogeusdt@ticker', 'adausdt@ticker', 'ltcusdt@ticker', 'neousdt@ticker'];
+      assert.deepEqual({ ...connection.received[1], id: 0 }, { method: 'SUBSCRIBE', params: streams, id: 0 });
+      // Two more changes in later tasks, inside the half second (Binance allows 5 messages a second): they wait, and
+      // then go out as one.
+      feed.want(['bitcoin', 'ethereum']);
+      await new Promise((resolve) => setImmediate(resolve));
+      feed.want(['bitcoin']);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(clock.due.filter((ms) => ms === 500), [500]);
+      clock.advance(500);
+      await pulse.until(() => connection.received.length === 3, 'the delayed change');
+      assert.deepEqual({ ...connection.received[2], id: 0 }, { method: 'UNSUBSCRIBE', params: streams, id: 0 });
+      await expectClosed(connection);
+    });
+
+    test('a connection is replaced before Binance ends it at 24 h: at once, and never stale', { timeout: 60_000 }, async () => {
+      const h = harness(binance, server.url, clock, pulse);
+      feed = h.feed;
+      feed.want(['bitcoin']);
+      const first = await server.connection();
+      const ticker = await combined('ws_ticker.raw.recorded_2026-03-03.json');
+      const start = clock.now();
+      // A ticker every 25 s keeps the connection alive (its liveness is 30 s) until the client replaces it.
+      while (h.log.sockets[0].readyState === WebSocket.OPEN) {
+        const heard = h.log.quotes.length;
+        first.ws.send(ticker);
+        await pulse.until(() => h.log.quotes.length > heard, 'a ticker');
+        clock.advance(25_000);
+        if (clock.now() - start > 86_400_000) assert.fail('still connected at 24 h');
+      }
+      await pulse.until(() => first.closed, 'the server to see the close');
+      // Replaced with no backoff to wait out, in the last minutes before Binance would close it.
+      assert.equal(h.log.sockets.length, 2);
+      const [opened, replaced] = h.log.made;
+      assert.equal(opened, start);
+      assert.ok(replaced - opened > 23.9 * 3_600_000 && replaced - opened < 24 * 3_600_000, `replaced after ${(replaced - opened) / 3_600_000} h`);
+      const second = await server.connection(1);
+      assert.deepEqual(second.received.map((m) => m.params), [['btcusdt@ticker']]);
+      const heard = h.log.quotes.length;
+      second.ws.send(ticker);
+      await pulse.until(() => h.log.quotes.length > heard, 'the ticker on the new connection');
+      assert.deepEqual(statusList(h.log.statuses), ['live']);
+      await expectClosed(second);
+    });
+
+    test('a pair acknowledged but silent for 20 s is not listed; one that has ticked is only quiet', { timeout: 5000 }, async () => {
+      const h = harness(binance, server.url, clock, pulse);
+      feed = h.feed;
+      feed.want(['bitcoin', 'neo']);
+      const connection = await server.connection();
+      connection.ws.send(await recorded('binance/ws_subscribe.ack.json'));
+      const ticker = await combined('ws_ticker.raw.recorded_2026-03-03.json');
+      /** Bitcoin ticks, then `ms` pass. */
+      const tick = async (/** @type {number} */ ms) => {
+        const heard = h.log.quotes.length;
+        connection.ws.send(ticker);
+        await pulse.until(() => h.log.quotes.length > heard, 'a ticker');
+        clock.advance(ms);
+      };
+      // NEO, acknowledged, never ticks.
+      await tick(10_000);
+      await tick(9_999);
+      assert.deepEqual(h.log.unknown, []);
+      clock.advance(1);
+      assert.deepEqual(h.log.unknown, [{ ids: ['neo'], message: 'Not on Binance' }]);
+      assert.deepEqual(h.log.unusable, [['neo']]);
+      // Ethereum, added later, gets its own 20 s; Bitcoin, heard from, is never given up on.
+      feed.want(['bitcoin', 'ethereum']);
+      await pulse.until(() => connection.received.length === 2, 'the change');
+      await tick(10_000);
+      await tick(10_000);
+      assert.deepEqual(h.log.unknown.slice(1), [{ ids: ['ethereum'], message: 'Not on Binance' }]);
+      assert.deepEqual(statusList(h.log.statuses), ['live']);
+      assert.equal(connection.closed, false);
+      await expectClosed(connection);
+    });
+
+    test('with its only pair silent, the socket closes rather than reopen for the silence', { timeout: 5000 }, async () => {
+      const h = harness(binance, server.url, clock, pulse);
+      feed = h.feed;
+      feed.want(['neo']);
+      const connection = await server.connection();
+      connection.ws.send(await recorded('binance/ws_subscribe.ack.json'));
+      await pulse.until(() => h.log.messages === 1, 'the acknowledgement');
+      // Before the liveness timer (30 s) would drop the connection and open another.
+      clock.advance(20_000);
+      assert.deepEqual(h.log.unknown, [{ ids: ['neo'], message: 'Not on Binance' }]);
+      await pulse.until(() => connection.closed, 'the close');
+      assert.equal(clock.timers.size, 0);
+      assert.equal(h.log.sockets.length, 1);
+      assert.deepEqual(h.log.statuses, []);
     });
 
     test('serverShutdown then close: reconnects at once and subscribes again, never stale', { timeout: 5000 }, async () => {
