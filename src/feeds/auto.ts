@@ -33,6 +33,8 @@ export function auto(context: FeedContext): Feed {
   let exchangeLive = false;
   let active = true;
   let polledStatus: [FeedStatus, FeedError?] = ['loading'];
+  /** Why the exchange's socket is down, while it is: its coins are stale meanwhile, and the note says why. */
+  let socketError: FeedError | undefined;
 
   /** The coin's live tick over CoinGecko's names and logo when both are known, else `quote` as it is. */
   const merge = (quote: Quote): Quote => {
@@ -42,10 +44,11 @@ export function auto(context: FeedContext): Feed {
   };
 
   function report() {
-    const [, failure] = polledStatus;
-    // Without live ticks CoinGecko's status stands. With them the list stays live while CoinGecko fails, and says
-    // why the coins only CoinGecko prices are not current (or not priced at all).
-    if (!exchangeLive) return context.onStatus(...polledStatus);
+    const [status, failure] = polledStatus;
+    // Without live ticks CoinGecko's status stands, with the socket's reason while its coins wait for it. With them
+    // the list stays live while CoinGecko fails, and says why the coins only CoinGecko prices are not current (or not
+    // priced at all).
+    if (!exchangeLive) return context.onStatus(status, failure ?? socketError);
     if (failure) context.onQuotes([], ids.filter((id) => !live.has(id)));
     context.onStatus('live', failure, true);
   }
@@ -74,7 +77,11 @@ export function auto(context: FeedContext): Feed {
     connected = false;
     const coverage = (factory: ExchangeFactory) => ids.filter((id) => pairFor(factory.protocol, id, context.currency)).length;
     const best = EXCHANGES.filter((factory) => !tried.has(factory) && coverage(factory)).sort((a, b) => coverage(b) - coverage(a))[0];
-    if (!best) return;
+    // Polling alone from here on: no socket to wait for.
+    if (!best) {
+      socketError = undefined;
+      return report();
+    }
     tried.add(best);
     exchange = best({
       ...context,
@@ -85,14 +92,16 @@ export function auto(context: FeedContext): Feed {
         for (const quote of quotes) live.set(quote.id, quote);
         context.onQuotes(quotes.map(merge), unusable);
       },
-      onStatus(status) {
+      onStatus(status, error) {
         if (status === 'live') {
+          socketError = undefined;
           if (!exchangeLive) {
             exchangeLive = connected = true;
             report();
           }
           return;
         }
+        socketError = error;
         // The ticked prices are stale now; the next poll's prices stand in until the socket is back, or until
         // another exchange takes over.
         exchangeLive = false;

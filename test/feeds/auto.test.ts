@@ -186,6 +186,10 @@ describe('feed="auto" (the default) against the simulator', () => {
     expect(spy.sockets).to.have.length(6);
     expect(events.status).to.equal('live');
     expect(events.statuses.map((event) => event.live)).to.not.include(true);
+    // Polling alone from here: no socket to wait for, so no reason left in the note.
+    await pulse.until(() => !events.statuses.at(-1)?.error, 'no reason once polling alone');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.note')!.textContent).to.equal('');
     await expectAllClosed();
   });
 
@@ -199,6 +203,7 @@ describe('feed="auto" (the default) against the simulator', () => {
     await sim.fault({ kind: 'ws-drop', feed: 'kraken' });
     await pulse.until(() => spy.last.ended, 'the drop');
     await pulse.until(() => events.statuses.at(-1)?.live === false, 'polled while the socket is down');
+    expect(events.statuses.at(-1)?.error?.message).to.equal('Connection to Kraken lost; reconnecting.');
     await sim.tick();
     const next = spy.advanceToReconnect(clock);
     expect(path(next)).to.equal('/kraken/v2');
@@ -211,6 +216,7 @@ describe('feed="auto" (the default) against the simulator', () => {
     }, 'fresh live prices');
     expect(events.status).to.equal('live');
     await pulse.until(() => events.statuses.at(-1)?.live === true, 'live from Kraken again');
+    expect(events.statuses.at(-1)?.error).to.equal(undefined);
     await expectAllClosed();
   });
 
@@ -231,6 +237,8 @@ describe('feed="auto" (the default) against the simulator', () => {
       expect(row(el, id).querySelector('.live'), `${id} live marker`).to.equal(null);
       expect(row(el, id).classList.contains('stale') || quotes.get(id)?.source === 'coingecko', `${id} stale or polled`).to.equal(true);
     }
+    // With the reason, as a list on the exchange's own feed gives it.
+    expect(el.shadowRoot!.querySelector('.note')!.textContent).to.equal('Connection to Kraken lost; reconnecting.');
     await expectAllClosed();
   });
 
