@@ -62,6 +62,8 @@ const configurator = startConfigurator();
 let generation = 0;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let statePoll;
+/** Counts fault-state requests: only the newest one's answer is shown. */
+let statePolls = 0;
 let bundleMissing = false;
 
 /**
@@ -164,9 +166,11 @@ async function selectSource(source) {
  */
 async function pollFaults(done) {
   clearTimeout(statePoll);
+  // A later call (a button pressed while this one waits) has newer news: this answer must not overwrite it.
+  const poll = ++statePolls;
   try {
     const state = await (await fetch('/sim/state', { cache: 'no-store' })).json();
-    if (faults.disabled) return;
+    if (faults.disabled || poll !== statePolls) return;
     const pending = [];
     if (state.fault) {
       const { kind, remaining } = state.fault;
