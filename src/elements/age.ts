@@ -1,4 +1,5 @@
 import { nothing } from 'lit/html.js';
+import { config } from '../core/config.js';
 import type { Quote } from '../core/quote.js';
 
 /**
@@ -7,9 +8,11 @@ import type { Quote } from '../core/quote.js';
  */
 const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
-/** The tooltip on a stale quote, "Last updated 3 minutes ago"; no title on a current one. */
+/** The tooltip on a stale quote, "Last updated 20 seconds ago", "… 3 minutes ago"; no title on a current one. */
 export function staleTitle(quote: Quote | undefined, stale: boolean) {
   if (!stale || !quote) return nothing;
-  const minutes = Math.round((quote.updatedAt - Date.now()) / 60_000);
-  return `Last updated ${minutes > -120 ? format.format(minutes, 'minute') : format.format(Math.round(minutes / 60), 'hour')}`;
+  // On the feeds' clock, which stamped the quote.
+  const seconds = Math.round((quote.updatedAt - config.clock.now()) / 1000);
+  const minutes = Math.round(seconds / 60);
+  return `Last updated ${seconds > -60 ? format.format(seconds, 'second') : minutes > -120 ? format.format(minutes, 'minute') : format.format(Math.round(minutes / 60), 'hour')}`;
 }

@@ -2,7 +2,7 @@ import { expect, fixture as render, fixtureCleanup, html, oneEvent } from '@open
 import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import { HttpResponse, http } from 'msw';
 import '../../src/define.js';
-import { configure, registerFeed, type CoinStatusEvent, type CoinUpdateEvent, type Feed, type Quote } from '../../src/index.js';
+import { configure, FeedError, registerFeed, type CoinStatusEvent, type CoinUpdateEvent, type Feed, type Quote } from '../../src/index.js';
 import type { Activity } from '../../src/core/activity.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
 import { FakeClock } from '../helpers/clock.js';
@@ -227,6 +227,35 @@ describe('<coin-list>', () => {
     expect(clock.pending).to.equal(0);
     clock.advance(3_600_000);
     expect(fetches).to.have.length(2);
+  });
+
+  it("gives a stale price's age in seconds, then minutes, then hours, on the feeds' clock", async () => {
+    let lose = () => {};
+    registerFeed('aging', (context): Feed => ({
+      want() {
+        context.onQuotes([{ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin', price: 113422.41, change24h: 0.1, currency: 'usd', updatedAt: clock.now(), source: 'aging' }]);
+        context.onStatus('live');
+        lose = () => context.onStatus('stale', new FeedError('network', 'Connection lost.'));
+      },
+      setActive() {},
+      close() {},
+    }));
+    // The feed answers as the list subscribes: its first render shows the price.
+    const el = await render<CoinList>(html`<coin-list feed="aging" coins="bitcoin"></coin-list>`);
+    const title = async (ms: number) => {
+      clock.advance(ms);
+      el.requestUpdate();
+      await el.updateComplete;
+      return el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.getAttribute('title');
+    };
+    expect(await title(0)).to.equal(null);
+    const stale = status(el, 'stale');
+    clock.advance(20_000);
+    lose();
+    await stale;
+    expect(await title(0)).to.equal('Last updated 20 seconds ago');
+    expect(await title(160_000)).to.equal('Last updated 3 minutes ago');
+    expect(await title(3 * 3_600_000)).to.equal('Last updated 3 hours ago');
   });
 
   it('keeps the last prices on screen, marked stale with their age, through a rate limit, and recovers', async () => {
