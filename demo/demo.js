@@ -182,7 +182,7 @@ async function pollFaults(done) {
     faultStatus.textContent = pending.join(' ') || done || 'No faults pending: answers are normal.';
     if (pending.length) statePoll = setTimeout(pollFaults, 1000);
   } catch {
-    faultStatus.textContent = 'The simulator did not answer.';
+    if (poll === statePolls) faultStatus.textContent = 'The simulator did not answer.';
   }
 }
 

@@ -67,21 +67,21 @@ export function auto(context: FeedContext): Feed {
     },
   });
 
-  /** Opens the untried exchange that lists most of the wanted coins, if any lists one, and asks it for them. */
+  /**
+   * Opens the untried exchange that lists most of the wanted coins, if any lists one, and asks it for them. The last
+   * one's reason goes with it: its coins are polled until the next one ticks, or for good.
+   */
   function pick() {
     exchange?.close();
-    exchange = undefined;
+    exchange = socketError = undefined;
     exchangeLive = false;
     live.clear();
     failures = 0;
     connected = false;
+    report();
     const coverage = (factory: ExchangeFactory) => ids.filter((id) => pairFor(factory.protocol, id, context.currency)).length;
     const best = EXCHANGES.filter((factory) => !tried.has(factory) && coverage(factory)).sort((a, b) => coverage(b) - coverage(a))[0];
-    // Polling alone from here on: no socket to wait for.
-    if (!best) {
-      socketError = undefined;
-      return report();
-    }
+    if (!best) return;
     tried.add(best);
     exchange = best({
       ...context,

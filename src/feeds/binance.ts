@@ -15,6 +15,7 @@ export const binance = exchangeFeed({
   url: (endpoint) => `${endpoint ?? 'wss://data-stream.binance.vision'}/stream`,
   pair: (symbol, currency) => (currency === 'usd' || currency === 'usdt' ? `${symbol.toLowerCase()}usdt@ticker` : undefined),
   subscribe: (params, method) => [{ method: method.toUpperCase(), params, id: ++requests }],
+  probe: () => ({ method: 'LIST_SUBSCRIPTIONS', id: ++requests }),
   read(message): Reading | undefined {
     const { stream, data } = message as { stream?: string; data?: Record<string, unknown> };
     if (data?.e === 'serverShutdown') return { reconnect: true };

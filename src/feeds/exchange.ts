@@ -68,6 +68,8 @@ export interface Protocol {
   lifetime?: number;
   /** For an exchange that acknowledges any pair: one that never ticks this long after it is asked for is not listed. */
   unheard?: number;
+  /** A request any connection answers: a silent pair is given up only once the connection is shown to be carrying. */
+  probe?(): unknown;
 }
 
 /** Exchanges send decimals as strings or numbers; anything else is NaN, never 0. */
@@ -107,6 +109,8 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
     /** Pairs that have ticked; the others, with when they must have, while `unheard` applies. */
     const heard = new Set<string>();
     const awaited = new Map<string, number>();
+    /** Whether pairs are past their time and the probe is out: the next message shows the connection carries. */
+    let probing = false;
     let socket: ReconnectingSocket | undefined;
     /** Whether the socket is open: changes wait for the next open, which asks for everything. */
     let open = false;
@@ -129,25 +133,32 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
       if (!added.length && !gone.length) return;
       send(gone, 'unsubscribe');
       subscribe(added);
-      changeAt = clock.now() + CHANGE_GAP;
     }
 
+    /** Asks for these pairs; every pair wanted is then asked for. The next change waits out the gap. */
     function subscribe(list: string[]) {
       send(list, 'subscribe');
       asked = new Set(pairs.keys());
+      changeAt = clock.now() + CHANGE_GAP;
       if (!protocol.unheard) return;
       for (const pair of list) if (!heard.has(pair)) awaited.set(pair, clock.now() + protocol.unheard);
       check();
     }
 
-    /** Takes the pairs still silent at their deadline as not listed, and waits for the next deadline. */
+    /**
+     * Probes the connection when pairs are silent past their time (a stalled connection is silent on every pair, and
+     * the liveness timer is the judge of that), and waits for the next deadline.
+     */
     function check() {
       clock.clearTimeout(awaitTimer);
       awaitTimer = undefined;
       const now = clock.now();
-      for (const [pair, at] of awaited) if (at <= now) refuse(pair);
-      // Refusing the last pair closes the socket and forgets the rest.
-      const next = Math.min(...awaited.values());
+      const due = [...awaited.values()];
+      if (!probing && due.some((at) => at <= now)) {
+        probing = true;
+        socket?.send(protocol.probe?.());
+      }
+      const next = Math.min(...due.filter((at) => at > now));
       if (next < Infinity) awaitTimer = clock.setTimeout(check, next - now);
     }
 
@@ -192,6 +203,12 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
         context.onQuotes(quotes);
         context.onStatus('live', undefined, true);
       }
+      // The connection carries: a pair still silent past its time is not listed. Refusing the last one closes it.
+      if (probing) {
+        probing = false;
+        const now = clock.now();
+        for (const [pair, at] of awaited) if (at <= now) refuse(pair);
+      }
     }
 
     function refuse(pair: string) {
@@ -204,8 +221,12 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
       // A price shown before the refusal (a pair delisted while the socket was down) is no longer current.
       context.onQuotes([], [id]);
       context.onUnknown([id], `Not on ${name}`);
-      // With nothing left to ask for, an open socket would only be dropped and reopened for its silence.
-      if (!pairs.size) close();
+      // With nothing left to ask for, an open socket would only be dropped and reopened for its silence: the feed has
+      // nothing for these coins (`auto` then tries another exchange).
+      if (!pairs.size) {
+        close();
+        context.onStatus('error', new FeedError('request', `${name} lists none of these coins.`));
+      }
     }
 
     return {
@@ -242,7 +263,7 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
           onMessage: read,
           onDrop: (reason) => {
             // Pairs are given their time again on the next connection.
-            open = false;
+            open = probing = false;
             awaited.clear();
             if (reason === 'invalid') {
               context.onStatus('error', new FeedError('request', `${name}: cannot open a socket to "${protocol.url(context.endpoint)}".`));

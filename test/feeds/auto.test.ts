@@ -168,6 +168,10 @@ describe('feed="auto" (the default) against the simulator', () => {
     // Binance lists more of these coins than Coinbase.
     expect(spy.sockets.map(path)).to.deep.equal(['/kraken/v2', '/kraken/v2', '/binance/stream']);
     await pulse.until(() => messages(spy.last.received).some((m) => 'result' in m), 'the ack');
+    // Kraken's reason went with it, before Binance's first tick: Kraken's coins are polled meanwhile.
+    await pulse.until(() => events.status === 'live' && !events.statuses.at(-1)?.error, 'live from CoinGecko, with no reason');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.note')!.textContent).to.equal('');
     await sim.tick();
     const quotes = await untilSources(events, 'binance', BINANCE);
     await expectRows(el, quotes, await sim.markets(SEED), BINANCE);

@@ -419,6 +419,10 @@ describe('exchange adapters in Node, against recorded frames', () => {
       const connection = await server.connection();
       feed.want(['bitcoin']);
       feed.want(['bitcoin', 'litecoin', 'pirate-chain']);
+      // Half a second after the subscription, both changes go out together.
+      clock.advance(499);
+      assert.equal(connection.received.length, 1);
+      clock.advance(1);
       await pulse.until(() => connection.received.length === 3, 'the changes');
       assert.deepEqual(connection.received.slice(1), [
         { method: 'unsubscribe', params: { channel: 'ticker', symbol: ['ETH/USD'] } },
@@ -608,6 +612,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
       ]);
       assert.deepEqual(statusList(h.log.statuses), ['live']);
       feed.want(['bitcoin']);
+      clock.advance(500);
       await pulse.until(() => connection.received.length === 2, 'the unsubscribe');
       assert.deepEqual({ ...connection.received[1], id: 0 }, { method: 'UNSUBSCRIBE', params: ['ethusdt@ticker'], id: 0 });
       await expectClosed(connection);
@@ -643,6 +648,9 @@ describe('exchange adapters in Node, against recorded frames', () => {
       // Six elements upgrading in one task, each adding its coin: the store hands the feed each new union.
       const coins = ['ethereum', 'solana', 'dogecoin', 'cardano', 'litecoin', 'neo'];
       for (let i = 1; i <= coins.length; i++) feed.want(['bitcoin', ...coins.slice(0, i)]);
+      // Sent half a second after the subscription the connection opened with.
+      assert.deepEqual(clock.due.filter((ms) => ms === 500), [500]);
+      clock.advance(500);
       await pulse.until(() => connection.received.length === 2, 'the change');
       const streams = ['ethusdt@ticker', 'solusdt@ticker', 'dogeusdt@ticker', 'adausdt@ticker', 'ltcusdt@ticker', 'neousdt@ticker'];
       assert.deepEqual({ ...connection.received[1], id: 0 }, { method: 'SUBSCRIBE', params: streams, id: 0 });
@@ -689,7 +697,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
       await expectClosed(second);
     });
 
-    test('a pair acknowledged but silent for 20 s is not listed; one that has ticked is only quiet', { timeout: 5000 }, async () => {
+    test('a pair acknowledged but silent for 20 s is not listed, once the connection shows it carries; one that has ticked is only quiet', { timeout: 5000 }, async () => {
       const h = harness(binance, server.url, clock, pulse);
       feed = h.feed;
       feed.want(['bitcoin', 'neo']);
@@ -703,25 +711,32 @@ describe('exchange adapters in Node, against recorded frames', () => {
         await pulse.until(() => h.log.quotes.length > heard, 'a ticker');
         clock.advance(ms);
       };
+      const probes = () => connection.received.filter((m) => m.method === 'LIST_SUBSCRIPTIONS').length;
       // NEO, acknowledged, never ticks.
       await tick(10_000);
       await tick(9_999);
-      assert.deepEqual(h.log.unknown, []);
       clock.advance(1);
+      // Its time is up: the connection is probed, and NEO is given up only on the next message, which shows the
+      // connection carries (here Bitcoin's next tick, before the probe's answer).
+      await pulse.until(() => probes() === 1, 'the probe');
+      assert.deepEqual(h.log.unknown, []);
+      await tick(0);
       assert.deepEqual(h.log.unknown, [{ ids: ['neo'], message: 'Not on Binance' }]);
       assert.deepEqual(h.log.unusable, [['neo']]);
       // Ethereum, added later, gets its own 20 s; Bitcoin, heard from, is never given up on.
       feed.want(['bitcoin', 'ethereum']);
-      await pulse.until(() => connection.received.length === 2, 'the change');
+      await pulse.until(() => connection.received.some((m) => m.method === 'SUBSCRIBE' && m.params.includes('ethusdt@ticker')), 'the change');
       await tick(10_000);
       await tick(10_000);
+      await pulse.until(() => probes() === 2, 'the second probe');
+      await tick(0);
       assert.deepEqual(h.log.unknown.slice(1), [{ ids: ['ethereum'], message: 'Not on Binance' }]);
       assert.deepEqual(statusList(h.log.statuses), ['live']);
       assert.equal(connection.closed, false);
       await expectClosed(connection);
     });
 
-    test('with its only pair silent, the socket closes rather than reopen for the silence', { timeout: 5000 }, async () => {
+    test('with its only pair silent, the probe is answered and the socket closes rather than reopen for the silence', { timeout: 5000 }, async () => {
       const h = harness(binance, server.url, clock, pulse);
       feed = h.feed;
       feed.want(['neo']);
@@ -730,11 +745,48 @@ describe('exchange adapters in Node, against recorded frames', () => {
       await pulse.until(() => h.log.messages === 1, 'the acknowledgement');
       // Before the liveness timer (30 s) would drop the connection and open another.
       clock.advance(20_000);
-      assert.deepEqual(h.log.unknown, [{ ids: ['neo'], message: 'Not on Binance' }]);
+      await pulse.until(() => connection.received.length === 2, 'the probe');
+      const probe = connection.received[1];
+      assert.deepEqual(Object.keys(probe).sort(), ['id', 'method']);
+      assert.equal(probe.method, 'LIST_SUBSCRIPTIONS');
+      assert.deepEqual(h.log.unknown, []);
+      // The recorded answer, to this request.
+      connection.ws.send(JSON.stringify({ ...(await json('binance/ws_list_subscriptions.response.docs.json')), id: probe.id }));
       await pulse.until(() => connection.closed, 'the close');
+      assert.deepEqual(h.log.unknown, [{ ids: ['neo'], message: 'Not on Binance' }]);
+      assert.deepEqual(statusList(h.log.statuses), ['error:request']);
+      assert.equal(h.log.statuses[0].error?.message, 'Binance lists none of these coins.');
       assert.equal(clock.timers.size, 0);
       assert.equal(h.log.sockets.length, 1);
-      assert.deepEqual(h.log.statuses, []);
+    });
+
+    test('a connection that stalls is left to the liveness timer: no pair is given up for its silence', { timeout: 5000 }, async () => {
+      const h = harness(binance, server.url, clock, pulse);
+      feed = h.feed;
+      feed.want(['bitcoin']);
+      const first = await server.connection();
+      const ticker = await combined('ws_ticker.raw.recorded_2026-03-03.json');
+      first.ws.send(ticker);
+      await pulse.until(() => h.log.quotes.length === 1, 'the ticker');
+      clock.advance(1_000);
+      feed.want(['bitcoin', 'ethereum']);
+      await pulse.until(() => first.received.length === 2, 'the change');
+      first.ws.send(await recorded('binance/ws_subscribe.ack.json'));
+      await pulse.until(() => h.log.messages === 2, 'the acknowledgement');
+      // From here the connection carries nothing, the probe's answer included.
+      clock.advance(20_000);
+      await pulse.until(() => first.received.some((m) => m.method === 'LIST_SUBSCRIPTIONS'), 'the probe');
+      clock.advance(9_999);
+      assert.deepEqual(h.log.unknown, []);
+      clock.advance(1);
+      await pulse.until(() => first.closed, 'the client to give up on the silent connection');
+      assert.deepEqual(statusList(h.log.statuses), ['live', 'stale:timeout']);
+      // The first drop after a stable connection reconnects at once, so the new socket is already there.
+      assert.equal(h.log.sockets.length, 2);
+      const second = await server.connection(1);
+      assert.deepEqual(second.received.map((m) => m.params), [['btcusdt@ticker', 'ethusdt@ticker']]);
+      assert.deepEqual(h.log.unknown, []);
+      await expectClosed(second);
     });
 
     test('serverShutdown then close: reconnects at once and subscribes again, never stale', { timeout: 5000 }, async () => {
