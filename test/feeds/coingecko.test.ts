@@ -359,34 +359,23 @@ describe('coingecko feed', () => {
     expect(h.log.quotes[0].map((q) => q.price)).to.deep.equal([113422.41]);
   });
 
-  it('stops on an invalid vs_currency: retrying cannot help', async () => {
-    const body = await fixture<object>('coingecko/error_400_invalid_vs_currency.json');
-    worker.use(http.get(MARKETS, () => HttpResponse.json(body, { status: 400 })));
-    const h = harness({ currency: 'usdt' });
-    feed = h.feed;
-    const done = h.reported();
-    feed.want(['bitcoin']);
-    await done;
-    expect(h.last().status).to.equal('error');
-    expect(h.last().error?.message).to.equal('Unknown currency "usdt" for CoinGecko.');
-    expect(h.clock.pending).to.equal(0);
-  });
-
-  // The recorded key errors nest their message in `status`, unlike the `{error}` of a bad currency.
-  for (const [file, status, message] of [
-    ['error_401_10002_api_key_missing.truncated.json', 401, /^CoinGecko refused the request: API Key Missing\. /],
-    ['error_400_10011_demo_key_on_pro_host.json', 400, /^CoinGecko refused the request: If you are using Demo API key, please change your root URL /],
+  // Requests that can never succeed stop polling, with CoinGecko's reason. The recorded key errors nest their message
+  // in `status`, unlike the `{error}` of a bad currency.
+  for (const [file, status, options, kind, message] of [
+    ['error_400_invalid_vs_currency.json', 400, { currency: 'usdt' }, 'currency', /^Unknown currency "usdt" for CoinGecko\.$/],
+    ['error_401_10002_api_key_missing.truncated.json', 401, { apiKey: 'CG-demo' }, 'request', /^CoinGecko refused the request: API Key Missing\. /],
+    ['error_400_10011_demo_key_on_pro_host.json', 400, { apiKey: 'CG-demo' }, 'request', /^CoinGecko refused the request: If you are using Demo API key, please change your root URL /],
   ] as const) {
-    it(`stops on the recorded ${status} ${file.split('_')[2]}, with CoinGecko's own words`, async () => {
+    it(`stops on the recorded ${file.replace(/^error_|\..*$/g, '')}: retrying cannot help`, async () => {
       const body = await fixture<object>(`coingecko/${file}`);
       worker.use(http.get(MARKETS, () => HttpResponse.json(body, { status })));
-      const h = harness({ apiKey: 'CG-demo' });
+      const h = harness(options);
       feed = h.feed;
       const done = h.reported();
       feed.want(['bitcoin']);
       await done;
       expect(h.last().status).to.equal('error');
-      expect(h.last().error?.kind).to.equal('request');
+      expect(h.last().error?.kind).to.equal(kind);
       expect(h.last().error?.message).to.match(message);
       expect(h.clock.pending).to.equal(0);
     });
