@@ -15,7 +15,6 @@ export const binance = exchangeFeed({
   url: (endpoint) => `${endpoint ?? 'wss://data-stream.binance.vision'}/stream`,
   pair: (symbol, currency) => (currency === 'usd' || currency === 'usdt' ? `${symbol.toLowerCase()}usdt@ticker` : undefined),
   subscribe: (params, method) => [{ method: method.toUpperCase(), params, id: ++requests }],
-  probe: () => ({ method: 'LIST_SUBSCRIPTIONS', id: ++requests }),
   read(message): Reading | undefined {
     const { stream, data } = message as { stream?: string; data?: Record<string, unknown> };
     if (data?.e === 'serverShutdown') return { reconnect: true };
@@ -27,5 +26,5 @@ export const binance = exchangeFeed({
   // Binance ends every connection at 24 h: replaced a few minutes before, no price goes stale.
   lifetime: 86_100_000,
   // Binance acknowledges a stream for a pair it does not trade, then sends nothing on it.
-  unheard: 20_000,
+  unheard: { ms: 20_000, probe: () => ({ method: 'LIST_SUBSCRIPTIONS', id: ++requests }) },
 });

@@ -66,10 +66,11 @@ export interface Protocol {
   liveness: number;
   /** How long the exchange keeps a connection: it is replaced before then, as planned. */
   lifetime?: number;
-  /** For an exchange that acknowledges any pair: one that never ticks this long after it is asked for is not listed. */
-  unheard?: number;
-  /** A request any connection answers: a silent pair is given up only once the connection is shown to be carrying. */
-  probe?(): unknown;
+  /**
+   * For an exchange that acknowledges any pair: one that never ticks `ms` after it is asked for is not listed, once
+   * the connection is shown to be carrying, by any message or the answer to `probe()`, a request any connection answers.
+   */
+  unheard?: { ms: number; probe(): unknown };
 }
 
 /** Exchanges send decimals as strings or numbers; anything else is NaN, never 0. */
@@ -141,7 +142,7 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
       asked = new Set(pairs.keys());
       changeAt = clock.now() + CHANGE_GAP;
       if (!protocol.unheard) return;
-      for (const pair of list) if (!heard.has(pair)) awaited.set(pair, clock.now() + protocol.unheard);
+      for (const pair of list) if (!heard.has(pair)) awaited.set(pair, clock.now() + protocol.unheard.ms);
       check();
     }
 
@@ -156,7 +157,7 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
       const due = [...awaited.values()];
       if (!probing && due.some((at) => at <= now)) {
         probing = true;
-        socket?.send(protocol.probe?.());
+        socket?.send(protocol.unheard!.probe());
       }
       const next = Math.min(...due.filter((at) => at > now));
       if (next < Infinity) awaitTimer = clock.setTimeout(check, next - now);
