@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { createDemoServer } from './server/app.js';
@@ -11,16 +11,6 @@ const mswWorker = () => async (ctx, next) => {
   if (ctx.path !== '/mockServiceWorker.js') return next();
   ctx.type = 'application/javascript';
   ctx.body = await readFile(new URL('./test/msw/mockServiceWorker.js', import.meta.url));
-};
-
-// Recorded payloads live beside the project in ../shared/fixtures; tests fetch them from /__fixtures__/.
-const fixtures = resolve('../shared/fixtures');
-const sharedFixtures = () => async (ctx, next) => {
-  if (!ctx.path.startsWith('/__fixtures__/')) return next();
-  const file = resolve(fixtures, decodeURIComponent(ctx.path.slice('/__fixtures__/'.length)));
-  if (!file.startsWith(fixtures + sep)) return next();
-  ctx.type = 'application/json';
-  ctx.body = await readFile(file);
 };
 
 // The demo's market simulator on a port the OS picks, so elements can be tested against a real CoinGecko-speaking
@@ -127,7 +117,7 @@ export default {
       <script type="module" src="${framework}"></script>
       <script type="module" src="/test/helpers/reportable-failures.ts"></script>
     </body></html>`,
-  middleware: [mswWorker(), sharedFixtures()],
+  middleware: [mswWorker()],
   plugins: [simulator(), forcedColors(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers: [
     chromeLauncher({

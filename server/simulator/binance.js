@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Binance spot market streams (`wss://data-stream.binance.vision`), simulated under the host base `/binance` in the
- * recorded wire format (shared/fixtures/feeds/binance/ws_*): raw streams at `/binance/ws/<stream>`, combined ones at
+ * recorded wire format (test/fixtures/feeds/binance/ws_*): raw streams at `/binance/ws/<stream>`, combined ones at
  * `/binance/stream?streams=a/b` (each event wrapped as `{"stream","data"}`), live `SUBSCRIBE` / `UNSUBSCRIBE` /
  * `LIST_SUBSCRIPTIONS` / `SET_PROPERTY` / `GET_PROPERTY` requests and their error frames, `<symbol>@ticker` and
  * `<symbol>@miniTicker` events (decimals as strings), a ping frame every 20 seconds, `serverShutdown` before a planned

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Coinbase Exchange (`wss://ws-feed.exchange.coinbase.com`), simulated at `/coinbase` in the recorded wire format
- * (shared/fixtures/feeds/coinbase/exchange_ws_*): `subscribe` / `unsubscribe` with channel names or objects, a
+ * (test/fixtures/feeds/coinbase/exchange_ws_*): `subscribe` / `unsubscribe` with channel names or objects, a
  * `subscriptions` ack listing everything subscribed, a `ticker` per product at once and on every trade, a `heartbeat`
  * per product once a second on the `heartbeat` channel, `error` messages. Decimals are strings. A socket that has not
  * subscribed within 5 seconds of opening is closed, as the real feed does.

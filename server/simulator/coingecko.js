@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * CoinGecko API v3, simulated: `/ping`, `/coins/markets`, `/simple/price`, `/simple/supported_vs_currencies`, in the
- * real wire format (see the fixtures in shared/fixtures/feeds/coingecko), answered from the `Market`.
+ * real wire format (see the fixtures in test/fixtures/feeds/coingecko), answered from the `Market`.
  */
 import { CHANGE_PERIODS, CURRENCIES } from './market.js';
 import { CORS_HEADERS, PREFLIGHT_HEADERS, sendJson, sendText } from '../respond.js';

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Kraken WebSocket v2 (`wss://ws.kraken.com/v2`), simulated at `/kraken/v2` in the recorded wire format
- * (shared/fixtures/feeds/kraken/v2_*): a `status` message on connect; the `ticker` channel with one ack (or error) per
+ * (test/fixtures/feeds/kraken/v2_*): a `status` message on connect; the `ticker` channel with one ack (or error) per
  * symbol, a snapshot, then updates; `ping` → `pong`; `{"channel":"heartbeat"}` once a second while nothing else is
  * sent, after the first subscription. Prices are JSON numbers, pairs `BTC/USD` (v2 refuses v1's `XBT/USD`), and every
  * object's keys come in alphabetical order, as Kraken's do.

@@ -3,32 +3,7 @@ import { isPrice, type Quote } from '../core/quote.js';
 import { reconnectingSocket, type ReconnectingSocket } from '../core/socket.js';
 import { warnOnce } from '../core/warn.js';
 import type { Feed, FeedContext, FeedFactory } from './feed.js';
-
-/**
- * The top coins by market cap, with the exchanges that list them: `k` Kraken (USD, EUR), `c` Coinbase (USD, EUR),
- * `b` Binance (USDT), and the name when it is not the id capitalised. A coin not here is reported as not listed,
- * never guessed from its symbol.
- */
-export const LISTINGS: Record<string, [symbol: string, exchanges: string, name?: string]> = {
-  bitcoin: ['BTC', 'kcb'],
-  ethereum: ['ETH', 'kcb'],
-  ripple: ['XRP', 'kcb', 'XRP'],
-  binancecoin: ['BNB', 'b', 'BNB'],
-  solana: ['SOL', 'kcb'],
-  dogecoin: ['DOGE', 'kcb'],
-  cardano: ['ADA', 'kcb'],
-  tron: ['TRX', 'kb', 'TRON'],
-  chainlink: ['LINK', 'kcb'],
-  'avalanche-2': ['AVAX', 'kcb', 'Avalanche'],
-  'shiba-inu': ['SHIB', 'kcb', 'Shiba Inu'],
-  polkadot: ['DOT', 'kcb'],
-  litecoin: ['LTC', 'kcb'],
-  pepe: ['PEPE', 'kb'],
-  monero: ['XMR', 'k'],
-  neo: ['NEO', 'b', 'NEO'],
-  nano: ['XNO', 'kb'],
-  waves: ['WAVES', 'k'],
-};
+import { LISTINGS } from './listings.js';
 
 /** One ticker update as an exchange reports it, already in numbers and named as in `Quote`. */
 export interface Tick {

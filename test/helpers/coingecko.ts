@@ -11,9 +11,9 @@ export async function startWorker() {
   await worker.start({ onUnhandledRequest: 'bypass', quiet: true });
 }
 
-/** A recorded fixture from ../shared/fixtures/feeds, served by the test runner. */
+/** A recorded fixture from test/fixtures/feeds, served by the test runner. */
 export async function fixture<T = unknown>(path: string): Promise<T> {
-  const response = await fetch(`/__fixtures__/feeds/${path}`);
+  const response = await fetch(`/test/fixtures/feeds/${path}`);
   if (!response.ok) throw new Error(`fixture ${path}: ${response.status}`);
   return response.json() as Promise<T>;
 }

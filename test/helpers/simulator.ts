@@ -99,9 +99,9 @@ export class Simulator {
   }
 }
 
-/** A recorded frame from ../shared/fixtures/feeds, as the text the exchange sent. */
+/** A recorded frame from test/fixtures/feeds, as the text the exchange sent. */
 export async function recorded(path: string): Promise<string> {
-  const response = await fetch(`/__fixtures__/feeds/${path}`);
+  const response = await fetch(`/test/fixtures/feeds/${path}`);
   if (!response.ok) throw new Error(`fixture ${path}: ${response.status}`);
   return (await response.text()).trim();
 }

@@ -1,7 +1,7 @@
 // @ts-check
 // The exchange adapters as a Node developer uses them (a relay, a server-side render): the built package, `ws` for
 // the socket, a FeedContext of their own. Each test starts a `ws` server on an OS-picked port that replays the
-// frames recorded from the real exchanges (../shared/fixtures/feeds) and records what the client sends.
+// frames recorded from the real exchanges (test/fixtures/feeds) and records what the client sends.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, test } from 'node:test';
@@ -17,7 +17,7 @@ const { kraken, coinbase, binance } = await import('coin-ticker');
 
 /** A recorded frame, as the exchange sent it (one message per file). */
 const recorded = async (/** @type {string} */ path) =>
-  (await readFile(new URL(`../../../shared/fixtures/feeds/${path}`, import.meta.url), 'utf8')).trim();
+  (await readFile(new URL(`../fixtures/feeds/${path}`, import.meta.url), 'utf8')).trim();
 const json = async (/** @type {string} */ path) => JSON.parse(await recorded(path));
 
 /** Wakes whoever waits in `until` whenever a server, socket or recorder does something: no test sleeps. */

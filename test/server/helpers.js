@@ -12,13 +12,13 @@ export const T0 = Date.parse('2026-02-17T15:56:31.631Z');
 export const SEED = 42;
 
 /**
- * A recorded payload from ../shared/fixtures, which CI lays beside the project.
- * @param {string} name file in shared/fixtures/feeds/<feed>
+ * A recorded payload from test/fixtures/feeds.
+ * @param {string} name file in test/fixtures/feeds/<feed>
  * @param {string} [feed] folder: coingecko, kraken, coinbase, binance
  * @returns {any}
  */
 export function fixture(name, feed = 'coingecko') {
-  return JSON.parse(readFileSync(new URL(`../../../shared/fixtures/feeds/${feed}/${name}`, import.meta.url), 'utf8'));
+  return JSON.parse(readFileSync(new URL(`../fixtures/feeds/${feed}/${name}`, import.meta.url), 'utf8'));
 }
 
 /** Socket tests wait on events only; this bounds a wait for a message that never comes. */
