@@ -11,7 +11,7 @@ export { auto } from './feeds/auto.js';
 export { json } from './feeds/json.js';
 export { formatPrice, formatChange, formatCompact, changeDirection, priceParts } from './format/index.js';
 export { QuoteController } from './controllers/quote-controller.js';
-export { CoinUpdateEvent, CoinStatusEvent } from './elements/events.js';
+export { CoinUpdateEvent, CoinStatusEvent } from './controllers/events.js';
 export { CoinList } from './elements/coin-list.js';
 export { CoinPrice } from './elements/coin-price.js';
 export { CoinCard } from './elements/coin-card.js';

@@ -3,7 +3,7 @@ import type { FeedError } from '../core/errors.js';
 import type { FeedStatus, Quote } from '../core/quote.js';
 import { onConfigure } from '../core/config.js';
 import { subscribe, type QuoteRequest, type Subscription } from '../core/store.js';
-import { CoinStatusEvent, CoinUpdateEvent } from '../elements/events.js';
+import { CoinStatusEvent, CoinUpdateEvent } from './events.js';
 
 /**
  * Live feeds can tick hundreds of times a second; a price board read by people gains nothing from redrawing more

@@ -1,4 +1,4 @@
-import { nothing } from 'lit/html.js';
+import { nothing } from 'lit';
 import { config } from '../core/config.js';
 import type { Quote } from '../core/quote.js';
 

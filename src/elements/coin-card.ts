@@ -1,11 +1,10 @@
-import { html, nothing, svg } from 'lit/html.js';
-import { css, type PropertyOptions } from './base-element.js';
+import { html, nothing, svg, type PropertyDeclarations } from 'lit';
 import { parseCoins, toRequest } from '../core/request.js';
 import { changeDirection, formatChange } from '../format/index.js';
-import { staleTitle } from './age.js';
 import { CoinElement } from './coin-element.js';
 import { changePart, note, notCurrent, priceText } from './parts.js';
 import { sparklinePath } from './sparkline.js';
+import { styles } from './coin-card.styles.js';
 import { theme } from './theme.styles.js';
 
 /**
@@ -30,74 +29,8 @@ import { theme } from './theme.styles.js';
  * @cssprop --coin-logo-size - Logo size.
  */
 export class CoinCard extends CoinElement {
-  static override styles = [
-    theme,
-    css`
-      :host {
-        --_logo: var(--coin-logo-size, 2.5rem);
-        display: inline-block;
-        inline-size: 18rem;
-        max-inline-size: 100%;
-        border: 1px solid var(--coin-border-color, light-dark(#d8dee4, #30363d));
-      }
-      article {
-        display: grid;
-        grid-template-columns: auto 1fr auto;
-        align-items: center;
-        gap: 0.25em 0.75em;
-        padding: calc(var(--_pad) * 2) var(--_gap);
-      }
-      [part~='logo'] {
-        grid-row: span 2;
-      }
-      [part='name'] {
-        font-weight: 600;
-      }
-      /* Price and change share a line while they fit (a long price, larger text): the change wraps below. */
-      .quote {
-        grid-column: 1 / -1;
-        display: flex;
-        flex-wrap: wrap;
-        justify-content: space-between;
-        align-items: baseline;
-      }
-      [part='price'] {
-        font-size: 1.5em;
-        font-weight: 600;
-      }
-      [part='symbol'] {
-        justify-self: end;
-      }
-      [part='range'] {
-        grid-column: 1 / -1;
-        display: flex;
-        flex-wrap: wrap;
-        justify-content: space-between;
-        gap: 0 1em;
-        margin: 0;
-        font-size: 0.85em;
-      }
-      dd {
-        margin: 0;
-      }
-      .note {
-        grid-column: 1 / -1;
-        margin: 0;
-      }
-      svg {
-        grid-column: 1 / -1;
-        inline-size: 100%;
-        block-size: 3rem;
-      }
-      path {
-        fill: none;
-        stroke: currentColor;
-        stroke-width: 1.5;
-        stroke-linejoin: round;
-      }
-    `,
-  ];
-  static override properties: Record<string, PropertyOptions> = {
+  static override styles = [theme, styles];
+  static override properties: PropertyDeclarations = {
     coin: {},
   };
 
@@ -118,25 +51,17 @@ export class CoinCard extends CoinElement {
     const [id] = this.ids();
     if (!id) return note('No coin to show: set the coin attribute.');
     const options = this.formatOptions();
-    const quote = this.quotes.quote(id);
-    const stale = this.quotes.isStale(id);
-    const problem = this.quotes.problem(id);
-    const blank = problem ?? html`<span class="skeleton"></span>`;
+    const { quote, stale, problem, placeholder, title } = this.view(id);
     const history = quote?.sparkline;
     const trend = history ? ((history[history.length - 1] - history[0]) / history[0]) * 100 : undefined;
     const direction = changeDirection(trend);
     return html`
-      <article
-        part="item"
-        data-coin=${id}
-        class=${stale ? 'stale' : ''}
-        title=${staleTitle(quote, stale)}
-      >
+      <article part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${title}>
         ${this.logo(id)}
-        <span part="name">${quote?.name ?? (problem ? id : blank)}</span>
+        <span part="name">${quote?.name ?? (problem ? id : placeholder)}</span>
         <span part="symbol" class="muted">${quote?.symbol}</span>
         <div class="quote">
-          <span part="price" dir="auto">${priceText(quote?.price, options, blank)}</span>
+          <span part="price" dir="auto">${priceText(quote?.price, options, problem ?? placeholder)}</span>
           ${quote ? changePart(quote.change24h, options) : nothing} ${notCurrent(stale)}
         </div>
         <!-- Isolated, the labels keep "24 h" first in a right-to-left page, where a leading number would move. -->

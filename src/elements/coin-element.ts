@@ -1,5 +1,4 @@
-import { html } from 'lit/html.js';
-import { BaseElement, type PropertyOptions, type PropertyValues } from './base-element.js';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { config } from '../core/config.js';
 import { toRequest, written } from '../core/request.js';
 import { warnOnce } from '../core/warn.js';
@@ -7,23 +6,29 @@ import type { QuoteRequest } from '../core/store.js';
 import { flashController } from '../controllers/flash-controller.js';
 import { QuoteController } from '../controllers/quote-controller.js';
 import { fixedDigits } from '../format/index.js';
+import { staleTitle } from './age.js';
 
 /** The values `theme` and `density` take, the default first: styles select on them, and ignore any other. */
 const CHOICES = { theme: ['auto', 'light', 'dark'], density: ['comfortable', 'compact'] } as const;
+
+/** A number attribute left empty (`decimals=""`, as a CMS writes an unset field) is unset, not 0. */
+export const numberAttribute = { fromAttribute: (value: string | null) => (value?.trim() ? Number(value) : null) };
+
+const skeleton = html`<span class="skeleton"></span>`;
 
 /**
  * The attributes every coin-ticker element shares and the controller that turns them into quotes.
  * Subclasses say which coins they show (`ids()`) and how.
  */
-export abstract class CoinElement extends BaseElement {
-  static override properties: Record<string, PropertyOptions> = {
+export abstract class CoinElement extends LitElement {
+  static override properties: PropertyDeclarations = {
     currency: {},
     feed: {},
     endpoint: {},
     apiKey: { attribute: 'api-key' },
-    interval: { type: Number },
+    interval: { converter: numberAttribute },
     locale: {},
-    decimals: { type: Number },
+    decimals: { converter: numberAttribute },
     theme: { reflect: true },
     density: { reflect: true },
   };
@@ -56,6 +61,17 @@ export abstract class CoinElement extends BaseElement {
 
   /** The coin ids to show, in order. */
   protected abstract ids(): string[];
+
+  /**
+   * What every element shows of a coin first: its quote, whether that is current (with its age as a tooltip), why it
+   * will never come, and what stands in until it does (nothing once there is a problem to show instead).
+   */
+  protected view(id: string) {
+    const quote = this.quotes.quote(id);
+    const stale = this.quotes.isStale(id);
+    const problem = this.quotes.problem(id);
+    return { quote, stale, problem, placeholder: problem ? nothing : skeleton, title: staleTitle(quote, stale) };
+  }
 
   /** What to ask the store for, from the attributes; undefined when there are no coins. */
   protected request(): QuoteRequest | undefined {

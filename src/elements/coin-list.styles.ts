@@ -1,4 +1,4 @@
-import { css } from './base-element.js';
+import { css } from 'lit';
 
 export const styles = css`
   ul {

@@ -1,10 +1,8 @@
-import { html, nothing } from 'lit/html.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { parseCoins } from '../core/request.js';
-import type { PropertyOptions } from './base-element.js';
 import { CoinElement } from './coin-element.js';
 import { styles } from './coin-list.styles.js';
 import { theme } from './theme.styles.js';
-import { staleTitle } from './age.js';
 import { changePart, note, notCurrent, priceText } from './parts.js';
 
 type FormatOptions = ReturnType<CoinElement['formatOptions']>;
@@ -42,7 +40,7 @@ type FormatOptions = ReturnType<CoinElement['formatOptions']>;
  */
 export class CoinList extends CoinElement {
   static override styles = [theme, styles];
-  static override properties: Record<string, PropertyOptions> = {
+  static override properties: PropertyDeclarations = {
     coins: {},
     noLogo: { type: Boolean, attribute: 'no-logo', reflect: true },
   };
@@ -70,24 +68,16 @@ export class CoinList extends CoinElement {
 
   /** A coin's row; until its quote arrives, a placeholder of the same size so nothing shifts when it does. */
   #row(id: string, options: FormatOptions) {
-    const quote = this.quotes.quote(id);
-    const stale = this.quotes.isStale(id);
-    const problem = this.quotes.problem(id);
-    const blank = problem ? '' : html`<span class="skeleton"></span>`;
+    const { quote, stale, problem, placeholder, title } = this.view(id);
     return html`
-      <li
-        part="item"
-        data-coin=${id}
-        class=${stale ? 'stale' : ''}
-        title=${staleTitle(quote, stale)}
-      >
+      <li part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${title}>
         ${this.noLogo ? nothing : this.logo(id)}
         <span class="line">
-          <span part="name">${quote?.name ?? (problem ? id : html`${blank}<span class="sr-only">${id}</span>`)}</span>
-          <span part="price" dir="auto">${priceText(quote?.price, options, problem || blank)}</span>
+          <span part="name">${quote?.name ?? (problem ? id : html`${placeholder}<span class="sr-only">${id}</span>`)}</span>
+          <span part="price" dir="auto">${priceText(quote?.price, options, problem ?? placeholder)}</span>
         </span>
         <span class="meta">
-          <span part="symbol" class="muted">${quote?.symbol ?? blank}</span>
+          <span part="symbol" class="muted">${quote?.symbol ?? placeholder}</span>
           ${quote ? changePart(quote.change24h, options) : nothing}
           ${notCurrent(stale)}
           ${quote && this.quotes.live && quote.source !== 'coingecko' && !stale

@@ -1,9 +1,8 @@
-import { html, nothing } from 'lit/html.js';
-import { css, type PropertyOptions } from './base-element.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { parseCoins } from '../core/request.js';
 import { CoinElement } from './coin-element.js';
-import { staleTitle } from './age.js';
 import { changePart, notCurrent, priceText } from './parts.js';
+import { styles } from './coin-price.styles.js';
 import { theme } from './theme.styles.js';
 
 /**
@@ -22,26 +21,8 @@ import { theme } from './theme.styles.js';
  * @cssprop --coin-muted-color - Stale prices.
  */
 export class CoinPrice extends CoinElement {
-  static override styles = [
-    theme,
-    css`
-      /* Text in the page's text: its colours follow the page's colour scheme, not the reader's, unless themed. */
-      :host {
-        display: inline;
-        background: none;
-        color: inherit;
-        color-scheme: inherit;
-      }
-      [part~='change'] {
-        font-size: 0.9em;
-      }
-      /* About the width of a price, so the sentence barely moves when it lands. */
-      .skeleton {
-        inline-size: 5ch;
-      }
-    `,
-  ];
-  static override properties: Record<string, PropertyOptions> = {
+  static override styles = [theme, styles];
+  static override properties: PropertyDeclarations = {
     coin: {},
     noChange: { type: Boolean, attribute: 'no-change' },
   };
@@ -59,14 +40,12 @@ export class CoinPrice extends CoinElement {
     const [id] = this.ids();
     if (!id) return '—';
     const options = this.formatOptions();
-    const quote = this.quotes.quote(id);
-    const stale = this.quotes.isStale(id);
+    const { quote, stale, problem, placeholder, title } = this.view(id);
     // Inline, the feed's error is the price's place: there is no room for a note beside the sentence.
-    const problem = this.quotes.status === 'error' ? this.quotes.error?.message : this.quotes.problem(id);
-    const fallback = problem ?? html`<span class="skeleton"></span><span class="sr-only">Loading ${id}</span>`;
+    const fallback = (this.quotes.status === 'error' && this.quotes.error?.message) || problem || html`${placeholder}<span class="sr-only">Loading ${id}</span>`;
     // The space before the change is a value, not template text: the bundle's minifier would drop it, and the
     // sentence would read "$113,422.41up 0.10%".
-    return html`<span part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${staleTitle(quote, stale)}
+    return html`<span part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${title}
       ><span part="price" dir="auto">${priceText(quote?.price, options, fallback)}</span>${quote && !this.noChange
         ? [' ', changePart(quote.change24h, options)]
         : nothing}${notCurrent(stale)}</span

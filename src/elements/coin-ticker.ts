@@ -1,9 +1,8 @@
-import { html, nothing } from 'lit/html.js';
-import { css, type PropertyOptions, type PropertyValues } from './base-element.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { parseCoins } from '../core/request.js';
-import { CoinElement } from './coin-element.js';
-import { staleTitle } from './age.js';
+import { CoinElement, numberAttribute } from './coin-element.js';
 import { changePart, note, notCurrent, priceText } from './parts.js';
+import { styles } from './coin-ticker.styles.js';
 import { theme } from './theme.styles.js';
 
 /**
@@ -27,111 +26,10 @@ import { theme } from './theme.styles.js';
  * @cssprop --coin-gap - Space between coins.
  */
 export class CoinTicker extends CoinElement {
-  static override styles = [
-    theme,
-    css`
-      :host {
-        --_logo: var(--coin-logo-size, 1.25rem);
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5em;
-        padding-inline-end: 0.25em;
-        white-space: nowrap;
-      }
-      /* Positioned, so screen-reader-only text inside stays inside: standing still, it would widen the page. */
-      .viewport {
-        position: relative;
-        flex: 1;
-        overflow: hidden;
-        container-type: inline-size;
-      }
-      .track {
-        display: flex;
-        inline-size: max-content;
-        animation: tape var(--_duration, 60s) linear infinite;
-      }
-      /* Each copy at least as wide as the tape, so moving by one copy (half the track) lands where it started. */
-      ul {
-        display: flex;
-        justify-content: space-around;
-        gap: calc(var(--_gap) * 2);
-        min-inline-size: 100cqi;
-        margin: 0;
-        padding: var(--_pad) calc(var(--_gap) * 2) var(--_pad) 0;
-      }
-      li {
-        display: flex;
-        align-items: center;
-        gap: 0.4em;
-      }
-      [part='symbol'] {
-        font-weight: 600;
-      }
-      /* On a line of its own under the tape, which keeps its width. */
-      .note {
-        order: 1;
-        flex-basis: 100%;
-        margin: 0;
-        white-space: normal;
-      }
-      /* Outside the button: pressed, its fill would hide a ring drawn on its edge. */
-      :focus-visible {
-        outline: 2px solid;
-        outline-offset: 2px;
-      }
-      @keyframes tape {
-        to {
-          transform: translateX(-50%);
-        }
-      }
-      @keyframes tape-rtl {
-        to {
-          transform: translateX(50%);
-        }
-      }
-      :host(:dir(rtl)) .track {
-        animation-name: tape-rtl;
-      }
-      :host(:hover) .track,
-      :host(:focus-within) .track,
-      .paused .track {
-        animation-play-state: paused;
-      }
-      button {
-        font: inherit;
-        font-size: 0.8em;
-        color: inherit;
-        background: none;
-        border: 1px solid currentColor;
-        border-radius: 1em;
-        padding: 0.1em 0.6em;
-        cursor: pointer;
-      }
-      /* Pressed, the button inverts the system's own colour pair: readable whatever --coin-color is, and kept
-         under forced colors, which would otherwise drop the fill. */
-      [aria-pressed='true'] {
-        forced-color-adjust: none;
-        color: Canvas;
-        background: CanvasText;
-      }
-      @media (prefers-reduced-motion: reduce) {
-        .viewport {
-          overflow-x: auto;
-        }
-        .track {
-          animation: none;
-        }
-        ul + ul,
-        button {
-          display: none;
-        }
-      }
-    `,
-  ];
-  static override properties: Record<string, PropertyOptions> = {
+  static override styles = [theme, styles];
+  static override properties: PropertyDeclarations = {
     coins: {},
-    speed: { type: Number },
+    speed: { converter: numberAttribute },
     paused: { type: Boolean, reflect: true },
   };
 
@@ -196,14 +94,12 @@ export class CoinTicker extends CoinElement {
 
   #item(id: string) {
     const options = this.formatOptions();
-    const quote = this.quotes.quote(id);
-    const stale = this.quotes.isStale(id);
-    const blank = this.quotes.problem(id) ?? html`<span class="skeleton"></span>`;
+    const { quote, stale, problem, placeholder, title } = this.view(id);
     return html`
-      <li part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${staleTitle(quote, stale)}>
+      <li part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${title}>
         ${this.logo(id)}
         <span part="symbol">${quote?.symbol ?? id}</span>
-        <span part="price" dir="auto">${priceText(quote?.price, options, blank)}</span>
+        <span part="price" dir="auto">${priceText(quote?.price, options, problem ?? placeholder)}</span>
         ${quote ? changePart(quote.change24h, options) : nothing} ${notCurrent(stale)}
       </li>
     `;

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit/html.js';
+import { html, nothing, type TemplateResult } from 'lit';
 import { changeDirection, formatChange, priceParts, type ChangeDirection, type PriceOptions } from '../format/index.js';
 
 /** A flat change has no arrow. */

@@ -1,4 +1,4 @@
-import { css } from './base-element.js';
+import { css } from 'lit';
 
 /**
  * Public `--coin-*` properties, inherited so a page can theme from any ancestor. Those an element's styles read,

@@ -1,10 +1,16 @@
 import type { FeedError } from '../core/errors.js';
 import type { FeedStatus, Quote } from '../core/quote.js';
 
+/**
+ * Bubbling and composed, as GitHub's and Shoelace's events are: a listener on `document` hears an element inside
+ * another component's shadow root.
+ */
+const init = { bubbles: true, composed: true };
+
 /** Fired after an element renders new quotes; `quotes` are the element's coins that have one, in its order. */
 export class CoinUpdateEvent extends Event {
   constructor(readonly quotes: readonly Quote[]) {
-    super('coin-update', { bubbles: true });
+    super('coin-update', init);
   }
 }
 
@@ -18,12 +24,12 @@ export class CoinStatusEvent extends Event {
     readonly error?: FeedError,
     readonly live = false,
   ) {
-    super('coin-status', { bubbles: true });
+    super('coin-status', init);
   }
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'coin-update': CoinUpdateEvent;
     'coin-status': CoinStatusEvent;
   }
