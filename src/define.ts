@@ -1,3 +1,10 @@
+// Every built-in feed first, so the elements defined below find theirs when they upgrade.
+import './register/auto.js';
+import './register/coingecko.js';
+import './register/kraken.js';
+import './register/coinbase.js';
+import './register/binance.js';
+import './register/json.js';
 import { CoinCard } from './elements/coin-card.js';
 import { CoinList } from './elements/coin-list.js';
 import { CoinPrice } from './elements/coin-price.js';

@@ -1,9 +1,3 @@
-import { auto } from '../feeds/auto.js';
-import { coingecko } from '../feeds/coingecko.js';
-import { json } from '../feeds/json.js';
-import { binance } from '../feeds/binance.js';
-import { coinbase } from '../feeds/coinbase.js';
-import { kraken } from '../feeds/kraken.js';
 import type { FeedFactory } from '../feeds/feed.js';
 import { defaultActivity, type Activity } from './activity.js';
 import { systemClock, type Clock } from './clock.js';
@@ -15,6 +9,8 @@ export interface CoinTickerConfig {
   endpoints: Record<string, string | undefined>;
   /** CoinGecko key, sent as a header, never in the URL. */
   apiKey?: string;
+  /** The feed of elements without a `feed` attribute: `auto` unless set. */
+  feed?: string;
   locale?: string;
   currency: string;
   /** The `fetch` feeds use: wrap it to add auth or logging. */
@@ -43,10 +39,11 @@ interface PageState {
  * the elements belong to the copy that defined them first, and follow `configure()` and `registerFeed()` called
  * through any of them.
  */
-const page = ((globalThis as { [key: symbol]: PageState | undefined })[Symbol.for('coin-ticker@0')] ??= {
+const page: PageState = ((globalThis as { [key: symbol]: PageState | undefined })[Symbol.for('coin-ticker@0')] ??= {
   config: { endpoints: {}, currency: 'usd', clock: systemClock, activity: defaultActivity },
   listeners: new Set(),
-  feeds: new Map(Object.entries({ auto, coingecko, kraken, coinbase, binance, json })),
+  // Filled by the entry modules (`define`, the bundles, `coin-ticker/feeds/*.js`): an app pays only for the feeds it imports.
+  feeds: new Map(),
   version: 0,
 });
 
@@ -71,15 +68,35 @@ export function onConfigure(callback: () => void): () => void {
  */
 export function configure(options: ConfigureOptions): void {
   Object.assign(config, options, { endpoints: { ...config.endpoints, ...options.endpoints } });
+  changed();
+}
+
+function changed() {
   page.version++;
   for (const listener of page.listeners) listener();
 }
 
-/** Makes `feed="name"` on any element use this factory; a registered name replaces a built-in one. */
+/**
+ * Makes `feed="name"` on any element use this factory; a registered name replaces a built-in one. Elements that were
+ * waiting for the name pick it up at once.
+ */
 export function registerFeed(name: string, factory: FeedFactory): void {
   page.feeds.set(name.toLowerCase(), factory);
+  changed();
 }
 
+/**
+ * Registers a built-in feed unless the name is taken: a page's own feed of that name, or the same feed from another
+ * copy of coin-ticker, stays.
+ */
+export function provideFeed(name: string, factory: FeedFactory): void {
+  if (!page.feeds.has(name)) registerFeed(name, factory);
+}
+
+/** The factory registered under the name; own entries only, so `__proto__` names no feed. */
 export function feedFactory(name: string): FeedFactory | undefined {
   return page.feeds.get(name);
 }
+
+/** The registered feed names, for messages that list them. */
+export const feedNames = () => [...page.feeds.keys()];

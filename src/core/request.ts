@@ -48,7 +48,7 @@ function checked(name: string, value: string | null | undefined, pattern: RegExp
 
 /** Resolves attributes against `configure()` defaults into what the store needs; a bad value warns and falls back. */
 export function toRequest(ids: readonly string[], attrs: SourceAttributes): QuoteRequest {
-  const feed = checked('feed', attrs.feed, /^[a-z0-9][\w-]*$/, 'auto');
+  const feed = checked('feed', attrs.feed || config.feed, /^[a-z0-9][\w-]*$/, 'auto');
   const asked = attrs.interval ?? DEFAULT_INTERVAL;
   // A non-numeric attribute reads as NaN: that means the default; a shorter period means the floor. Timers treat a
   // delay past 2^31 ms as none at all, so a day is the ceiling.

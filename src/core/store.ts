@@ -31,6 +31,17 @@ interface Subscriber extends Pick<QuoteRequest, 'ids' | 'interval' | 'sparkline'
   listener: Listener;
 }
 
+/** The feeds `define` and the bundles register; an app that imports elements alone registers those it uses. */
+const BUILT_IN = ['auto', 'coingecko', 'kraken', 'coinbase', 'binance', 'json'];
+
+const unregistered = (name: string) =>
+  new FeedError(
+    'request',
+    BUILT_IN.includes(name)
+      ? `Feed "${name}" is not registered: import "coin-ticker/feeds/${name}.js".`
+      : `Feed "${name}" is not registered: call registerFeed("${name}", factory).`,
+  );
+
 /** Writing storage on every tick of a live feed would cost more than it saves. */
 const CACHE_DELAY = 2000;
 
@@ -68,7 +79,7 @@ export class QuoteStore {
     }
     const factory = feedFactory(request.feed);
     if (!factory) {
-      this.#setStatus('error', new FeedError('request', `Unknown feed "${request.feed}".`));
+      this.#setStatus('error', unregistered(request.feed));
       return;
     }
     const { activity, clock } = config;
