@@ -7,33 +7,15 @@
  * `<symbol>@miniTicker` events (decimals as strings), a ping frame every 20 seconds, `serverShutdown` before a planned
  * close. A stream of a symbol Binance does not list is acknowledged and then silent, as on the real server.
  */
-import { isObject, marketTicker, pairTable, parseJson } from './exchanges.js';
+import { isObject, listedCoins, marketTicker, pairTable, parseJson } from './exchanges.js';
 
 export const BINANCE_PATH = '/binance';
 
 /**
- * The coins Binance lists against USDT. Not Monero (delisted 2024-02), Waves (delisted 2024-06), ARK or Pirate Chain;
- * not Tether, the quote itself.
+ * The coins Binance lists against USDT, as the feeds' LISTINGS has them: not Monero (delisted 2024-02) or Waves
+ * (delisted 2024-06); never Tether, the quote itself.
  */
-export const BINANCE_COINS = Object.freeze({
-  bitcoin: 'BTC',
-  ethereum: 'ETH',
-  neo: 'NEO',
-  nano: 'XNO',
-  dogecoin: 'DOGE',
-  litecoin: 'LTC',
-  cardano: 'ADA',
-  ripple: 'XRP',
-  binancecoin: 'BNB',
-  solana: 'SOL',
-  'usd-coin': 'USDC',
-  tron: 'TRX',
-  chainlink: 'LINK',
-  polkadot: 'DOT',
-  'avalanche-2': 'AVAX',
-  'shiba-inu': 'SHIB',
-  pepe: 'PEPE',
-});
+export const BINANCE_COINS = listedCoins('b');
 
 /** The recorded answer from a restricted location (HTTP 451). */
 export const RESTRICTED_BODY = JSON.stringify({

@@ -6,32 +6,12 @@
  * per product once a second on the `heartbeat` channel, `error` messages. Decimals are strings. A socket that has not
  * subscribed within 5 seconds of opening is closed, as the real feed does.
  */
-import { isObject, marketTicker, pairTable, parseJson, rfc3339 } from './exchanges.js';
+import { isObject, listedCoins, marketTicker, pairTable, parseJson, rfc3339 } from './exchanges.js';
 
 export const COINBASE_PATH = '/coinbase';
 
-/**
- * The coins Coinbase Exchange lists, against USD and EUR except where `COINBASE_ONLY` says (not Monero, TRON, NEO,
- * Waves, Nano, ARK, Pirate Chain or BNB).
- */
-export const COINBASE_COINS = Object.freeze({
-  bitcoin: 'BTC',
-  ethereum: 'ETH',
-  dogecoin: 'DOGE',
-  litecoin: 'LTC',
-  cardano: 'ADA',
-  solana: 'SOL',
-  ripple: 'XRP',
-  tether: 'USDT',
-  'usd-coin': 'USDC',
-  chainlink: 'LINK',
-  polkadot: 'DOT',
-  'avalanche-2': 'AVAX',
-  'shiba-inu': 'SHIB',
-  pepe: 'PEPE',
-});
-/** USDC is the dollar itself on Coinbase (no USDC-USD book); PEPE trades against USD only. */
-export const COINBASE_ONLY = Object.freeze({ 'usd-coin': ['eur'], pepe: ['usd'] });
+/** The coins Coinbase Exchange lists, each against USD and EUR, as the feeds' LISTINGS has them. */
+export const COINBASE_COINS = listedCoins('c');
 
 /** Coinbase's share of each coin's volume: BTC-USD trades about 11,000 BTC a day (the recorded ticker). */
 const SHARE = 0.03;
@@ -43,7 +23,7 @@ const AUTH_REASON = 'level2, level3, and full channels now require authenticatio
 
 /** @type {import('./exchanges.js').ProtocolFactory} */
 export function coinbase({ market, random }) {
-  const pairs = pairTable(market, COINBASE_COINS, ['usd', 'eur'], (base, quote) => `${base}-${quote}`, COINBASE_ONLY);
+  const pairs = pairTable(market, COINBASE_COINS, ['usd', 'eur'], (base, quote) => `${base}-${quote}`);
   const exchange = { share: SHARE, minDecimals: 2, maxDecimals: 8, random };
   /** The exchange's own counters per product, shared by every connection as the real ones are. */
   /** @type {Map<string, { sequence: number, tradeId: number }>} */

@@ -9,6 +9,9 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
+// The feeds' own table, from the build (`npm start` and `npm test` build first): the simulator lists what the feeds
+// believe each exchange lists, so a listed coin is never refused and an unlisted one never asked for.
+import { LISTINGS } from '../../dist/npm/feeds/listings.js';
 import { mulberry32 } from './market.js';
 
 /** @typedef {import('./market.js').Market} Market */
@@ -422,21 +425,35 @@ function isCount(value, max) {
 }
 
 /**
- * A pair table from `{ coinId: 'BASE' }`, each coin quoted in every one of `quotes` unless `only` says otherwise.
- * Coins the market does not simulate are left out.
+ * The coins an exchange lists, `{ coinId: 'BASE' }`: those LISTINGS gives its letter.
+ * @param {string} code `k` Kraken, `c` Coinbase, `b` Binance
+ * @returns {Readonly<Record<string, string>>}
+ */
+export function listedCoins(code) {
+  return Object.freeze(
+    Object.fromEntries(
+      Object.entries(LISTINGS)
+        .filter(([, [, exchanges]]) => exchanges.includes(code))
+        .map(([id, [symbol]]) => [id, symbol]),
+    ),
+  );
+}
+
+/**
+ * A pair table from `{ coinId: 'BASE' }`, each coin quoted in every one of `quotes`. Coins the market does not
+ * simulate are left out.
  * @param {Market} market
  * @param {Readonly<Record<string, string>>} coins
  * @param {readonly string[]} quotes market currencies, lower-case
  * @param {(base: string, quote: string) => string} name the exchange's symbol for a base and an upper-case quote
- * @param {Readonly<Record<string, readonly string[]>>} [only] coins listed against fewer quotes
  * @returns {PairTable}
  */
-export function pairTable(market, coins, quotes, name, only = {}) {
+export function pairTable(market, coins, quotes, name) {
   /** @type {Pair[]} */
   const list = [];
   for (const [id, base] of Object.entries(coins)) {
     if (!market.has(id)) continue;
-    for (const currency of only[id] ?? quotes) list.push({ symbol: name(base, currency.toUpperCase()), id, currency });
+    for (const currency of quotes) list.push({ symbol: name(base, currency.toUpperCase()), id, currency });
   }
   /** @type {Map<string, Pair[]>} */
   const byCoin = new Map();

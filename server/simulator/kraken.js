@@ -6,31 +6,12 @@
  * sent, after the first subscription. Prices are JSON numbers, pairs `BTC/USD` (v2 refuses v1's `XBT/USD`), and every
  * object's keys come in alphabetical order, as Kraken's do.
  */
-import { isObject, marketTicker, pairTable, parseJson, round, rfc3339 } from './exchanges.js';
+import { isObject, listedCoins, marketTicker, pairTable, parseJson, round, rfc3339 } from './exchanges.js';
 
 export const KRAKEN_PATH = '/kraken/v2';
 
-/** The coins Kraken lists, each against USD and EUR (not NEO, ARK or Pirate Chain; not BNB). */
-export const KRAKEN_COINS = Object.freeze({
-  bitcoin: 'BTC',
-  ethereum: 'ETH',
-  monero: 'XMR',
-  dogecoin: 'DOGE',
-  litecoin: 'LTC',
-  cardano: 'ADA',
-  solana: 'SOL',
-  ripple: 'XRP',
-  tether: 'USDT',
-  'usd-coin': 'USDC',
-  chainlink: 'LINK',
-  polkadot: 'DOT',
-  'avalanche-2': 'AVAX',
-  tron: 'TRX',
-  'shiba-inu': 'SHIB',
-  pepe: 'PEPE',
-  nano: 'XNO',
-  waves: 'WAVES',
-});
+/** The coins Kraken lists, each against USD and EUR, as the feeds' LISTINGS has them. */
+export const KRAKEN_COINS = listedCoins('k');
 
 const HEARTBEAT = '{"channel":"heartbeat"}';
 /** Kraken's share of each coin's volume: BTC/USD trades about 640 BTC a day (the recorded snapshot). */

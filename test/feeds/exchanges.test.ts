@@ -383,7 +383,7 @@ describe('exchange feeds against the simulator', () => {
     });
   }
 
-  // The simulator lists every pair the feeds' LISTINGS table claims (checked against server/simulator/*.js), so an
+  // The simulator lists every pair the feeds' LISTINGS table claims (checked by test/server/listings.test.js), so an
   // exchange's refusal is played here: the subscription for ethereum never reaches the server, and the recorded
   // error frame is delivered on the real socket in its place. The Node adapter tests replay the same frames.
   describe('a pair the exchange refuses', () => {
