@@ -21,7 +21,7 @@ declare global {
 
 /**
  * Registers every element; a page that pastes the embed twice runs this twice, so a defined tag is skipped.
- * A server rendering the page (Node, no `customElements`) imports this too, and registers nothing.
+ * In Node, where a server rendering the page imports it too, Lit's DOM shim takes the definitions.
  */
 const elements = { 'coin-list': CoinList, 'coin-price': CoinPrice, 'coin-card': CoinCard, 'coin-ticker': CoinTicker };
 for (const [tag, element] of Object.entries(elements)) {

@@ -14,7 +14,8 @@ test('importing the package in Node does not throw, and formats', async () => {
 
 test('importing coin-ticker/define in Node, as a server rendering the page does, does not throw', async () => {
   await import('coin-ticker/define');
-  assert.equal(typeof globalThis.customElements, 'undefined');
+  // Lit's Node build brings the DOM shim Lit SSR renders with; the elements are registered there.
+  assert.equal(globalThis.customElements?.get('coin-list')?.name, 'CoinList');
 });
 
 test('the CoinGecko feed runs in Node with an injected fetch', async () => {
@@ -47,9 +48,23 @@ test('the CoinGecko feed runs in Node with an injected fetch', async () => {
   assert.deepEqual(statuses, ['live']);
 });
 
-test('coin-ticker/define and coin-ticker/elements/*.js resolve', async () => {
+test('the entries resolve, and the internals behind them do not', async () => {
   assert.equal(import.meta.resolve('coin-ticker/define').endsWith('/dist/npm/define.js'), true);
   assert.equal(import.meta.resolve('coin-ticker/elements/coin-list.js').endsWith('/dist/npm/elements/coin-list.js'), true);
+  assert.equal(import.meta.resolve('coin-ticker/feeds/kraken.js').endsWith('/dist/npm/register/kraken.js'), true);
+  assert.equal(import.meta.resolve('coin-ticker/bundle').endsWith('/dist/coin-ticker.min.js'), true);
+  for (const internal of ['coin-ticker/elements/coin-element.js', 'coin-ticker/elements/parts.js', 'coin-ticker/elements/theme.styles.js']) {
+    assert.throws(() => import.meta.resolve(internal), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' }, internal);
+  }
+});
+
+test('an app with <coin-price> and the coingecko feed alone carries no socket, exchange, tape, card or list code', async () => {
+  const { bundleApp } = await import('../../bench/app-size.js');
+  const { modules } = await bundleApp('coin-price');
+  assert.ok(modules.includes('dist/npm/elements/coin-price.js'));
+  assert.ok(modules.includes('dist/npm/feeds/coingecko.js'));
+  const heavy = modules.filter((id) => /socket|exchange|listings|kraken|coinbase|binance|auto|json|coin-(ticker|card|list)|sparkline/.test(id));
+  assert.deepEqual(heavy, []);
 });
 
 test('coin-ticker/elements/coin-price.js pulls in no tape, card or chart code', async () => {
