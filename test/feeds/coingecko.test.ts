@@ -19,6 +19,7 @@ function harness(options: { currency?: string; endpoint?: string; apiKey?: strin
   const feed: Feed = coingecko({
     currency: options.currency ?? 'usd',
     endpoint: options.endpoint ?? ENDPOINT,
+    endpoints: {},
     apiKey: options.apiKey,
     interval: () => options.interval ?? 60,
     fetch: (...args) => {
