@@ -140,12 +140,12 @@ function silenceProbe(clock: Clock, { ms, probe }: NonNullable<Protocol['unheard
     forget(pair: string) {
       due.delete(pair);
     },
-    /** Any message: the connection carries, so the pairs past their time (answered) are not listed. */
-    carried(): string[] {
-      if (status === 'listening') return [];
+    /** Any message: the connection carries, so each pair past its time is not listed: `refuse` says so. */
+    carried(refuse: (pair: string) => void) {
+      if (status === 'listening') return;
       status = 'listening';
       const now = clock.monotonic();
-      return [...due].filter(([, at]) => at <= now).map(([pair]) => pair);
+      for (const [pair, at] of due) if (at <= now) refuse(pair);
     },
     /** The connection is gone: pairs are given their time again on the next one. */
     reset() {
@@ -245,7 +245,7 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
         context.onStatus('live', undefined, true);
       }
       // The connection carries: a pair still silent past its time is not listed. Refusing the last one closes it.
-      for (const pair of probe?.carried() ?? []) refuse(pair);
+      probe?.carried(refuse);
     }
 
     /** A tick as a quote, if its pair is wanted and its price usable; an unusable one leaves the last good quote, stale. */
