@@ -1,7 +1,7 @@
 import { FeedError } from '../core/errors.js';
 import type { Quote } from '../core/quote.js';
 import { backoff } from '../core/backoff.js';
-import { MAX_INTERVAL, MIN_INTERVAL } from '../core/request.js';
+import { MAX_INTERVAL, MIN_INTERVAL } from '../core/interval.js';
 import { warnOnce } from '../core/warn.js';
 import type { Feed, FeedContext } from './feed.js';
 import { toQuote, type MarketItem } from './markets.js';
