@@ -58,7 +58,11 @@ export function auto(context: FeedContext): Feed {
     // the list stays live while CoinGecko fails, and says why the coins only CoinGecko prices are not current (or not
     // priced at all).
     if (phase !== 'live') return context.onStatus(status, failure ?? socketError);
-    if (failure) context.onQuotes([], ids.filter((id) => !live.has(id)));
+    if (failure)
+      context.onQuotes(
+        [],
+        ids.filter((id) => !live.has(id)),
+      );
     context.onStatus('live', failure, true);
   }
 
@@ -68,7 +72,10 @@ export function auto(context: FeedContext): Feed {
     onQuotes(quotes, unusable = []) {
       for (const quote of quotes) polled.set(quote.id, quote);
       // A coin the socket ticks is current whatever CoinGecko's last answer said of it.
-      context.onQuotes(quotes.map(merge), unusable.filter((id) => !live.has(id)));
+      context.onQuotes(
+        quotes.map(merge),
+        unusable.filter((id) => !live.has(id)),
+      );
     },
     onStatus(status, error) {
       polledStatus = [status, error];
@@ -85,8 +92,11 @@ export function auto(context: FeedContext): Feed {
     exchange = socketError = undefined;
     live.clear();
     failures = 0;
-    const coverage = (factory: ExchangeFactory) => ids.filter((id) => pairFor(factory.protocol, id, context.currency)).length;
-    const best = EXCHANGES.filter((factory) => !tried.has(factory) && coverage(factory)).sort((a, b) => coverage(b) - coverage(a)).at(0);
+    const coverage = (factory: ExchangeFactory) =>
+      ids.filter((id) => pairFor(factory.protocol, id, context.currency)).length;
+    const best = EXCHANGES.filter((factory) => !tried.has(factory) && coverage(factory))
+      .sort((a, b) => coverage(b) - coverage(a))
+      .at(0);
     phase = best ? 'connecting' : tried.size ? 'polling' : 'idle';
     report();
     if (!best) return;

@@ -211,7 +211,10 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
         onDrop(reason) {
           probe?.reset();
           if (reason === 'invalid') {
-            context.onStatus('error', new FeedError('request', `${name}: cannot open a socket to "${protocol.url(context.endpoint)}".`));
+            context.onStatus(
+              'error',
+              new FeedError('request', `${name}: cannot open a socket to "${protocol.url(context.endpoint)}".`),
+            );
           } else if (reason !== 'planned') {
             context.onStatus('stale', new FeedError(reason, `Connection to ${name} lost; reconnecting.`));
           }

@@ -16,7 +16,11 @@ const MAX_BACKOFF = 600_000;
  * body). A failed answer throws: a 429 is a rate limit that honours `Retry-After`; anything else is what `refuse`
  * makes of it, or a server error.
  */
-export type Get = (url: string, headers?: Record<string, string>, refuse?: (status: number, body: unknown) => FeedError | undefined) => Promise<unknown>;
+export type Get = (
+  url: string,
+  headers?: Record<string, string>,
+  refuse?: (status: number, body: unknown) => FeedError | undefined,
+) => Promise<unknown>;
 
 /**
  * Asks the source once for these ids, as `/coins/markets` items. Throws a `FeedError` to report a failure: kinds
@@ -104,7 +108,10 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
     // Never sooner than the shortest interval allowed, and never later than a day: timers treat a longer delay as
     // none, which would hammer the server. `retryAt` is wall time: Retry-After names a date.
     const wait = Math.min(
-      Math.max(Number.isFinite(error.retryAt) ? error.retryAt! - clock.now() : backoff(failures, interval(), MAX_BACKOFF), MIN_INTERVAL * 1000),
+      Math.max(
+        Number.isFinite(error.retryAt) ? error.retryAt! - clock.now() : backoff(failures, interval(), MAX_BACKOFF),
+        MIN_INTERVAL * 1000,
+      ),
       MAX_INTERVAL * 1000,
     );
     context.onStatus('stale', new FeedError(error.kind, error.message, clock.now() + wait));
@@ -120,7 +127,11 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
       if (response.ok) return body;
       const { status } = response;
       if (status === 429) {
-        throw new FeedError('rate-limit', `${name} is rate-limiting; retrying.`, retryAt(response.headers.get('retry-after'), clock.now()));
+        throw new FeedError(
+          'rate-limit',
+          `${name} is rate-limiting; retrying.`,
+          retryAt(response.headers.get('retry-after'), clock.now()),
+        );
       }
       throw refuse?.(status, body) ?? new FeedError('server', `${name} answered ${status}.`);
     };

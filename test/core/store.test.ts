@@ -68,7 +68,7 @@ describe('the quote store', () => {
     b.unsubscribe();
   });
 
-  it("polls at the shortest interval any subscriber asks for, with history while any wants it", () => {
+  it('polls at the shortest interval any subscriber asks for, with history while any wants it', () => {
     const feeds = fakeFeeds();
     const a = subscriber(feeds.name, ['bitcoin'], { interval: 60 });
     const b = subscriber(feeds.name, ['bitcoin'], { interval: 15, sparkline: true });
@@ -83,7 +83,10 @@ describe('the quote store', () => {
     configure({ endpoints: { coingecko: 'https://proxy.test/api/v3', kraken: 'wss://relay.test/kraken' } });
     const feeds = fakeFeeds();
     const a = subscriber(feeds.name, ['bitcoin']);
-    expect(feeds.last().context.endpoints).to.include({ coingecko: 'https://proxy.test/api/v3', kraken: 'wss://relay.test/kraken' });
+    expect(feeds.last().context.endpoints).to.include({
+      coingecko: 'https://proxy.test/api/v3',
+      kraken: 'wss://relay.test/kraken',
+    });
     a.unsubscribe();
   });
 
