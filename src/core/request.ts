@@ -1,11 +1,7 @@
 import { config } from './config.js';
+import { DEFAULT_INTERVAL, MAX_INTERVAL, MIN_INTERVAL } from './interval.js';
 import type { QuoteRequest } from './store.js';
 import { warnOnce } from './warn.js';
-
-/** Polling faster than CoinGecko's cache refreshes only spends the page's rate limit. */
-export const MIN_INTERVAL = 10;
-export const DEFAULT_INTERVAL = 60;
-export const MAX_INTERVAL = 86_400;
 
 /**
  * Splits a `coins` attribute on commas and spaces, keeping the author's order and dropping repeats.

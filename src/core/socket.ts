@@ -1,3 +1,4 @@
+import { backoff } from './backoff.js';
 import type { Clock } from './clock.js';
 
 /**
@@ -34,7 +35,31 @@ export interface SocketOptions {
   onDrop(reason: DropReason): void;
 }
 
+/**
+ * Where a connection is: every method acts on this one fact.
+ * - `idle`: made; it connects once the current task ends
+ * - `connecting`: a socket is opening, within the connect timeout
+ * - `open`: up, within its liveness and lifetime (and within its grace while the page is hidden)
+ * - `waiting`: down; the next attempt waits out the backoff
+ * - `hidden`: down while the page is hidden or offline; it connects again on return
+ * - `closed`: for good (`close()`, or a URL no socket can open)
+ */
+export type SocketStatus = 'idle' | 'connecting' | 'open' | 'waiting' | 'hidden' | 'closed';
+
+/** `WebSocket.OPEN`, which `ws` has too but a `SocketLike` need not. */
+const READY = 1;
+/** A socket not open after this is abandoned and retried. */
+const CONNECT_TIMEOUT = 10_000;
+/** Backoff from 1 s doubling to 30 s; it starts over once a connection has stayed up this long. */
+const MIN_DELAY = 1_000;
+const MAX_DELAY = 30_000;
+const STABLE_AFTER = 10_000;
+/** A tab hidden this long lets its sockets go; a glance away keeps them. */
+const HIDDEN_GRACE = 60_000;
+
 export interface ReconnectingSocket {
+  /** Where the connection is. */
+  readonly status: SocketStatus;
   /** Sends if open; otherwise the next `onOpen` sends everything anyway. */
   send(message: unknown): void;
   /**
@@ -48,67 +73,41 @@ export interface ReconnectingSocket {
   close(): void;
 }
 
-const OPEN = 1;
-/** A socket not open after this is abandoned and retried. */
-const CONNECT_TIMEOUT = 10_000;
-/** Backoff from 1 s doubling to 30 s, jittered; it starts over once a connection has stayed up this long. */
-const MIN_DELAY = 1_000;
-const MAX_DELAY = 30_000;
-const STABLE_AFTER = 10_000;
-/** A tab hidden this long lets its sockets go; a glance away keeps them. */
-const HIDDEN_GRACE = 60_000;
-
 /**
- * A WebSocket that stays up the way `partysocket` does: connect timeout, jittered exponential backoff with a
- * cap, a retry count that resets only after a stable connection, a liveness timer, and an idempotent close.
+ * A WebSocket that stays up. Like `partysocket`'s, it has a connect timeout, exponential backoff with a cap, a retry
+ * count that starts over only once a connection has stayed up a while, and an idempotent `close()`. It adds what
+ * partysocket leaves out: jitter on every delay, a liveness timer for a connection that goes silent without closing,
+ * a planned replacement before the server's own limit, and a grace for hidden tabs. Silence and uptime are measured
+ * on the monotonic clock.
  */
 export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
   const { clock } = options;
+  let status: SocketStatus = 'idle';
   let socket: SocketLike | undefined;
+  /** The current status's deadline: the connect timeout, the watch on an open connection, or the wait before the next attempt. */
+  let timer: unknown;
+  /** Set while the page is hidden and the socket still up: lets it go when the grace is over. */
+  let grace: unknown;
+  /** Drops in a row since the last stable connection: the first reconnects at once, the others back off. */
   let retries = 0;
-  let active = true;
-  let closed = false;
-  let retry: unknown;
-  let watchdog: unknown;
-  let stable: unknown;
-  let idle: unknown;
-  let expiry: unknown;
-  /** When the open socket last heard anything. */
+  /** When the open socket opened, and last heard anything, on the monotonic clock. */
+  let opened = 0;
   let heard = 0;
 
-  /**
-   * Declares the open connection dead after `liveness` ms of silence. One timer for the whole silence, re-armed for
-   * the rest of it when it finds news: a feed at hundreds of messages a second must not set a timer for each.
-   */
-  function watch() {
-    const left = heard + options.liveness - clock.now();
-    if (left > 0) watchdog = clock.setTimeout(watch, left);
-    else drop('timeout');
-  }
-
   function connect() {
-    clock.clearTimeout(retry);
-    retry = undefined;
-    if (closed || !active || socket) return;
     let ws: SocketLike;
     try {
       ws = socket = new options.WebSocket(options.url);
     } catch {
       // Not a WebSocket URL, or ws: from an https page: retrying cannot help.
-      closed = true;
+      status = 'closed';
       return options.onDrop('invalid');
     }
-    watchdog = clock.setTimeout(() => drop('network'), CONNECT_TIMEOUT);
-    ws.onopen = () => {
-      clock.clearTimeout(watchdog);
-      heard = clock.now();
-      watch();
-      stable = clock.setTimeout(() => (retries = 0), STABLE_AFTER);
-      if (options.lifetime) expiry = clock.setTimeout(() => drop('planned'), options.lifetime);
-      options.onOpen();
-    };
+    status = 'connecting';
+    timer = clock.setTimeout(() => drop('network'), CONNECT_TIMEOUT);
+    ws.onopen = open;
     ws.onmessage = ({ data }: { data: unknown }) => {
-      heard = clock.now();
+      heard = clock.monotonic();
       options.onMessage(data);
     };
     // An error is always followed by a close: the close is where we act. The handler must exist all the same:
@@ -117,52 +116,84 @@ export function reconnectingSocket(options: SocketOptions): ReconnectingSocket {
     ws.onclose = () => drop('network');
   }
 
-  /** Forgets the socket and, unless we are done, connects again: at once after a stable connection, else after a backoff. */
+  function open() {
+    clock.clearTimeout(timer);
+    status = 'open';
+    heard = opened = clock.monotonic();
+    watch();
+    options.onOpen();
+  }
+
+  /**
+   * One timer for both ends of an open connection: `liveness` ms of silence (dead, whatever the socket says) and its
+   * `lifetime` (replaced, as planned). Re-armed for the rest when it finds news: a feed at hundreds of messages a
+   * second must not set a timer for each.
+   */
+  function watch() {
+    const now = clock.monotonic();
+    const silence = heard + options.liveness - now;
+    const life = opened + (options.lifetime ?? Infinity) - now;
+    if (silence <= 0) drop('timeout');
+    else if (life <= 0) drop('planned');
+    else timer = clock.setTimeout(watch, Math.min(silence, life));
+  }
+
+  /** Forgets the socket and, unless closed or hidden, connects again: at once after a stable connection, else after a backoff. */
   function drop(reason: DropReason) {
     const ws = socket;
+    if (!ws) return;
     socket = undefined;
-    clock.clearTimeout(watchdog);
-    clock.clearTimeout(stable);
-    clock.clearTimeout(expiry);
-    // The first drop since the last stable connection (a deploy, a connection at its lifetime) reconnects at once; repeated
-    // drops back off, planned ones too: a server that says "reconnect" on every connection must not get a storm.
-    const delay = retries ? Math.min(MAX_DELAY, MIN_DELAY * 2 ** (retries - 1)) * (0.5 + Math.random() / 2) : 0;
-    if (ws) {
-      ws.onopen = ws.onmessage = ws.onclose = ws.onerror = () => {};
-      ws.close();
-      // A planned drop that has to wait leaves the prices without a socket like any lost connection: say so.
-      options.onDrop(reason === 'planned' && delay && !closed && active ? 'network' : reason);
+    clock.clearTimeout(timer);
+    clock.clearTimeout(grace);
+    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = () => {};
+    ws.close();
+    if (status === 'open' && clock.monotonic() - opened >= STABLE_AFTER) retries = 0;
+    if (status !== 'closed') {
+      if (grace !== undefined) status = 'hidden';
+      else {
+        // The first drop since the last stable connection (a deploy, a connection at its lifetime) reconnects at once;
+        // repeated drops back off, planned ones too: a server that says "reconnect" on every connection must not get a storm.
+        const delay = retries && backoff(retries, MIN_DELAY, MAX_DELAY);
+        retries++;
+        status = 'waiting';
+        timer = clock.setTimeout(connect, delay);
+        // A planned drop that has to wait leaves the prices without a socket like any lost connection: say so.
+        if (reason === 'planned' && delay) reason = 'network';
+      }
     }
-    if (closed || !active || retry !== undefined) return;
-    retries++;
-    retry = clock.setTimeout(connect, delay);
+    grace = undefined;
+    options.onDrop(reason);
   }
 
   // Not before the current task ends: a page that imports the bundle and then calls configure() never opens a
   // socket to the default server.
-  queueMicrotask(connect);
+  queueMicrotask(() => status === 'idle' && connect());
 
   return {
+    get status() {
+      return status;
+    },
     send(message) {
-      if (socket?.readyState === OPEN) socket.send(JSON.stringify(message));
+      if (socket?.readyState === READY) socket.send(JSON.stringify(message));
     },
     reconnect: () => drop('planned'),
-    setActive(next) {
+    setActive(active) {
       // Only a change counts: the first "active" must not connect before the current task ends (see above).
-      if (next === active) return;
-      active = next;
-      clock.clearTimeout(idle);
-      if (active) connect();
-      else {
-        clock.clearTimeout(retry);
-        retry = undefined;
-        idle = clock.setTimeout(() => drop('planned'), HIDDEN_GRACE);
+      if (status === 'closed' || active === (status !== 'hidden' && grace === undefined)) return;
+      if (active) {
+        clock.clearTimeout(grace);
+        grace = undefined;
+        if (status === 'hidden') connect();
+      } else if (socket) {
+        grace = clock.setTimeout(() => drop('planned'), HIDDEN_GRACE);
+      } else {
+        clock.clearTimeout(timer);
+        status = 'hidden';
       }
     },
     close() {
-      closed = true;
-      clock.clearTimeout(retry);
-      clock.clearTimeout(idle);
+      clock.clearTimeout(timer);
+      status = 'closed';
       drop('planned');
     },
   };

@@ -90,6 +90,7 @@ export class QuoteStore {
       fetch: (...args) => (config.fetch ?? fetch)(...args),
       WebSocket: config.WebSocket ?? (globalThis.WebSocket as SocketFactory),
       clock,
+      endpoints: config.endpoints,
       onQuotes: this.#receive.bind(this),
       onStatus: this.#setStatus.bind(this),
       onUnknown: this.#markUnknown.bind(this),

@@ -1,4 +1,3 @@
-import { config } from '../core/config.js';
 import type { FeedError } from '../core/errors.js';
 import type { FeedStatus, Quote } from '../core/quote.js';
 import { binance } from './binance.js';
@@ -14,23 +13,33 @@ const EXCHANGES: ExchangeFactory[] = [kraken, coinbase, binance];
 const GIVE_UP = 2;
 
 /**
+ * Where `auto`'s exchange is:
+ * - `idle`: none chosen: nothing wanted yet, or no exchange lists these coins (it is picked again as they change)
+ * - `connecting`: chosen, not ticked yet: GIVE_UP failed connections in a row hand over to the next one
+ * - `live`: ticking: its prices stand over the polled ones
+ * - `reconnecting`: it ticked, and its socket is down: its coins are polled meanwhile, stale, with its reason
+ * - `polling`: every exchange listing these coins failed: CoinGecko alone from here
+ */
+type Phase = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'polling';
+
+/**
  * The default feed: CoinGecko polling supplies names, logos and every coin no exchange lists; one exchange socket,
  * the one listing most of the wanted coins in this currency, supplies live ticks for the rest. An exchange that
  * cannot connect (Binance answers 451 in some regions) hands over to the next, and finally to polling alone.
  */
 export function auto(context: FeedContext): Feed {
-  const { endpoints } = config;
+  const { endpoints } = context;
   /** CoinGecko's last quote per coin: the names and logos live ticks lack. */
   const polled = new Map<string, Quote>();
   /** The exchange's last quote per coin, while its socket is up. */
   const live = new Map<string, Quote>();
   let ids: readonly string[] = [];
+  let phase: Phase = 'idle';
   let tried = new Set<ExchangeFactory>();
   let exchange: Feed | undefined;
   /** Drops of the current exchange's socket before its first tick. */
   let failures = 0;
-  let connected = false;
-  let exchangeLive = false;
+  /** What the store last said of the page, for the next exchange. */
   let active = true;
   let polledStatus: [FeedStatus, FeedError?] = ['loading'];
   /** Why the exchange's socket is down, while it is: its coins are stale meanwhile, and the note says why. */
@@ -48,8 +57,12 @@ export function auto(context: FeedContext): Feed {
     // Without live ticks CoinGecko's status stands, with the socket's reason while its coins wait for it. With them
     // the list stays live while CoinGecko fails, and says why the coins only CoinGecko prices are not current (or not
     // priced at all).
-    if (!exchangeLive) return context.onStatus(status, failure ?? socketError);
-    if (failure) context.onQuotes([], ids.filter((id) => !live.has(id)));
+    if (phase !== 'live') return context.onStatus(status, failure ?? socketError);
+    if (failure)
+      context.onQuotes(
+        [],
+        ids.filter((id) => !live.has(id)),
+      );
     context.onStatus('live', failure, true);
   }
 
@@ -59,7 +72,10 @@ export function auto(context: FeedContext): Feed {
     onQuotes(quotes, unusable = []) {
       for (const quote of quotes) polled.set(quote.id, quote);
       // A coin the socket ticks is current whatever CoinGecko's last answer said of it.
-      context.onQuotes(quotes.map(merge), unusable.filter((id) => !live.has(id)));
+      context.onQuotes(
+        quotes.map(merge),
+        unusable.filter((id) => !live.has(id)),
+      );
     },
     onStatus(status, error) {
       polledStatus = [status, error];
@@ -74,13 +90,15 @@ export function auto(context: FeedContext): Feed {
   function pick() {
     exchange?.close();
     exchange = socketError = undefined;
-    exchangeLive = false;
     live.clear();
     failures = 0;
-    connected = false;
+    const coverage = (factory: ExchangeFactory) =>
+      ids.filter((id) => pairFor(factory.protocol, id, context.currency)).length;
+    const best = EXCHANGES.filter((factory) => !tried.has(factory) && coverage(factory))
+      .sort((a, b) => coverage(b) - coverage(a))
+      .at(0);
+    phase = best ? 'connecting' : tried.size ? 'polling' : 'idle';
     report();
-    const coverage = (factory: ExchangeFactory) => ids.filter((id) => pairFor(factory.protocol, id, context.currency)).length;
-    const best = EXCHANGES.filter((factory) => !tried.has(factory) && coverage(factory)).sort((a, b) => coverage(b) - coverage(a))[0];
     if (!best) return;
     tried.add(best);
     exchange = best({
@@ -95,20 +113,21 @@ export function auto(context: FeedContext): Feed {
       onStatus(status, error) {
         if (status === 'live') {
           socketError = undefined;
-          if (!exchangeLive) {
-            exchangeLive = connected = true;
+          if (phase !== 'live') {
+            phase = 'live';
             report();
           }
           return;
         }
         socketError = error;
+        const ticked = phase !== 'connecting';
+        phase = ticked ? 'reconnecting' : 'connecting';
         // The ticked prices are stale now; the next poll's prices stand in until the socket is back, or until
         // another exchange takes over.
-        exchangeLive = false;
         context.onQuotes([], [...live.keys()]);
         live.clear();
         report();
-        if (status === 'error' || (!connected && ++failures >= GIVE_UP)) pick();
+        if (status === 'error' || (!ticked && ++failures >= GIVE_UP)) pick();
       },
       // Coins this exchange does not list are CoinGecko's to poll.
       onUnknown() {},
@@ -125,12 +144,13 @@ export function auto(context: FeedContext): Feed {
         exchange?.close();
         exchange = undefined;
         tried = new Set();
+        phase = 'idle';
         return;
       }
-      if (exchange || tried.size) return exchange?.want(ids);
+      if (phase !== 'idle') return exchange?.want(ids);
       // The first pick weighs every coin on the page: elements upgrading in one task each add theirs before it.
       queueMicrotask(() => {
-        if (ids.length && !exchange && !tried.size) pick();
+        if (ids.length && phase === 'idle') pick();
       });
     },
     setActive(next) {

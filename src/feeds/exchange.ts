@@ -1,3 +1,4 @@
+import type { Clock } from '../core/clock.js';
 import { FeedError } from '../core/errors.js';
 import { isPrice, type Quote } from '../core/quote.js';
 import { reconnectingSocket, type ReconnectingSocket } from '../core/socket.js';
@@ -68,42 +69,121 @@ export function pairFor(protocol: Protocol, id: string, currency: string): strin
 const CHANGE_GAP = 500;
 
 /**
+ * Paces subscription changes: `change` runs once after the current task, however many changes the task made, and
+ * never within CHANGE_GAP of the last subscription message (`sent()` marks one).
+ */
+function pacer(clock: Clock, change: () => void) {
+  /** When the next change may go out, on the monotonic clock. */
+  let next = 0;
+  let queued = false;
+  let timer: unknown;
+  const run = () => {
+    if (queued) {
+      queued = false;
+      change();
+    }
+  };
+  return {
+    queue() {
+      if (queued) return;
+      queued = true;
+      const wait = next - clock.monotonic();
+      if (wait > 0) timer = clock.setTimeout(run, wait);
+      else queueMicrotask(run);
+    },
+    sent() {
+      next = clock.monotonic() + CHANGE_GAP;
+    },
+    cancel() {
+      queued = false;
+      clock.clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * Finds the pairs an exchange acknowledges but never ticks (`Protocol.unheard`). A stalled connection is silent on
+ * every pair, and the socket's liveness timer is the judge of that: so a pair past its time is given up only once the
+ * connection shows it carries, by any message or the answer to the probe.
+ */
+function silenceProbe(clock: Clock, { ms, probe }: NonNullable<Protocol['unheard']>, send: (message: unknown) => void) {
+  /** Pairs that have ticked: never given up on, however quiet. */
+  const heard = new Set<string>();
+  /** The others asked for on this connection, with when they must have ticked (monotonic). */
+  const due = new Map<string, number>();
+  let status: 'listening' | 'probing' = 'listening';
+  let timer: unknown;
+
+  /** Probes once a pair is past its time, and waits for the next deadline. */
+  function check() {
+    const now = clock.monotonic();
+    const times = [...due.values()];
+    if (status === 'listening' && times.some((at) => at <= now)) {
+      status = 'probing';
+      send(probe());
+    }
+    const next = Math.min(...times.filter((at) => at > now));
+    if (next < Infinity) timer = clock.setTimeout(check, next - now);
+  }
+
+  return {
+    /** These pairs were just asked for: each must tick within `ms`. */
+    asked(pairs: string[]) {
+      for (const pair of pairs) if (!heard.has(pair)) due.set(pair, clock.monotonic() + ms);
+      clock.clearTimeout(timer);
+      check();
+    },
+    ticked(pair: string) {
+      heard.add(pair);
+      due.delete(pair);
+    },
+    forget(pair: string) {
+      due.delete(pair);
+    },
+    /** Any message: the connection carries, so each pair past its time is not listed: `refuse` says so. */
+    carried(refuse: (pair: string) => void) {
+      if (status === 'listening') return;
+      status = 'listening';
+      const now = clock.monotonic();
+      for (const [pair, at] of due) if (at <= now) refuse(pair);
+    },
+    /** The connection is gone: pairs are given their time again on the next one. */
+    reset() {
+      status = 'listening';
+      due.clear();
+      clock.clearTimeout(timer);
+    },
+  };
+}
+
+/**
  * A live feed over one reconnecting socket: subscriptions follow the store's union of wanted coins on the same
  * socket, and every one is sent again after a reconnect. The socket opens with the first wanted pair and closes
- * with the last, or when the exchange has refused every one.
+ * with the last, or when the exchange has refused every one. Where the feed is, is its socket's status.
  */
 export function exchangeFeed(protocol: Protocol): ExchangeFactory {
   const factory = (context: FeedContext): Feed => {
     const { currency, clock } = context;
-    const { name } = protocol;
+    const { name, unheard } = protocol;
     /** Wanted pair → coin id. */
     let pairs = new Map<string, string>();
     /** Pairs the connection has been asked for: the change to send is the difference. */
     let asked = new Set<string>();
     /** Pairs the exchange refused, or never ticked: not listed, and not asked for again. */
     const refused = new Set<string>();
-    /** Pairs that have ticked; the others, with when they must have, while `unheard` applies. */
-    const heard = new Set<string>();
-    const awaited = new Map<string, number>();
-    /** Whether pairs are past their time and the probe is out: the next message shows the connection carries. */
-    let probing = false;
     let socket: ReconnectingSocket | undefined;
-    /** Whether the socket is open: changes wait for the next open, which asks for everything. */
-    let open = false;
+    /** What the store last said of the page, for the next socket. */
     let active = true;
-    let queued = false;
-    let changeAt = 0;
-    let changeTimer: unknown;
-    let awaitTimer: unknown;
+    const pacing = pacer(clock, change);
+    const probe = unheard && silenceProbe(clock, unheard, (message) => socket?.send(message));
 
     const send = (list: string[], method: 'subscribe' | 'unsubscribe') => {
       if (list.length) for (const message of protocol.subscribe(list, method)) socket?.send(message);
     };
 
-    /** Asks the connection for the wanted pairs it was not asked for, and drops the others. */
+    /** Asks the connection for the wanted pairs it was not asked for, and drops the others; a closed one asks for all when it opens. */
     function change() {
-      queued = false;
-      if (!open) return;
+      if (socket?.status !== 'open') return;
       const added = [...pairs.keys()].filter((pair) => !asked.has(pair));
       const gone = [...asked].filter((pair) => !pairs.has(pair));
       if (!added.length && !gone.length) return;
@@ -115,35 +195,39 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
     function subscribe(list: string[]) {
       send(list, 'subscribe');
       asked = new Set(pairs.keys());
-      changeAt = clock.now() + CHANGE_GAP;
-      if (!protocol.unheard) return;
-      for (const pair of list) if (!heard.has(pair)) awaited.set(pair, clock.now() + protocol.unheard.ms);
-      check();
+      pacing.sent();
+      probe?.asked(list);
     }
 
-    /**
-     * Probes the connection when pairs are silent past their time (a stalled connection is silent on every pair, and
-     * the liveness timer is the judge of that), and waits for the next deadline.
-     */
-    function check() {
-      clock.clearTimeout(awaitTimer);
-      awaitTimer = undefined;
-      const now = clock.now();
-      const due = [...awaited.values()];
-      if (!probing && due.some((at) => at <= now)) {
-        probing = true;
-        socket?.send(protocol.unheard!.probe());
-      }
-      const next = Math.min(...due.filter((at) => at > now));
-      if (next < Infinity) awaitTimer = clock.setTimeout(check, next - now);
+    function connect() {
+      socket = reconnectingSocket({
+        url: protocol.url(context.endpoint),
+        WebSocket: context.WebSocket,
+        clock,
+        liveness: protocol.liveness,
+        lifetime: protocol.lifetime,
+        onOpen: () => subscribe([...pairs.keys()]),
+        onMessage: read,
+        onDrop(reason) {
+          probe?.reset();
+          if (reason === 'invalid') {
+            context.onStatus(
+              'error',
+              new FeedError('request', `${name}: cannot open a socket to "${protocol.url(context.endpoint)}".`),
+            );
+          } else if (reason !== 'planned') {
+            context.onStatus('stale', new FeedError(reason, `Connection to ${name} lost; reconnecting.`));
+          }
+        },
+      });
+      socket.setActive(active);
     }
 
     function close() {
       socket?.close();
       socket = undefined;
-      clock.clearTimeout(awaitTimer);
-      clock.clearTimeout(changeTimer);
-      queued = false;
+      pacing.cancel();
+      probe?.reset();
     }
 
     function read(data: unknown) {
@@ -158,38 +242,35 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
       }
       if (reading?.refused) refuse(reading.refused);
       if (reading?.reconnect) socket?.reconnect();
-      const quotes: Quote[] = [];
-      for (const { pair, ...tick } of reading?.ticks ?? []) {
-        const id = pairs.get(pair);
-        if (!id) continue;
-        heard.add(pair);
-        awaited.delete(pair);
-        const [symbol, , coinName = id[0].toUpperCase() + id.slice(1)] = LISTINGS[id];
-        if (!(isPrice(tick.price) && Number.isFinite(tick.change24h))) {
-          warnOnce(`${name} sent no usable price for ${id}; keeping the last good one.`);
-          context.onQuotes([], [id]);
-          continue;
-        }
-        // A range or volume the exchange sent no number for is left out, so it never hides CoinGecko's in `auto`.
-        for (const key of OPTIONAL) if (!Number.isFinite(tick[key])) delete tick[key];
-        // The tick first, so nothing a protocol adds to it can overwrite who the quote is for.
-        quotes.push({ ...tick, id, symbol, name: coinName, currency, updatedAt: clock.now(), source: name.toLowerCase() });
-      }
+      const quotes = (reading?.ticks ?? []).flatMap(quote);
       if (quotes.length) {
         context.onQuotes(quotes);
         context.onStatus('live', undefined, true);
       }
       // The connection carries: a pair still silent past its time is not listed. Refusing the last one closes it.
-      if (probing) {
-        probing = false;
-        const now = clock.now();
-        for (const [pair, at] of awaited) if (at <= now) refuse(pair);
+      probe?.carried(refuse);
+    }
+
+    /** A tick as a quote, if its pair is wanted and its price usable; an unusable one leaves the last good quote, stale. */
+    function quote({ pair, ...tick }: Tick): Quote[] {
+      const id = pairs.get(pair);
+      if (!id) return [];
+      probe?.ticked(pair);
+      const [symbol, , coinName = id[0].toUpperCase() + id.slice(1)] = LISTINGS[id];
+      if (!(isPrice(tick.price) && Number.isFinite(tick.change24h))) {
+        warnOnce(`${name} sent no usable price for ${id}; keeping the last good one.`);
+        context.onQuotes([], [id]);
+        return [];
       }
+      // A range or volume the exchange sent no number for is left out, so it never hides CoinGecko's in `auto`.
+      for (const key of OPTIONAL) if (!Number.isFinite(tick[key])) delete tick[key];
+      // The tick first, so nothing a protocol adds to it can overwrite who the quote is for.
+      return [{ ...tick, id, symbol, name: coinName, currency, updatedAt: clock.now(), source: name.toLowerCase() }];
     }
 
     function refuse(pair: string) {
       const id = pairs.get(pair);
-      awaited.delete(pair);
+      probe?.forget(pair);
       if (!id) return;
       refused.add(pair);
       pairs.delete(pair);
@@ -216,39 +297,9 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
         }
         if (unlisted.length) context.onUnknown(unlisted, `Not on ${name}`);
         pairs = wanted;
-        if (!pairs.size) return close();
-        if (socket) {
-          if (!queued) {
-            queued = true;
-            const wait = changeAt - clock.now();
-            if (wait > 0) changeTimer = clock.setTimeout(change, wait);
-            else queueMicrotask(change);
-          }
-          return;
-        }
-        socket = reconnectingSocket({
-          url: protocol.url(context.endpoint),
-          WebSocket: context.WebSocket,
-          clock,
-          liveness: protocol.liveness,
-          lifetime: protocol.lifetime,
-          onOpen: () => {
-            open = true;
-            subscribe([...pairs.keys()]);
-          },
-          onMessage: read,
-          onDrop: (reason) => {
-            // Pairs are given their time again on the next connection.
-            open = probing = false;
-            awaited.clear();
-            if (reason === 'invalid') {
-              context.onStatus('error', new FeedError('request', `${name}: cannot open a socket to "${protocol.url(context.endpoint)}".`));
-            } else if (reason !== 'planned') {
-              context.onStatus('stale', new FeedError(reason, `Connection to ${name} lost; reconnecting.`));
-            }
-          },
-        });
-        socket.setActive(active);
+        if (!pairs.size) close();
+        else if (socket) pacing.queue();
+        else connect();
       },
       setActive(next) {
         active = next;

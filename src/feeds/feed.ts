@@ -9,6 +9,8 @@ export interface FeedContext {
   currency: string;
   /** Base URL of the feed's server, or undefined for the feed's public default. */
   endpoint?: string;
+  /** The page-wide endpoint per feed name (`configure({ endpoints })`): where a composite feed like `auto` finds its parts. */
+  endpoints: Readonly<Record<string, string | undefined>>;
   apiKey?: string;
   /** Polling period in seconds for REST feeds, as wanted now by the store's subscribers (at least 10). */
   interval(): number;

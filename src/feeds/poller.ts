@@ -1,6 +1,7 @@
 import { FeedError } from '../core/errors.js';
 import type { Quote } from '../core/quote.js';
-import { MAX_INTERVAL, MIN_INTERVAL } from '../core/request.js';
+import { backoff } from '../core/backoff.js';
+import { MAX_INTERVAL, MIN_INTERVAL } from '../core/interval.js';
 import { warnOnce } from '../core/warn.js';
 import type { Feed, FeedContext } from './feed.js';
 import { toQuote, type MarketItem } from './markets.js';
@@ -15,7 +16,11 @@ const MAX_BACKOFF = 600_000;
  * body). A failed answer throws: a 429 is a rate limit that honours `Retry-After`; anything else is what `refuse`
  * makes of it, or a server error.
  */
-export type Get = (url: string, headers?: Record<string, string>, refuse?: (status: number, body: unknown) => FeedError | undefined) => Promise<unknown>;
+export type Get = (
+  url: string,
+  headers?: Record<string, string>,
+  refuse?: (status: number, body: unknown) => FeedError | undefined,
+) => Promise<unknown>;
 
 /**
  * Asks the source once for these ids, as `/coins/markets` items. Throws a `FeedError` to report a failure: kinds
@@ -34,6 +39,19 @@ function retryAt(header: string | null, now: number): number | undefined {
 }
 
 /**
+ * Where a poller is: every method acts on this one fact.
+ * - `idle`: nothing wanted
+ * - `queued`: a request goes out once the current task ends, for every coin the task added
+ * - `requesting`: a request is out
+ * - `scheduled`: the next request is timed, an interval after the last answer
+ * - `backing-off`: the next request is timed, after a failure
+ * - `paused`: the page is hidden or offline: nothing is timed (a request already out runs to its end); on return the
+ *   next request goes out when it is due, at once if it fell due meanwhile
+ * - `halted`: closed, or a request that can never succeed
+ */
+type PollerStatus = 'idle' | 'queued' | 'requesting' | 'scheduled' | 'backing-off' | 'paused' | 'halted';
+
+/**
  * REST polling for every coin wanted on the page in one request per interval (`name` is the source as people
  * read it, `source` as quotes name it). Failures keep the last quotes (the store marks them stale) and back off
  * with jitter; a request that can never succeed stops polling. Polling pauses while the page is hidden or offline
@@ -41,6 +59,7 @@ function retryAt(header: string | null, now: number): number | undefined {
  */
 export function pollingFeed(context: FeedContext, name: string, source: string, fetcher: Fetcher): Feed {
   const { clock } = context;
+  let status: PollerStatus = 'idle';
   let ids: readonly string[] = [];
   /** Ids of the last request: a new subscriber's coin triggers a fetch, a leaving one does not. */
   let asked = new Set<string>();
@@ -48,45 +67,49 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
   let askedHistory = false;
   /** Coins an answer has priced: one missing from a later answer is a glitch, not an unknown coin. */
   const priced = new Set<string>();
-  let active = true;
-  let halted = false;
-  let pending = false;
+  /** Failures in a row: the backoff grows with them. */
   let failures = 0;
+  /** The next request's timer, or the deadline of the one out. */
   let timer: unknown;
-  let deadline: unknown;
   let request: AbortController | undefined;
-  /** When the next request is due; kept while paused so a return can catch up. */
+  /** When the next request is due, on the monotonic clock; kept while paused so a return can catch up. */
   let nextAt = 0;
 
   const interval = () => Math.max(MIN_INTERVAL, context.interval()) * 1000;
 
-  /** Ends the current request, if any, and polls again after `delay` unless paused or halted. */
-  function schedule(delay: number) {
-    stop();
-    nextAt = clock.now() + delay;
-    if (active && !halted) timer = clock.setTimeout(poll, delay);
-  }
-
+  /** Ends the current request or timer, if any. */
   function stop() {
     clock.clearTimeout(timer);
-    clock.clearTimeout(deadline);
     request?.abort();
-    timer = request = undefined;
+    request = undefined;
+  }
+
+  /** Ends the current request and polls again after `delay`: paused, it only notes when; halted, not at all. */
+  function schedule(delay: number) {
+    stop();
+    nextAt = clock.monotonic() + delay;
+    if (status !== 'paused' && status !== 'halted') arm();
+  }
+
+  /** Times the next request for `nextAt`, at once if that is past. */
+  function arm() {
+    status = failures ? 'backing-off' : 'scheduled';
+    timer = clock.setTimeout(poll, Math.max(0, nextAt - clock.monotonic()));
   }
 
   /** A failure keeps the last quotes and retries: at `retryAt`, or after a jittered exponential backoff. */
   function fail(error: FeedError) {
     if (error.kind === 'currency' || error.kind === 'request') {
-      halted = true;
+      status = 'halted';
       stop();
       return context.onStatus('error', error);
     }
     failures++;
-    // Jitter (50–100 % of the step) keeps many open tabs from retrying in lockstep. Never sooner than the shortest
-    // interval allowed, and never later than a day: timers treat a longer delay as none, which would hammer the server.
+    // Never sooner than the shortest interval allowed, and never later than a day: timers treat a longer delay as
+    // none, which would hammer the server. `retryAt` is wall time: Retry-After names a date.
     const wait = Math.min(
       Math.max(
-        Number.isFinite(error.retryAt) ? error.retryAt! - clock.now() : Math.min(MAX_BACKOFF, interval() * 2 ** (failures - 1)) * (0.5 + Math.random() / 2),
+        Number.isFinite(error.retryAt) ? error.retryAt! - clock.now() : backoff(failures, interval(), MAX_BACKOFF),
         MIN_INTERVAL * 1000,
       ),
       MAX_INTERVAL * 1000,
@@ -95,28 +118,36 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
     schedule(wait);
   }
 
-  async function poll() {
-    if (!active || halted || !ids.length) return;
-    stop();
-    const controller = (request = new AbortController());
-    const { signal } = controller;
-    const wanted = ids;
-    asked = new Set(wanted);
-    askedHistory = !!context.sparkline?.();
-    deadline = clock.setTimeout(() => controller.abort(), TIMEOUT);
-    const get: Get = async (url, headers, refuse) => {
+  /** A GET within the request `signal` ends (see `Get`). */
+  const getter =
+    (signal: AbortSignal): Get =>
+    async (url, headers, refuse) => {
       const response = await context.fetch(url, { headers, signal });
       const body: unknown = await response.json().catch(() => undefined);
       if (response.ok) return body;
       const { status } = response;
       if (status === 429) {
-        throw new FeedError('rate-limit', `${name} is rate-limiting; retrying.`, retryAt(response.headers.get('retry-after'), clock.now()));
+        throw new FeedError(
+          'rate-limit',
+          `${name} is rate-limiting; retrying.`,
+          retryAt(response.headers.get('retry-after'), clock.now()),
+        );
       }
       throw refuse?.(status, body) ?? new FeedError('server', `${name} answered ${status}.`);
     };
+
+  async function poll() {
+    stop();
+    status = 'requesting';
+    const controller = (request = new AbortController());
+    const { signal } = controller;
+    const wanted = ids;
+    asked = new Set(wanted);
+    askedHistory = !!context.sparkline?.();
+    timer = clock.setTimeout(() => controller.abort(), TIMEOUT);
     let items: MarketItem[];
     try {
-      items = await fetcher(wanted, get);
+      items = await fetcher(wanted, getter(signal));
     } catch (error) {
       // A late answer to an old request is dropped.
       if (request !== controller) return;
@@ -127,8 +158,17 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
       return fail(new FeedError('rate-limit', `${name} is unreachable or rate-limiting; retrying.`));
     }
     if (request !== controller) return;
-    // Quotes for the wanted coins. A wanted coin whose data was unusable, or missing from an answer after earlier ones
-    // priced it, keeps its last good quote (warned about once a coin); one never priced and missing is unknown.
+    failures = 0;
+    receive(wanted, items);
+    schedule(interval());
+  }
+
+  /**
+   * Reports an answer's quotes for the wanted coins. A wanted coin whose data was unusable, or missing from an answer
+   * after earlier ones priced it, keeps its last good quote (warned about once a coin); one never priced and missing
+   * is unknown.
+   */
+  function receive(wanted: readonly string[], items: MarketItem[]) {
     const now = clock.now();
     const quotes: Quote[] = [];
     const unusable: string[] = [];
@@ -146,36 +186,41 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
     }
     for (const id of wanted) if (!seen.has(id)) (priced.has(id) ? unusable : unknown).push(id);
     for (const id of unusable) warnOnce(`${name} sent no usable price for ${id}; keeping the last good one.`);
-    failures = 0;
     context.onQuotes(quotes, unusable);
     if (unknown.length) context.onUnknown(unknown);
     context.onStatus(quotes.length || !unusable.length ? 'live' : 'stale');
-    schedule(interval());
   }
 
   return {
     want(next) {
       ids = next;
-      if (!ids.length) return stop();
-      // Fetch now when no poll is scheduled or running, or a coin is new unless backing off; elements upgrading
-      // in one task share that one request.
-      const busy = timer || request;
+      if (!ids.length) {
+        stop();
+        if (status !== 'paused' && status !== 'halted') status = 'idle';
+        return;
+      }
+      // Fetch now when nothing is timed or out, or a coin is new unless backing off; elements upgrading in one task
+      // share that one request.
       const served = ids.every((id) => asked.has(id)) && (askedHistory || !context.sparkline?.());
-      if (pending || (busy && (failures || served))) return;
-      pending = true;
-      queueMicrotask(() => {
-        pending = false;
-        void poll();
-      });
+      if (status === 'idle' || (!served && (status === 'scheduled' || (status === 'requesting' && !failures)))) {
+        status = 'queued';
+        queueMicrotask(() => status === 'queued' && poll());
+      }
     },
-    setActive(next) {
-      active = next;
-      if (!active) clock.clearTimeout(timer);
+    setActive(active) {
+      // Only a change counts.
+      if (status === 'halted' || active === (status !== 'paused')) return;
+      if (!active) {
+        // A request already out keeps its deadline.
+        if (status !== 'requesting') clock.clearTimeout(timer);
+        status = 'paused';
+      } else if (request) status = 'requesting';
       // Back from a hidden tab or offline: catch up at once if a request fell due meanwhile.
-      else if (!request && !pending) schedule(Math.max(0, nextAt - clock.now()));
+      else if (ids.length) arm();
+      else status = 'idle';
     },
     close() {
-      halted = true;
+      status = 'halted';
       stop();
     },
   };

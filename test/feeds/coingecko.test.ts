@@ -19,6 +19,7 @@ function harness(options: { currency?: string; endpoint?: string; apiKey?: strin
   const feed: Feed = coingecko({
     currency: options.currency ?? 'usd',
     endpoint: options.endpoint ?? ENDPOINT,
+    endpoints: {},
     apiKey: options.apiKey,
     interval: () => options.interval ?? 60,
     fetch: (...args) => {
@@ -435,6 +436,22 @@ describe('coingecko feed', () => {
     await done;
     feed.setActive(false);
     h.clock.advance(20_000);
+    feed.setActive(true);
+    h.clock.advance(39_999);
+    expect(h.log.fetches).to.equal(1);
+    h.clock.advance(1);
+    expect(h.log.fetches).to.equal(2);
+  });
+
+  it('times the next poll on the monotonic clock: setting the wall clock while hidden brings nothing forward', async () => {
+    const h = harness();
+    feed = h.feed;
+    const done = h.reported();
+    feed.want(['bitcoin']);
+    await done;
+    feed.setActive(false);
+    h.clock.advance(20_000);
+    h.clock.jump(3_600_000);
     feed.setActive(true);
     h.clock.advance(39_999);
     expect(h.log.fetches).to.equal(1);

@@ -1,12 +1,20 @@
 import type { Clock } from '../../src/core/clock.js';
 
-/** Time that moves only when a test says so. Timers fire in due order, each at its own time. */
+/**
+ * Time that moves only when a test says so. Timers fire in due order, each at its own time, on the monotonic clock
+ * (as real timers do); `jump` sets the wall clock alone, as a person or NTP setting the system clock would.
+ */
 export class FakeClock implements Clock {
-  private time = Date.parse('2026-02-17T16:00:00Z');
+  /** Monotonic time: what `advance` moves and timers run on. */
+  private time = 0;
+  /** Wall time at monotonic 0. */
+  private epoch = Date.parse('2026-02-17T16:00:00Z');
   private timers = new Map<number, { at: number; callback: () => void }>();
   private nextId = 1;
 
-  now = () => this.time;
+  now = () => this.epoch + this.time;
+
+  monotonic = () => this.time;
 
   setTimeout = (callback: () => void, ms: number) => {
     const id = this.nextId++;
@@ -30,7 +38,7 @@ export class FakeClock implements Clock {
     return next - this.time;
   }
 
-  /** Moves time forward by `ms`, running every timer that falls due on the way. */
+  /** Moves time forward by `ms`, wall and monotonic alike, running every timer that falls due on the way. */
   advance(ms: number): void {
     const end = this.time + ms;
     for (;;) {
@@ -42,5 +50,10 @@ export class FakeClock implements Clock {
       due[1].callback();
     }
     this.time = end;
+  }
+
+  /** Sets the wall clock `ms` forward (or back, when negative) without any time passing: no timer runs. */
+  jump(ms: number): void {
+    this.epoch += ms;
   }
 }

@@ -54,6 +54,8 @@ class FakeClock {
     this.pulse = pulse;
   }
   now = () => this.time;
+  /** The same time: these tests never set the wall clock apart from it (test/core/socket.test.ts does). */
+  monotonic = () => this.time;
   /** @type {(callback: () => void, ms: number) => number} */
   setTimeout = (callback, ms) => {
     const id = this.nextId++;

@@ -33,7 +33,7 @@ test('the CoinGecko feed runs in Node with an injected fetch', async () => {
       asked.push(String(url));
       return new Response('[]');
     },
-    clock: { now: () => 0, setTimeout: () => 0, clearTimeout: () => {} },
+    clock: { now: () => 0, monotonic: () => 0, setTimeout: () => 0, clearTimeout: () => {} },
     onQuotes: () => {},
     onStatus: (status) => {
       statuses.push(status);
