@@ -2,7 +2,7 @@ export type { Quote, FeedStatus } from './core/quote.js';
 export { FeedError, type FeedErrorKind } from './core/errors.js';
 export { configure, registerFeed, type ConfigureOptions, type CoinTickerConfig } from './core/config.js';
 export type { Clock } from './core/clock.js';
-export type { Feed, FeedContext, FeedFactory } from './feeds/feed.js';
+export type { Feed, FeedContext, FeedFactory } from './core/feed.js';
 export { coingecko } from './feeds/coingecko.js';
 export { kraken } from './feeds/kraken.js';
 export { coinbase } from './feeds/coinbase.js';

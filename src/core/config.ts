@@ -1,4 +1,4 @@
-import type { FeedFactory } from '../feeds/feed.js';
+import type { FeedFactory } from './feed.js';
 import { defaultActivity, type Activity } from './activity.js';
 import { systemClock, type Clock } from './clock.js';
 import type { SocketFactory } from './socket.js';

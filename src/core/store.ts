@@ -1,4 +1,4 @@
-import type { Feed } from '../feeds/feed.js';
+import type { Feed } from './feed.js';
 import { readCache, writeCache } from './cache.js';
 import { config, configVersion, feedFactory } from './config.js';
 import { FeedError } from './errors.js';

@@ -4,7 +4,7 @@ import { binance } from './binance.js';
 import { coinbase } from './coinbase.js';
 import { coingecko } from './coingecko.js';
 import { pairFor, type ExchangeFactory } from './exchange.js';
-import type { Feed, FeedContext } from './feed.js';
+import type { Feed, FeedContext } from '../core/feed.js';
 import { kraken } from './kraken.js';
 
 /** Binance last: its USDT pairs only approximate USD. */

@@ -3,7 +3,7 @@ import { FeedError } from '../core/errors.js';
 import { isPrice, type Quote } from '../core/quote.js';
 import { reconnectingSocket, type ReconnectingSocket } from '../core/socket.js';
 import { warnOnce } from '../core/warn.js';
-import type { Feed, FeedContext, FeedFactory } from './feed.js';
+import type { Feed, FeedContext, FeedFactory } from '../core/feed.js';
 import { LISTINGS } from './listings.js';
 
 /** One ticker update as an exchange reports it, already in numbers and named as in `Quote`. */

@@ -1,5 +1,5 @@
 import { FeedError } from '../core/errors.js';
-import type { Feed, FeedContext } from './feed.js';
+import type { Feed, FeedContext } from '../core/feed.js';
 import type { MarketItem } from './markets.js';
 import { pollingFeed } from './poller.js';
 

@@ -3,7 +3,7 @@ import type { Quote } from '../core/quote.js';
 import { backoff } from '../core/backoff.js';
 import { MAX_INTERVAL, MIN_INTERVAL } from '../core/interval.js';
 import { warnOnce } from '../core/warn.js';
-import type { Feed, FeedContext } from './feed.js';
+import type { Feed, FeedContext } from '../core/feed.js';
 import { toQuote, type MarketItem } from './markets.js';
 
 /** A request still unanswered after this is aborted and counted as a failure. */

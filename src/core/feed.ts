@@ -1,7 +1,7 @@
-import type { Clock } from '../core/clock.js';
-import type { SocketFactory } from '../core/socket.js';
-import type { FeedError } from '../core/errors.js';
-import type { FeedStatus, Quote } from '../core/quote.js';
+import type { Clock } from './clock.js';
+import type { SocketFactory } from './socket.js';
+import type { FeedError } from './errors.js';
+import type { FeedStatus, Quote } from './quote.js';
 
 /** What a feed is given: its settings, its tools (injectable for tests and Node) and where to report. */
 export interface FeedContext {
