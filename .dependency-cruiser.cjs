@@ -23,7 +23,9 @@ module.exports = {
       comment: 'Feeds run in Node too: no view code, and page settings (endpoints included) come through FeedContext.',
       severity: 'error',
       from: { path: '^src/feeds/' },
-      to: { path: '^src/(controllers|elements|register)/|^src/core/config\\.ts$|^src/(index|define|bundle)\\.ts$|^node_modules/lit' },
+      to: {
+        path: '^src/(controllers|elements|register)/|^src/core/config\\.ts$|^src/(index|define|bundle)\\.ts$|^node_modules/lit',
+      },
     },
     {
       name: 'controllers-know-no-views',

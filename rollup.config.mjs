@@ -13,7 +13,14 @@ const plugins = () => [
   minifyLiterals({ options: { minifyOptions: { removeAttributeQuotes: true, removeOptionalTags: true } } }),
 ];
 // Lit and our code never read a function's length or rely on a getter's side effects.
-const compress = { passes: 3, unsafe_arrows: true, unsafe_comps: true, keep_fargs: false, pure_getters: true, hoist_funs: true };
+const compress = {
+  passes: 3,
+  unsafe_arrows: true,
+  unsafe_comps: true,
+  keep_fargs: false,
+  pure_getters: true,
+  hoist_funs: true,
+};
 // One notice for the whole file instead of Lit's four: Lit's BSD-3-Clause asks that its copyright travel with it.
 const format = {
   comments: false,
@@ -23,12 +30,21 @@ const format = {
 export default [
   {
     input: 'src/bundle.ts',
-    output: { file: 'dist/coin-ticker.min.js', format: 'es', plugins: [terser({ module: true, ecma: 2022, compress, format })] },
+    output: {
+      file: 'dist/coin-ticker.min.js',
+      format: 'es',
+      plugins: [terser({ module: true, ecma: 2022, compress, format })],
+    },
     plugins: plugins(),
   },
   {
     input: 'src/bundle.ts',
-    output: { file: 'dist/coin-ticker.iife.min.js', format: 'iife', name: 'CoinTicker', plugins: [terser({ ecma: 2022, compress, format })] },
+    output: {
+      file: 'dist/coin-ticker.iife.min.js',
+      format: 'iife',
+      name: 'CoinTicker',
+      plugins: [terser({ ecma: 2022, compress, format })],
+    },
     plugins: plugins(),
   },
 ];

@@ -26,7 +26,11 @@ function simulator() {
   const rendered = () => {
     const tags = 'coin-list, coin-ticker, coin-price, coin-card';
     const frames = [...document.querySelectorAll('iframe')].map((frame) => frame.contentDocument).filter(Boolean);
-    if (!document.querySelector('coin-list') || frames.some((doc) => doc.readyState !== 'complete' || !doc.querySelector(tags))) return false;
+    if (
+      !document.querySelector('coin-list') ||
+      frames.some((doc) => doc.readyState !== 'complete' || !doc.querySelector(tags))
+    )
+      return false;
     return [document, ...frames].every((doc) =>
       [...doc.querySelectorAll(tags)].every((el) => {
         const root = el.shadowRoot;
@@ -97,7 +101,9 @@ function forcedColors() {
       if (command !== 'forced-colors') return undefined;
       const page = session.browser.getPage(session.id);
       if (!sessions.has(page)) sessions.set(page, await page.createCDPSession());
-      await sessions.get(page).send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: payload }] });
+      await sessions
+        .get(page)
+        .send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: payload }] });
       return true;
     },
   };
@@ -124,8 +130,14 @@ export default {
       launchOptions: {
         executablePath,
         args: [
-          '--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-          '--disable-component-update', '--disable-sync', '--no-first-run',
+          '--no-sandbox',
+          '--headless',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
         ],
       },
     }),

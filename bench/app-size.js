@@ -9,13 +9,20 @@ import { rollup } from 'rollup';
 import configs from '../rollup.config.mjs';
 
 /** `coin-ticker/…` as the app's package manager would resolve it: through the package's own exports. */
-const self = { name: 'self', resolveId: (id) => (id.startsWith('coin-ticker') ? fileURLToPath(import.meta.resolve(id)) : null) };
+const self = {
+  name: 'self',
+  resolveId: (id) => (id.startsWith('coin-ticker') ? fileURLToPath(import.meta.resolve(id)) : null),
+};
 
 /** The app's minified code and the modules in it, relative to the repository. */
 export async function bundleApp(app = 'coin-price') {
   const bundle = await rollup({
     input: fileURLToPath(new URL(`apps/${app}.js`, import.meta.url)),
-    plugins: [self, nodeResolve(), minifyLiterals({ options: { minifyOptions: { removeAttributeQuotes: true, removeOptionalTags: true } } })],
+    plugins: [
+      self,
+      nodeResolve(),
+      minifyLiterals({ options: { minifyOptions: { removeAttributeQuotes: true, removeOptionalTags: true } } }),
+    ],
   });
   const { output } = await bundle.generate({ format: 'es', plugins: configs[0].output.plugins });
   await bundle.close();

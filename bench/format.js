@@ -33,8 +33,10 @@ function reference(v) {
   return new Intl.NumberFormat('en-US', { ...base, maximumSignificantDigits: 4 })
     .format(v)
     .replace(/(\.\d)(?!\d)/, '$10')
-    .replace(/\.(0{4,})/, (_, zeros) =>
-      '.0' + [...String(zeros.length)].map((d) => String.fromCharCode(0x2080 + Number(d))).join(''));
+    .replace(
+      /\.(0{4,})/,
+      (_, zeros) => '.0' + [...String(zeros.length)].map((d) => String.fromCharCode(0x2080 + Number(d))).join(''),
+    );
 }
 
 function time(format, values) {
@@ -69,7 +71,9 @@ export async function run({ count = COUNT, rounds = ROUNDS, log = console.log } 
     }
   }
   if (mismatches.length) {
-    throw new Error(`formatPrice differs from the rules on ${mismatches.length} values:\n${mismatches.slice(0, 20).join('\n')}`);
+    throw new Error(
+      `formatPrice differs from the rules on ${mismatches.length} values:\n${mismatches.slice(0, 20).join('\n')}`,
+    );
   }
 
   const impls = {
@@ -95,10 +99,14 @@ export async function run({ count = COUNT, rounds = ROUNDS, log = console.log } 
   const [ours, theirs] = Object.values(results);
   const ratio = theirs.nsPerOp / ours.nsPerOp;
 
-  log(`${count} log-uniform prices in [1e-9, 1e6], all matching the rules; median of ${rounds} rounds after ${WARMUP} warm-up`);
+  log(
+    `${count} log-uniform prices in [1e-9, 1e6], all matching the rules; median of ${rounds} rounds after ${WARMUP} warm-up`,
+  );
   log(`${'implementation'.padEnd(26)}${'ns/op'.padStart(10)}${'ops/s'.padStart(14)}`);
   for (const [name, { nsPerOp, opsPerSec }] of Object.entries(results)) {
-    log(`${name.padEnd(26)}${nsPerOp.toFixed(0).padStart(10)}${Math.round(opsPerSec).toLocaleString('en-US').padStart(14)}`);
+    log(
+      `${name.padEnd(26)}${nsPerOp.toFixed(0).padStart(10)}${Math.round(opsPerSec).toLocaleString('en-US').padStart(14)}`,
+    );
   }
   log(`speed-up (cryptoformat ns / ours): ${ratio.toFixed(2)}x`);
 

@@ -83,7 +83,12 @@ const fresh = () => ({
 const BUNDLE = '/dist/coin-ticker.min.js';
 const { configure } = await import(BUNDLE);
 configure({
-  endpoints: { coingecko: `${sim}/api/v3`, kraken: `${ws}/kraken/v2`, coinbase: `${ws}/coinbase`, binance: `${ws}/binance` },
+  endpoints: {
+    coingecko: `${sim}/api/v3`,
+    kraken: `${ws}/kraken/v2`,
+    coinbase: `${ws}/coinbase`,
+    binance: `${ws}/binance`,
+  },
 });
 
 // Renders: every update cycle of every <coin-list>, whatever asked for it; each one calls `render()` once.
@@ -175,8 +180,7 @@ Object.assign(window, {
       };
     },
     /** Animations running in the lists now (the price flashes). */
-    animations: () =>
-      [...counts.keys()].reduce((sum, el) => sum + (el.shadowRoot?.getAnimations().length ?? 0), 0),
+    animations: () => [...counts.keys()].reduce((sum, el) => sum + (el.shadowRoot?.getAnimations().length ?? 0), 0),
   },
 });
 document.documentElement.dataset.mounted = String(lists);

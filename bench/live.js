@@ -29,8 +29,26 @@ import { createDemoServer } from '../server/app.js';
 const LISTS = 10;
 /** The 20 coins some simulated exchange lists (all but ARK and Pirate Chain). Kraken lists 16 of them in USD. */
 const COINS = [
-  'bitcoin', 'ethereum', 'neo', 'waves', 'monero', 'nano', 'dogecoin', 'litecoin', 'cardano', 'tether',
-  'ripple', 'binancecoin', 'solana', 'usd-coin', 'tron', 'chainlink', 'polkadot', 'avalanche-2', 'shiba-inu', 'pepe',
+  'bitcoin',
+  'ethereum',
+  'neo',
+  'waves',
+  'monero',
+  'nano',
+  'dogecoin',
+  'litecoin',
+  'cardano',
+  'tether',
+  'ripple',
+  'binancecoin',
+  'solana',
+  'usd-coin',
+  'tron',
+  'chainlink',
+  'polkadot',
+  'avalanche-2',
+  'shiba-inu',
+  'pepe',
 ];
 const WS_RATE = 1000;
 const SEED = 1;
@@ -90,7 +108,9 @@ async function staticServer() {
     }
     try {
       const body = await readFile(new URL(`..${pathname}`, import.meta.url));
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : body);
+      res
+        .writeHead(200, { 'content-type': type, 'cache-control': 'no-store' })
+        .end(req.method === 'HEAD' ? undefined : body);
     } catch (error) {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(`${/** @type {Error} */ (error).message}\n`);
     }
@@ -152,7 +172,10 @@ function simCounts(ws) {
     /** @type {unknown} */ (ws)
   );
   return Object.fromEntries(
-    EXCHANGES.map((name) => [name, { opened: feeds[name].opened, connections: feeds[name].connections, sent: feeds[name].messagesSent }]),
+    EXCHANGES.map((name) => [
+      name,
+      { opened: feeds[name].opened, connections: feeds[name].connections, sent: feeds[name].messagesSent },
+    ]),
   );
 }
 
@@ -187,7 +210,8 @@ async function scenario(feed, { seconds, executablePath, traceDir }) {
     const problems = [];
     page.on('pageerror', (error) => problems.push(`page error: ${/** @type {Error} */ (error).message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warn') problems.push(`console.${message.type()}: ${message.text()}`);
+      if (message.type() === 'error' || message.type() === 'warn')
+        problems.push(`console.${message.type()}: ${message.text()}`);
     });
 
     const cdp = await page.createCDPSession();
@@ -208,7 +232,9 @@ async function scenario(feed, { seconds, executablePath, traceDir }) {
     try {
       await page.waitForFunction('window.bench?.ready()', { timeout: 30_000, polling: 200 });
     } catch {
-      const state = /** @type {PageCounts | undefined} */ (await page.evaluate('window.bench?.read()').catch(() => undefined));
+      const state = /** @type {PageCounts | undefined} */ (
+        await page.evaluate('window.bench?.read()').catch(() => undefined)
+      );
       const seen = state?.elements.map((e) => `${e.status}${e.error ? ` (${e.error})` : ''}, ${e.quotes} priced`);
       throw new Error(
         `${feed}: the lists never all went live in 30 s: ${seen ? [...new Set(seen)].join('; ') : 'the page did not start'}` +
@@ -314,7 +340,8 @@ async function scenario(feed, { seconds, executablePath, traceDir }) {
       },
       problems,
       pass: {
-        sockets: openedTotal >= 1 && EXCHANGES.every((name) => opened[name] <= 1) && createdDuringTraffic === openedTotal,
+        sockets:
+          openedTotal >= 1 && EXCHANGES.every((name) => opened[name] <= 1) && createdDuringTraffic === openedTotal,
         rendersPerFrame: Math.max(maxUpdatesPerFrame, maxRendersPerFrame) <= TARGETS.rendersPerFrame,
         busy: busy < TARGETS.busyShare,
         heap: heapGrowth < TARGETS.heapGrowth,
@@ -397,7 +424,13 @@ export async function run({
   const loadBefore = os.loadavg()[0];
   for (const feed of feeds) {
     // Bounded whatever Chromium does: settling, the window and the clean-up, with room to spare.
-    results.push(await within(scenario(feed, { seconds, executablePath, traceDir }), (seconds + 120 + (traceDir ? 25 : 0)) * 1000, `live benchmark (${feed})`));
+    results.push(
+      await within(
+        scenario(feed, { seconds, executablePath, traceDir }),
+        (seconds + 120 + (traceDir ? 25 : 0)) * 1000,
+        `live benchmark (${feed})`,
+      ),
+    );
   }
 
   const cpus = os.cpus().length;
@@ -411,13 +444,20 @@ export async function run({
     ['', ...results.map((r) => `feed=${r.feed}`), 'target'],
     ['rows priced / live (per list)', ...results.map((r) => `${r.rows.priced} / ${r.rows.live}`), ''],
     ['traffic window (CDP frame events on)', ...results.map(() => ''), ''],
-    ['  messages received (CDP)', ...results.map((r) => `${int(r.messages.received)} (${int(r.messages.perSecond)}/s)`), ''],
+    [
+      '  messages received (CDP)',
+      ...results.map((r) => `${int(r.messages.received)} (${int(r.messages.perSecond)}/s)`),
+      '',
+    ],
     ['  messages sent (simulator)', ...results.map((r) => int(r.messages.simulatorSent)), ''],
     ['  sent, not yet received at end', ...results.map((r) => int(r.messages.behind)), ''],
     [
       '  sockets opened (CDP / simulator)',
       ...results.map((r) => {
-        const sim = EXCHANGES.filter((n) => r.sockets.opened[n]).map((n) => `${n} ${r.sockets.opened[n]}`).join(', ') || '0';
+        const sim =
+          EXCHANGES.filter((n) => r.sockets.opened[n])
+            .map((n) => `${n} ${r.sockets.opened[n]}`)
+            .join(', ') || '0';
         return `${r.sockets.created} / ${sim} ${verdict(r.pass.sockets)}`;
       }),
       '1 per exchange',
@@ -437,37 +477,70 @@ export async function run({
     ['  frames/s', ...results.map((r) => r.renders.framesPerSecond.toFixed(1)), ''],
     [
       '  max renders/element/frame',
-      ...results.map((r) => `${r.renders.maxUpdatesPerFrame} (cycles ${r.renders.maxRendersPerFrame}) ${verdict(r.pass.rendersPerFrame)}`),
+      ...results.map(
+        (r) =>
+          `${r.renders.maxUpdatesPerFrame} (cycles ${r.renders.maxRendersPerFrame}) ${verdict(r.pass.rendersPerFrame)}`,
+      ),
       '<= 1',
     ],
     ['  main thread busy', ...results.map((r) => `${pct(r.mainThread.busy)} ${verdict(r.pass.busy)}`), '< 20 %'],
     ['    on CPU', ...results.map((r) => pct(r.mainThread.cpu)), ''],
     [
       '    script / style / layout',
-      ...results.map((r) => [r.mainThread.scriptShare, r.mainThread.styleShare, r.mainThread.layoutShare].map((x) => (x * 100).toFixed(1)).join(' / ') + ' %'),
+      ...results.map(
+        (r) =>
+          [r.mainThread.scriptShare, r.mainThread.styleShare, r.mainThread.layoutShare]
+            .map((x) => (x * 100).toFixed(1))
+            .join(' / ') + ' %',
+      ),
       '',
     ],
-    ['  long tasks (total, longest)', ...results.map((r) => `${r.longTasks.count} (${int(r.longTasks.totalMs)} ms, ${int(r.longTasks.maxMs)} ms)`), ''],
+    [
+      '  long tasks (total, longest)',
+      ...results.map((r) => `${r.longTasks.count} (${int(r.longTasks.totalMs)} ms, ${int(r.longTasks.maxMs)} ms)`),
+      '',
+    ],
     ['  animations running at the end', ...results.map((r) => int(r.renders.animationsAtEnd)), ''],
     [
       'JS heap MB, before > after both',
-      ...results.map((r) => `${mb(r.heap.before)} > ${mb(r.heap.after)} (${r.heap.growth >= 0 ? '+' : ''}${mb(r.heap.growth)}) ${verdict(r.pass.heap)}`),
+      ...results.map(
+        (r) =>
+          `${mb(r.heap.before)} > ${mb(r.heap.after)} (${r.heap.growth >= 0 ? '+' : ''}${mb(r.heap.growth)}) ${verdict(r.pass.heap)}`,
+      ),
       '< +2 MB',
     ],
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  for (const row of rows) log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd());
+  for (const row of rows)
+    log(
+      row
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    );
   for (const r of results) {
     for (const problem of new Set(r.problems)) log(`  ${r.feed}: ${problem}`);
-    if (r.rows.statuses.length !== 1 || r.rows.statuses[0] !== 'live') log(`  ${r.feed}: statuses at the end: ${r.rows.statuses.join(', ')}`);
+    if (r.rows.statuses.length !== 1 || r.rows.statuses[0] !== 'live')
+      log(`  ${r.feed}: statuses at the end: ${r.rows.statuses.join(', ')}`);
   }
 
   if (loadBefore > cpus / 2) {
-    log(`  note: load average ${loadBefore.toFixed(1)} before the run: other processes shared the CPUs, so busy shares and frame rates are worse than the page alone`);
+    log(
+      `  note: load average ${loadBefore.toFixed(1)} before the run: other processes shared the CPUs, so busy shares and frame rates are worse than the page alone`,
+    );
   }
   const pass = results.every((r) => Object.values(r.pass).every(Boolean));
   log(pass ? 'live: every target met' : 'live: targets missed (FAIL above)');
-  return { lists: LISTS, coins: COINS, wsRate: WS_RATE, seconds, cpus, loadAverage: [loadBefore, os.loadavg()[0]], results, pass };
+  return {
+    lists: LISTS,
+    coins: COINS,
+    wsRate: WS_RATE,
+    seconds,
+    cpus,
+    loadAverage: [loadBefore, os.loadavg()[0]],
+    results,
+    pass,
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -26,10 +26,14 @@ const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e
 const isTask = (e) => e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask');
 let best = { pid: 0, tid: 0, busy: -1 };
 for (const m of mains) {
-  const busy = events.filter((e) => e.pid === m.pid && e.tid === m.tid && isTask(e)).reduce((s, e) => s + (e.dur ?? 0), 0);
+  const busy = events
+    .filter((e) => e.pid === m.pid && e.tid === m.tid && isTask(e))
+    .reduce((s, e) => s + (e.dur ?? 0), 0);
   if (busy > best.busy) best = { pid: m.pid, tid: m.tid, busy };
 }
-const mine = events.filter((e) => e.pid === best.pid && e.tid === best.tid && (e.ph === 'X' || e.ph === 'B' || e.ph === 'E'));
+const mine = events.filter(
+  (e) => e.pid === best.pid && e.tid === best.tid && (e.ph === 'X' || e.ph === 'B' || e.ph === 'E'),
+);
 const timed = events.filter((e) => typeof e.ts === 'number' && e.ts > 0 && e.ph !== 'M');
 const start = timed.reduce((min, e) => Math.min(min, e.ts), Infinity);
 const end = timed.reduce((max, e) => Math.max(max, e.ts + (e.dur ?? 0)), -Infinity);
@@ -41,7 +45,12 @@ const spans = [];
 /** @type {TraceEvent[]} */
 const open = [];
 for (const e of mine.sort((a, b) => a.ts - b.ts)) {
-  if (e.ph === 'X') spans.push({ name: e.name === 'EventDispatch' ? `EventDispatch(${e.args?.data?.type})` : e.name, ts: e.ts, end: e.ts + (e.dur ?? 0) });
+  if (e.ph === 'X')
+    spans.push({
+      name: e.name === 'EventDispatch' ? `EventDispatch(${e.args?.data?.type})` : e.name,
+      ts: e.ts,
+      end: e.ts + (e.dur ?? 0),
+    });
   else if (e.ph === 'B') open.push(e);
   else {
     const b = open.pop();
@@ -69,7 +78,10 @@ const kinds = new Map();
 let task;
 const KINDS = /** @type {[RegExp, string][]} */ ([
   [/^EventDispatch\(message\)$/, 'WebSocket message'],
-  [/^(ProxyMain::BeginMainFrame|PageAnimator::serviceScriptedAnimations|LocalFrameView::UpdateAllLifecyclePhases)/, 'animation frame'],
+  [
+    /^(ProxyMain::BeginMainFrame|PageAnimator::serviceScriptedAnimations|LocalFrameView::UpdateAllLifecyclePhases)/,
+    'animation frame',
+  ],
   [/^TimerFire$/, 'timer'],
   [/^(MinorGC|MajorGC|V8\.GC|BlinkGC)/, 'GC'],
 ]);
@@ -102,7 +114,8 @@ for (const [kind, { us, n }] of [...kinds].sort((a, b) => b[1].us - a[1].us)) {
   console.log(`  ${pct(us / wall)}  ${kind}: ${Math.round(n / (wall / 1e6))}/s, ${(us / n).toFixed(0)} µs`);
 }
 console.log('  self time by event, share of wall time:');
-for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(us / wall)}  ${name}`);
+for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top))
+  console.log(`  ${pct(us / wall)}  ${name}`);
 
 // The CPU profile: self time by function and by file.
 /** @type {{ nodes: { id: number, callFrame: { functionName: string, url: string, lineNumber: number }, children?: number[] }[], samples: number[], timeDeltas: number[], startTime: number, endTime: number }} */
@@ -128,6 +141,8 @@ for (const [id, us] of selfUs) {
   byFile.set(file, (byFile.get(file) ?? 0) + us);
 }
 console.log(`\nprofile ${base}: ${(total / 1e6).toFixed(1)} s; self time by file:`);
-for (const [file, us] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 10)) console.log(`  ${pct(us / total)}  ${file}`);
+for (const [file, us] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 10))
+  console.log(`  ${pct(us / total)}  ${file}`);
 console.log('  by function:');
-for (const [name, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(us / total)}  ${name}`);
+for (const [name, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top))
+  console.log(`  ${pct(us / total)}  ${name}`);

@@ -120,7 +120,8 @@ export function startConfigurator() {
       const said = [];
       if (!multi && parsed.ids.length > 1) said.push(`${SINGLE_NAMES[kind]} shows one coin: the first, ${ids[0]}.`);
       for (const [symbol, id] of parsed.symbols) {
-        if (ids.includes(symbol)) said.push(`“${symbol}” looks like a ticker symbol: CoinGecko’s id for that coin is “${id}”.`);
+        if (ids.includes(symbol))
+          said.push(`“${symbol}” looks like a ticker symbol: CoinGecko’s id for that coin is “${id}”.`);
       }
       if (said.length) notes.coins = said.join(' ');
     }
@@ -136,8 +137,16 @@ export function startConfigurator() {
       notes.feed = `${FEED_NAMES[feed.value]} quotes ${join(supported.map((c) => c.toUpperCase()))} only: for ${currency.value.toUpperCase()} pick Auto or CoinGecko.`;
     }
 
-    const speedValue = kind === 'coin-ticker' ? number(speed, 'speed', 'Speed is a number of pixels a second, from 1 to 1000.', errors) : undefined;
-    const decimalsValue = number(decimals, 'decimals', 'Decimals is a whole number from 0 to 20, or empty for automatic.', errors);
+    const speedValue =
+      kind === 'coin-ticker'
+        ? number(speed, 'speed', 'Speed is a number of pixels a second, from 1 to 1000.', errors)
+        : undefined;
+    const decimalsValue = number(
+      decimals,
+      'decimals',
+      'Decimals is a whole number from 0 to 20, or empty for automatic.',
+      errors,
+    );
 
     return {
       errors,
@@ -269,7 +278,10 @@ export function startConfigurator() {
 
   form.addEventListener('input', (event) => {
     const target = event.target;
-    if (target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && (target.type === 'text' || target.type === 'number'))) {
+    if (
+      target instanceof HTMLTextAreaElement ||
+      (target instanceof HTMLInputElement && (target.type === 'text' || target.type === 'number'))
+    ) {
       clearTimeout(typing);
       typing = setTimeout(update, TYPING_DELAY_MS);
     } else {

@@ -92,14 +92,20 @@ async function probeCoinGecko() {
 function onStatus(event) {
   const { status, error } = /** @type {Event & { status?: string, error?: unknown }} */ (event);
   let detail;
-  if (error && status !== 'live' && status !== 'loading') detail = error instanceof Error ? error.message : String(error);
+  if (error && status !== 'live' && status !== 'loading')
+    detail = error instanceof Error ? error.message : String(error);
   showStatus(status ?? 'loading', detail);
 }
 
 /** The simulator's CoinGecko and exchange sockets, on this server. */
 function simulatorEndpoints() {
   const ws = location.origin.replace(/^http/, 'ws');
-  return { coingecko: `${location.origin}/api/v3`, kraken: `${ws}/kraken/v2`, coinbase: `${ws}/coinbase`, binance: `${ws}/binance` };
+  return {
+    coingecko: `${location.origin}/api/v3`,
+    kraken: `${ws}/kraken/v2`,
+    coinbase: `${ws}/coinbase`,
+    binance: `${ws}/binance`,
+  };
 }
 
 /**
@@ -136,7 +142,9 @@ async function mount(source) {
   sourceLabel.textContent = source === 'sim' ? 'Simulator ·' : 'CoinGecko ·';
   faults.disabled = source !== 'sim';
   faultStatus.textContent = source === 'sim' ? '' : 'Available with the simulator.';
-  configurator.setSource(source === 'sim' ? { label: 'the simulator', endpoints: simulatorEndpoints() } : { label: 'the live feeds' });
+  configurator.setSource(
+    source === 'sim' ? { label: 'the simulator', endpoints: simulatorEndpoints() } : { label: 'the live feeds' },
+  );
 }
 
 /** @param {string} source */

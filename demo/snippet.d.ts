@@ -20,7 +20,11 @@ export const SCRIPT_TAG: string;
 export const DEFAULTS: Readonly<{ currency: string; feed: string; theme: string; speed: number }>;
 export const MULTI_COIN: readonly string[];
 export function escapeAttribute(value: string): string;
-export function parseCoinsInput(text: string): { ids: string[]; invalid: string[]; symbols: Array<[symbol: string, id: string]> };
+export function parseCoinsInput(text: string): {
+  ids: string[];
+  invalid: string[];
+  symbols: Array<[symbol: string, id: string]>;
+};
 export function canonicalLocale(text: string): string | null;
 export function attributes(options: WidgetOptions): Array<[string, string | true]>;
 export function elementMarkup(options: WidgetOptions): string;

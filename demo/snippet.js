@@ -64,7 +64,9 @@ const SYMBOL_IDS = Object.freeze({
  * @param {string} value
  */
 export function escapeAttribute(value) {
-  return value.replace(/[&"<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '"' ? '&quot;' : ch === '<' ? '&lt;' : '&gt;'));
+  return value.replace(/[&"<>]/g, (ch) =>
+    ch === '&' ? '&amp;' : ch === '"' ? '&quot;' : ch === '<' ? '&lt;' : '&gt;',
+  );
 }
 
 /**
@@ -84,7 +86,8 @@ export function parseCoinsInput(text) {
   }
   /** @type {Array<[string, string]>} */
   const symbols = [];
-  for (const id of ids) if (Object.hasOwn(SYMBOL_IDS, id) && !ids.has(SYMBOL_IDS[id])) symbols.push([id, SYMBOL_IDS[id]]);
+  for (const id of ids)
+    if (Object.hasOwn(SYMBOL_IDS, id) && !ids.has(SYMBOL_IDS[id])) symbols.push([id, SYMBOL_IDS[id]]);
   return { ids: [...ids], invalid: [...invalid], symbols };
 }
 

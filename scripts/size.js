@@ -9,6 +9,8 @@ let over = false;
 for (const file of ['dist/coin-ticker.min.js', 'dist/coin-ticker.iife.min.js']) {
   const size = execFileSync('gzip', ['-9'], { input: readFileSync(file) }).length;
   over ||= size > BUDGET;
-  console.log(`${file}: ${size.toLocaleString('en')} B gzip -9 (budget ${BUDGET.toLocaleString('en')} B, ${size > BUDGET ? 'OVER' : 'within'})`);
+  console.log(
+    `${file}: ${size.toLocaleString('en')} B gzip -9 (budget ${BUDGET.toLocaleString('en')} B, ${size > BUDGET ? 'OVER' : 'within'})`,
+  );
 }
 process.exitCode = over ? 1 : 0;

@@ -67,7 +67,13 @@ export async function serveStatic(req, res, url, root) {
   if (file && req.method !== 'GET' && req.method !== 'HEAD') {
     return sendText(res, 405, 'Method Not Allowed\n', { allow: 'GET, HEAD' });
   }
-  if (!file || !(await stat(file).then((s) => s.isFile(), () => false))) {
+  if (
+    !file ||
+    !(await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  ) {
     return sendText(res, 404, 'Not Found\n');
   }
   const body = await readFile(file);

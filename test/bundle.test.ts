@@ -4,7 +4,15 @@ import { spokenText } from './helpers/page.js';
 /** A feed, registered the public way, that answers every coin asked for with Bitcoin at $113,422.41, up 0.10 %. */
 const bitcoinAt113422 = (context: { onQuotes(quotes: object[]): void; onStatus(status: string): void }) => ({
   want(ids: string[]) {
-    const quote = { symbol: 'BTC', name: 'Bitcoin', price: 113422.41, change24h: 0.1, currency: 'usd', updatedAt: Date.now(), source: 'fixed' };
+    const quote = {
+      symbol: 'BTC',
+      name: 'Bitcoin',
+      price: 113422.41,
+      change24h: 0.1,
+      currency: 'usd',
+      updatedAt: Date.now(),
+      source: 'fixed',
+    };
     context.onQuotes(ids.map((id) => ({ ...quote, id })));
     context.onStatus('live');
   },
@@ -40,7 +48,9 @@ describe('the embeddable bundles', () => {
     // A registered feed, the public way to hand elements fixed quotes: the minified templates are what is under test.
     esm.registerFeed('fixed', bitcoinAt113422);
 
-    const sentence = await render(html`<p>Bitcoin is at <coin-price coin="bitcoin" feed="fixed" locale="en-US"></coin-price> today.</p>`);
+    const sentence = await render(
+      html`<p>Bitcoin is at <coin-price coin="bitcoin" feed="fixed" locale="en-US"></coin-price> today.</p>`,
+    );
     const price = sentence.querySelector('coin-price')!;
     if (!price.shadowRoot!.querySelector('[part~=change]')) await oneEvent(price, 'coin-update');
     expect(spokenText(price.shadowRoot!)).to.equal('$113,422.41 up 0.10%');
@@ -83,7 +93,9 @@ describe('the embeddable bundles', () => {
     const violations: string[] = [];
     page.addEventListener('securitypolicyviolation', (event) => violations.push(event.violatedDirective));
     try {
-      for (const el of page.querySelectorAll<HTMLElement & { updateComplete: Promise<boolean> }>('coin-list, coin-ticker, coin-price, coin-card')) {
+      for (const el of page.querySelectorAll<HTMLElement & { updateComplete: Promise<boolean> }>(
+        'coin-list, coin-ticker, coin-price, coin-card',
+      )) {
         // The module ran before the frame's load event: an element not upgraded by then never will be.
         expect(el.shadowRoot, `${el.localName} upgraded`).to.not.equal(null);
         if (!el.shadowRoot!.querySelector('[part~=change]')) await oneEvent(el, 'coin-update');
@@ -92,7 +104,9 @@ describe('the embeddable bundles', () => {
         expect(price.textContent!.trim(), el.localName).to.equal('$67,187.34');
         // Styles applied: the theme's sheet sets tabular figures, and the change its colour.
         expect(getComputedStyle(price).fontVariantNumeric, el.localName).to.equal('tabular-nums');
-        expect(getComputedStyle(el.shadowRoot!.querySelector('[part~=change]')!).color, el.localName).to.equal('rgb(15, 122, 54)');
+        expect(getComputedStyle(el.shadowRoot!.querySelector('[part~=change]')!).color, el.localName).to.equal(
+          'rgb(15, 122, 54)',
+        );
       }
       expect(violations).to.deep.equal([]);
     } finally {

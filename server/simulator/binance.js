@@ -98,7 +98,8 @@ export function binance({ market, random }) {
     refuseStatus: 451,
     refuseBody: RESTRICTED_BODY,
     pairs,
-    keys: (id) => (pairs.byCoin.get(id) ?? []).flatMap((p) => STREAMS.map((kind) => `${p.symbol.toLowerCase()}@${kind}`)),
+    keys: (id) =>
+      (pairs.byCoin.get(id) ?? []).flatMap((p) => STREAMS.map((kind) => `${p.symbol.toLowerCase()}@${kind}`)),
     update,
     unknownFrame: JSON.stringify({ e: 'simUnknown', E: 0, s: 'BTCUSDT', level: 7 }),
 
@@ -128,7 +129,10 @@ export function binance({ market, random }) {
           if (!parsed) return client.json({ code: 3, msg: 'Invalid JSON: expected value at line 1 column 1' });
           const request = parsed.value;
           if (!isObject(request) || !('method' in request)) {
-            return client.json({ code: 2, msg: `Invalid request: missing field \`method\` at line 1 column ${text.length}` });
+            return client.json({
+              code: 2,
+              msg: `Invalid request: missing field \`method\` at line 1 column ${text.length}`,
+            });
           }
           const { method, params = [], id = null } = request;
           switch (method) {
@@ -149,7 +153,8 @@ export function binance({ market, random }) {
               const [property, value] = Array.isArray(params) ? params : [];
               if (property !== 'combined') return client.json({ code: 0, msg: 'Unknown property', id });
               if (method === 'GET_PROPERTY') return client.json({ result: combined, id });
-              if (typeof value !== 'boolean') return client.json({ code: 1, msg: 'Invalid value type: expected Boolean' });
+              if (typeof value !== 'boolean')
+                return client.json({ code: 1, msg: 'Invalid value type: expected Boolean' });
               combined = value;
               return client.json({ result: null, id });
             }

@@ -31,7 +31,10 @@ export function coinbase({ market, random }) {
   const book = (/** @type {string} */ product) => {
     let b = books.get(product);
     if (!b) {
-      b = { sequence: 10_000_000_000 + Math.floor(random() * 90_000_000_000), tradeId: 1e8 + Math.floor(random() * 9e8) };
+      b = {
+        sequence: 10_000_000_000 + Math.floor(random() * 90_000_000_000),
+        tradeId: 1e8 + Math.floor(random() * 9e8),
+      };
       books.set(product, b);
     }
     return b;
@@ -49,7 +52,11 @@ export function coinbase({ market, random }) {
       b.sequence += 1 + Math.floor(random() * 50);
       b.tradeId++;
     }
-    const t = marketTicker(market, /** @type {import('./exchanges.js').Pair} */ (pairs.bySymbol.get(product)), exchange);
+    const t = marketTicker(
+      market,
+      /** @type {import('./exchanges.js').Pair} */ (pairs.bySymbol.get(product)),
+      exchange,
+    );
     const price = (/** @type {number} */ v) => trimZeros(v.toFixed(t.decimals));
     return JSON.stringify({
       type: 'ticker',
@@ -158,7 +165,13 @@ export function coinbase({ market, random }) {
           if (!subscribed && ++beats > SUBSCRIBE_DEADLINE_SECONDS) return client.close(1000);
           for (const product of heartbeats) {
             const b = book(product);
-            client.json({ type: 'heartbeat', last_trade_id: b.tradeId, product_id: product, sequence: b.sequence, time: time() });
+            client.json({
+              type: 'heartbeat',
+              last_trade_id: b.tradeId,
+              product_id: product,
+              sequence: b.sequence,
+              time: time(),
+            });
           }
         },
       };

@@ -127,7 +127,10 @@ export function marketsAnswer(market, params, imageUrl) {
     .filter(wanted)
     .sort(order)
     .slice((page - 1) * perPage, page * perPage);
-  return { status: 200, body: quotes.map((q) => marketsEntry(q, { sparkline, periods, price, image: imageUrl(q.id) })) };
+  return {
+    status: 200,
+    body: quotes.map((q) => marketsEntry(q, { sparkline, periods, price, image: imageUrl(q.id) })),
+  };
 }
 
 /**
@@ -182,7 +185,8 @@ export function simplePriceAnswer(market, params) {
   const currencies = list(params, 'vs_currencies');
   if (!currencies) return { status: 400, body: { error: 'Missing parameter vs_currencies' } };
   const flag = (/** @type {string} */ name) => params.get(name) === 'true';
-  const price = params.get('precision') === null ? (/** @type {number} */ v) => v : priceRounder(params.get('precision'));
+  const price =
+    params.get('precision') === null ? (/** @type {number} */ v) => v : priceRounder(params.get('precision'));
   /** @type {Record<string, Record<string, number>>} */
   const body = {};
   for (const id of ids) {
@@ -245,7 +249,12 @@ export function createCoinGeckoApi({ market, faults, stats, imageUrl, slowMs = 1
       case '429':
         return sendJson(res, 429, RATE_LIMIT_BODY, { ...CORS_HEADERS, 'retry-after': String(RETRY_AFTER_SECONDS) });
       case '500':
-        return sendJson(res, 500, { status: { error_code: 500, error_message: 'Internal Server Error' } }, CORS_HEADERS);
+        return sendJson(
+          res,
+          500,
+          { status: { error_code: 500, error_message: 'Internal Server Error' } },
+          CORS_HEADERS,
+        );
       case 'garbage': {
         // A 200 that claims JSON but is cut short, as a dropped proxy connection leaves it.
         const text = JSON.stringify(answer().body);

@@ -61,7 +61,14 @@ import { mulberry32 } from './market.js';
 /** @typedef {{ market: Market, random: () => number }} ProtocolContext */
 /** @typedef {(context: ProtocolContext) => Protocol} ProtocolFactory */
 
-export const WS_FAULT_KINDS = Object.freeze(['ws-drop', 'ws-silent', 'ws-garbage', 'ws-shutdown', 'ws-refuse', 'ws-none']);
+export const WS_FAULT_KINDS = Object.freeze([
+  'ws-drop',
+  'ws-silent',
+  'ws-garbage',
+  'ws-shutdown',
+  'ws-refuse',
+  'ws-none',
+]);
 /** How long `ws-silent` lasts when `seconds` is not given. */
 const SILENT_SECONDS = 10;
 /** Bounds on `seconds` and `count`, so a typo cannot break the demo for hours. */

@@ -99,7 +99,12 @@ export function createSimulator({ market, fallbackOrigin, slowMs, wsRate = 0, he
       return sendJson(res, 'error' in result ? 400 : 200, result, CORS_HEADERS);
     }
     if (typeof kind !== 'string' || !FAULT_KINDS.includes(kind)) {
-      return sendJson(res, 400, { error: `kind must be one of ${[...FAULT_KINDS, ...WS_FAULT_KINDS].join(', ')}` }, CORS_HEADERS);
+      return sendJson(
+        res,
+        400,
+        { error: `kind must be one of ${[...FAULT_KINDS, ...WS_FAULT_KINDS].join(', ')}` },
+        CORS_HEADERS,
+      );
     }
     const error = faults.set(body);
     if (error) return sendJson(res, 400, { error }, CORS_HEADERS);

@@ -62,7 +62,8 @@ export function kraken({ market, random }) {
       /** Kraken starts heartbeats after the first subscription. */
       let subscribed = false;
       // The real connection_id exceeds 2^53 (JSON.parse rounds it), so this one does too: the text is written by hand.
-      const connectionId = (BigInt(Math.floor(random() * 2 ** 31) + 2 ** 30) << 32n) | BigInt(Math.floor(random() * 2 ** 32));
+      const connectionId =
+        (BigInt(Math.floor(random() * 2 ** 31) + 2 ** 30) << 32n) | BigInt(Math.floor(random() * 2 ** 32));
       client.send(
         `{"channel":"status","data":[{"api_version":"v2","connection_id":${connectionId},` +
           `"system":"online","version":"2.0.10"}],"type":"update"}`,

@@ -274,7 +274,7 @@ export class Market extends EventTarget {
       spec,
       // Stablecoins hold their peg whatever the market does.
       beta: spec.vol < 0.005 ? 0 : MARKET_BETA,
-      d: [this.#gauss() * spec.vol / Math.sqrt(2 * THETA)],
+      d: [(this.#gauss() * spec.vol) / Math.sqrt(2 * THETA)],
     }));
     for (let i = 1; i < HISTORY_HOURS; i++) {
       const common = this.#gauss();

@@ -69,7 +69,10 @@ export class QuoteController implements ReactiveController {
     const store = this.#subscription?.store;
     // A coin whose only answers were unusable, or whose feed stopped on an error (said once, in the element's note),
     // shows a dash rather than a placeholder that never fills.
-    return store?.unknown.get(id) ?? (!store?.quotes.has(id) && (store?.stale.has(id) || store?.status === 'error') ? '—' : undefined);
+    return (
+      store?.unknown.get(id) ??
+      (!store?.quotes.has(id) && (store?.stale.has(id) || store?.status === 'error') ? '—' : undefined)
+    );
   }
 
   hostConnected() {

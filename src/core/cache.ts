@@ -31,7 +31,9 @@ const valid = (q: Quote, now: number) =>
 export function readCache(key: string, now: number): Quote[] {
   try {
     // The writer never stores a sparkline: one read back is foreign.
-    return (JSON.parse(storage()?.getItem(PREFIX + key) ?? '[]') as Quote[]).filter((q) => valid(q, now)).map(({ sparkline, ...q }) => q);
+    return (JSON.parse(storage()?.getItem(PREFIX + key) ?? '[]') as Quote[])
+      .filter((q) => valid(q, now))
+      .map(({ sparkline, ...q }) => q);
   } catch {
     return [];
   }

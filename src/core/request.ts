@@ -50,7 +50,9 @@ export function toRequest(ids: readonly string[], attrs: SourceAttributes): Quot
   // delay past 2^31 ms as none at all, so a day is the ceiling.
   const interval = Number.isFinite(asked) ? Math.min(Math.max(asked, MIN_INTERVAL), MAX_INTERVAL) : DEFAULT_INTERVAL;
   if (interval !== asked) {
-    warnOnce(`interval "${written(attrs, 'interval', asked)}" is not valid (${MIN_INTERVAL} to ${MAX_INTERVAL} seconds); using "${interval}".`);
+    warnOnce(
+      `interval "${written(attrs, 'interval', asked)}" is not valid (${MIN_INTERVAL} to ${MAX_INTERVAL} seconds); using "${interval}".`,
+    );
   }
   return {
     ids,

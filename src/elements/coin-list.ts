@@ -80,9 +80,11 @@ export class CoinList extends CoinElement {
           <span part="symbol" class="muted">${quote?.symbol ?? placeholder}</span>
           ${quote ? changePart(quote.change24h, options) : nothing}
           ${notCurrent(stale)}
-          ${quote && this.quotes.live && quote.source !== 'coingecko' && !stale
-            ? html`<span class="live" title="Live from ${quote.source}"><span class="sr-only">live</span></span>`
-            : nothing}
+          ${
+            quote && this.quotes.live && quote.source !== 'coingecko' && !stale
+              ? html`<span class="live" title="Live from ${quote.source}"><span class="sr-only">live</span></span>`
+              : nothing
+          }
         </span>
       </li>
     `;

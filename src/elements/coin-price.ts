@@ -42,13 +42,16 @@ export class CoinPrice extends CoinElement {
     const options = this.formatOptions();
     const { quote, stale, problem, placeholder, title } = this.view(id);
     // Inline, the feed's error is the price's place: there is no room for a note beside the sentence.
-    const fallback = (this.quotes.status === 'error' && this.quotes.error?.message) || problem || html`${placeholder}<span class="sr-only">Loading ${id}</span>`;
+    const fallback =
+      (this.quotes.status === 'error' && this.quotes.error?.message) ||
+      problem ||
+      html`${placeholder}<span class="sr-only">Loading ${id}</span>`;
     // The space before the change is a value, not template text: the bundle's minifier would drop it, and the
     // sentence would read "$113,422.41up 0.10%".
     return html`<span part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${title}
-      ><span part="price" dir="auto">${priceText(quote?.price, options, fallback)}</span>${quote && !this.noChange
-        ? [' ', changePart(quote.change24h, options)]
-        : nothing}${notCurrent(stale)}</span
+      ><span part="price" dir="auto">${priceText(quote?.price, options, fallback)}</span>${
+        quote && !this.noChange ? [' ', changePart(quote.change24h, options)] : nothing
+      }${notCurrent(stale)}</span
     >`;
   }
 }

@@ -89,7 +89,9 @@ export class CoinTicker extends CoinElement {
   /** One copy's width over the speed is the period: the tape then moves `speed` pixels a second at any width. */
   #pace() {
     const width = this.#observed?.offsetWidth ?? 0;
-    this.renderRoot.querySelector<HTMLElement>('.track')?.style.setProperty('--_duration', `${width / (this.speed > 0 ? this.speed : 40)}s`);
+    this.renderRoot
+      .querySelector<HTMLElement>('.track')
+      ?.style.setProperty('--_duration', `${width / (this.speed > 0 ? this.speed : 40)}s`);
   }
 
   #item(id: string) {

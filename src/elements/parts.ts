@@ -26,14 +26,15 @@ export function priceText(value: number | undefined, options: PriceOptions, fall
 export function changePart(value: number | null | undefined, options: PriceOptions): TemplateResult {
   const direction = changeDirection(value);
   return html`<span part="change ${direction}" class=${direction} dir="auto"
-    >${ARROWS[direction] ? html`<span aria-hidden="true">${ARROWS[direction]}</span> ` : nothing}${Number.isFinite(value)
-      ? html`<span class="sr-only">${SPOKEN[direction]}</span>`
-      : nothing}${formatChange(value, options)}</span
+    >${ARROWS[direction] ? html`<span aria-hidden="true">${ARROWS[direction]}</span> ` : nothing}${
+      Number.isFinite(value) ? html`<span class="sr-only">${SPOKEN[direction]}</span>` : nothing
+    }${formatChange(value, options)}</span
   >`;
 }
 
 /** Said after a stale quote: muted and dotted on screen, this for screen readers. Spaced as a value, for the minifier. */
-export const notCurrent = (stale: boolean) => (stale ? html`<span class="sr-only">${' (not current)'}</span>` : nothing);
+export const notCurrent = (stale: boolean) =>
+  stale ? html`<span class="sr-only">${' (not current)'}</span>` : nothing;
 
 /** Why prices are missing or old, once for the element; always there, so screen readers hear it when it arrives. */
 export const note = (message: string | undefined) => html`<p class="note muted" role="status">${message}</p>`;

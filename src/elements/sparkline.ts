@@ -10,6 +10,8 @@ export function sparklinePath(points: readonly number[], width = 100, height = 3
   const span = Math.max(...points) - min;
   const step = width / Math.max(1, points.length - 1);
   return points
-    .map((p, i) => `${i ? 'L' : 'M'}${round(i * step)},${round(span ? height - ((p - min) / span) * height : height / 2)}`)
+    .map(
+      (p, i) => `${i ? 'L' : 'M'}${round(i * step)},${round(span ? height - ((p - min) / span) * height : height / 2)}`,
+    )
     .join('');
 }

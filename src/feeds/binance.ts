@@ -13,13 +13,25 @@ export const binance = exchangeFeed({
   name: 'Binance',
   code: 'b',
   url: (endpoint) => `${endpoint ?? 'wss://data-stream.binance.vision'}/stream`,
-  pair: (symbol, currency) => (currency === 'usd' || currency === 'usdt' ? `${symbol.toLowerCase()}usdt@ticker` : undefined),
+  pair: (symbol, currency) =>
+    currency === 'usd' || currency === 'usdt' ? `${symbol.toLowerCase()}usdt@ticker` : undefined,
   subscribe: (params, method) => [{ method: method.toUpperCase(), params, id: ++requests }],
   read(message): Reading | undefined {
     const { stream, data } = message as { stream?: string; data?: Record<string, unknown> };
     if (data?.e === 'serverShutdown') return { reconnect: true };
     if (data?.e !== '24hrTicker') return;
-    return { ticks: [{ pair: String(stream), price: num(data.c), change24h: num(data.P), high24h: num(data.h), low24h: num(data.l), volume24h: num(data.v) }] };
+    return {
+      ticks: [
+        {
+          pair: String(stream),
+          price: num(data.c),
+          change24h: num(data.P),
+          high24h: num(data.h),
+          low24h: num(data.l),
+          volume24h: num(data.v),
+        },
+      ],
+    };
   },
   // A subscribed stream updates every second; the server's pings every 20 s are frames a page never sees.
   liveness: 30_000,

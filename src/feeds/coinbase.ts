@@ -9,8 +9,10 @@ export const coinbase = exchangeFeed({
   name: 'Coinbase',
   code: 'c',
   url: (endpoint) => endpoint ?? 'wss://ws-feed.exchange.coinbase.com',
-  pair: (symbol, currency) => (currency === 'usd' || currency === 'eur' ? `${symbol}-${currency.toUpperCase()}` : undefined),
-  subscribe: (products, type) => products.map((product) => ({ type, product_ids: [product], channels: ['ticker', 'heartbeat'] })),
+  pair: (symbol, currency) =>
+    currency === 'usd' || currency === 'eur' ? `${symbol}-${currency.toUpperCase()}` : undefined,
+  subscribe: (products, type) =>
+    products.map((product) => ({ type, product_ids: [product], channels: ['ticker', 'heartbeat'] })),
   read(message): Reading | undefined {
     const m = message as Record<string, unknown>;
     if (m.type === 'ticker') {
@@ -18,7 +20,16 @@ export const coinbase = exchangeFeed({
       const open = num(m.open_24h);
       const change24h = ((price - open) / open) * 100;
       return {
-        ticks: [{ pair: String(m.product_id), price, change24h, high24h: num(m.high_24h), low24h: num(m.low_24h), volume24h: num(m.volume_24h) }],
+        ticks: [
+          {
+            pair: String(m.product_id),
+            price,
+            change24h,
+            high24h: num(m.high_24h),
+            low24h: num(m.low_24h),
+            volume24h: num(m.volume_24h),
+          },
+        ],
       };
     }
     // "BTC-XYZ is not a valid product", "… is delisted".

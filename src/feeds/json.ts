@@ -7,7 +7,11 @@ type Row = Record<string, unknown> | undefined;
 
 /** CoinGecko's `/simple/price` shape, `{ "<id>": { "usd": 1.5, "usd_24h_change": 3.2 } }`: no names or symbols. */
 const fromSimplePrice = (body: Record<string, Row>, currency: string): MarketItem[] =>
-  Object.entries(body).map(([id, prices]) => ({ id, current_price: prices?.[currency], price_change_percentage_24h: prices?.[`${currency}_24h_change`] }));
+  Object.entries(body).map(([id, prices]) => ({
+    id,
+    current_price: prices?.[currency],
+    price_change_percentage_24h: prices?.[`${currency}_24h_change`],
+  }));
 
 /**
  * A site's own token, or any source with no exchange listing: polls `endpoint`, a URL that answers either

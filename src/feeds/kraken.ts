@@ -18,7 +18,8 @@ export const kraken = exchangeFeed({
   name: 'Kraken',
   code: 'k',
   url: (endpoint) => endpoint ?? 'wss://ws.kraken.com/v2',
-  pair: (symbol, currency) => (currency === 'usd' || currency === 'eur' ? `${symbol}/${currency.toUpperCase()}` : undefined),
+  pair: (symbol, currency) =>
+    currency === 'usd' || currency === 'eur' ? `${symbol}/${currency.toUpperCase()}` : undefined,
   subscribe: (symbol, method) => [{ method, params: { channel: 'ticker', symbol } }],
   read(message): Reading | undefined {
     const m = message as KrakenMessage;
@@ -35,7 +36,8 @@ export const kraken = exchangeFeed({
       };
     }
     // One acknowledgement per symbol; a refused one names it, in `symbol` or, in older ones, at the end of `error`.
-    if (m.method === 'subscribe' && m.success === false) return { refused: m.symbol ?? /\S+$/.exec(String(m.error))?.[0] };
+    if (m.method === 'subscribe' && m.success === false)
+      return { refused: m.symbol ?? /\S+$/.exec(String(m.error))?.[0] };
   },
   liveness: 10_000,
 });

@@ -12,7 +12,9 @@ export const str = (value: unknown) => (typeof value === 'string' ? value : '');
 /** CoinGecko's 7-day hourly prices (168), when asked for and every point a price; thousands would draw nothing more. */
 function sparkline(value: unknown): number[] | undefined {
   const prices = (value as { price?: unknown } | null)?.price;
-  return Array.isArray(prices) && prices.length > 1 && prices.length <= 1000 && prices.every(isPrice) ? prices : undefined;
+  return Array.isArray(prices) && prices.length > 1 && prices.length <= 1000 && prices.every(isPrice)
+    ? prices
+    : undefined;
 }
 
 /** A usable quote, or undefined when the price or the change is missing: the last good one then stays. */

@@ -50,7 +50,8 @@ function make(locale: string | undefined, currency: string, kind: number): Entry
         notation: kind === COMPACT ? 'compact' : undefined,
         minimumFractionDigits: kind < SMALL ? kind : kind === COMPACT ? 0 : 2,
         // Small prices: 4 significant digits after the zeros, within Intl's limit of 20 fraction digits.
-        maximumFractionDigits: kind < SMALL ? kind : kind === COMPACT ? 1 : kind === PERCENT ? 2 : Math.min(kind - 17, 20),
+        maximumFractionDigits:
+          kind < SMALL ? kind : kind === COMPACT ? 1 : kind === PERCENT ? 2 : Math.min(kind - 17, 20),
         // Never a sign on a value that rounds to zero (no '-0.00%').
         signDisplay: 'negative',
       }),

@@ -10,7 +10,8 @@ export interface PriceOptions {
 }
 
 /** Whether `decimals` fixes the fraction digits (Intl allows 0 to 20); anything else means automatic. */
-export const fixedDigits = (decimals: unknown): decimals is number => Number.isInteger(decimals) && (decimals as number) >= 0 && (decimals as number) <= 20;
+export const fixedDigits = (decimals: unknown): decimals is number =>
+  Number.isInteger(decimals) && (decimals as number) >= 0 && (decimals as number) <= 20;
 
 /** A price split around its collapsed zero run: render `head<sub>zeros</sub>tail`; `text` is the full value. */
 export interface PriceParts {

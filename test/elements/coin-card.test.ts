@@ -18,7 +18,9 @@ describe('<coin-card>', () => {
   beforeEach(async () => {
     testSettings(new FakeClock());
     [recorded] = await fixture<MarketItem[]>('coingecko/coins_markets.recorded_2026-02-17_sparkline_pct24h.json');
-    const [item] = await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 67291, price_change_percentage_24h: -0.32893 }]);
+    const [item] = await marketItems([
+      { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 67291, price_change_percentage_24h: -0.32893 },
+    ]);
     server = new MarketsServer([{ ...item, sparkline_in_7d: recorded.sparkline_in_7d }]);
   });
 
@@ -29,7 +31,9 @@ describe('<coin-card>', () => {
   });
 
   it('shows the coin, its price, 24 h range and the recorded 7-day sparkline with an accessible trend', async () => {
-    const el = await render<CoinCard>(html`<coin-card feed="coingecko" coin="bitcoin" endpoint=${ENDPOINT}></coin-card>`);
+    const el = await render<CoinCard>(
+      html`<coin-card feed="coingecko" coin="bitcoin" endpoint=${ENDPOINT}></coin-card>`,
+    );
     await oneEvent(el, 'coin-update');
     expect(server.requests[0].searchParams.get('sparkline')).to.equal('true');
     expect(text(el, 'name')).to.equal('Bitcoin');
@@ -45,7 +49,12 @@ describe('<coin-card>', () => {
     const trend = ((prices[167] - prices[0]) / prices[0]) * 100;
     const svg = part(el, 'sparkline')!;
     expect(svg.getAttribute('part')).to.equal(`sparkline ${trend > 0 ? 'up' : 'down'}`);
-    const shown = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'negative' }).format(trend / 100);
+    const shown = new Intl.NumberFormat('en-US', {
+      style: 'percent',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+      signDisplay: 'negative',
+    }).format(trend / 100);
     expect(svg.getAttribute('aria-label')).to.equal(`7-day trend: ${trend > 0 ? 'up' : 'down'} ${shown}`);
     await expect(el).to.be.accessible();
   });
@@ -66,9 +75,13 @@ describe('<coin-card>', () => {
 
   it('draws no sparkline from history it cannot draw, and says so', async () => {
     for (const price of [Array.from({ length: 5000 }, (_, i) => 60000 + i), [-1.7e308, 1.7e308, 0]]) {
-      const [item] = await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 67291, price_change_percentage_24h: 1 }]);
+      const [item] = await marketItems([
+        { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 67291, price_change_percentage_24h: 1 },
+      ]);
       server.setItems([{ ...item, sparkline_in_7d: { price } }]);
-      const el = await render<CoinCard>(html`<coin-card feed="coingecko" coin="bitcoin" endpoint=${ENDPOINT}></coin-card>`);
+      const el = await render<CoinCard>(
+        html`<coin-card feed="coingecko" coin="bitcoin" endpoint=${ENDPOINT}></coin-card>`,
+      );
       await oneEvent(el, 'coin-update');
       expect(text(el, 'price')).to.equal('$67,291.00');
       expect(el.shadowRoot!.querySelector('path')).to.equal(null);
@@ -78,9 +91,13 @@ describe('<coin-card>', () => {
   });
 
   it('wraps the change under a price too long to share its line, rather than draw one over the other', async () => {
-    const [item] = await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 16717441.5, price_change_percentage_24h: -0.57 }]);
+    const [item] = await marketItems([
+      { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 16717441.5, price_change_percentage_24h: -0.57 },
+    ]);
     server.setItems([item]);
-    const wrapper = await render(html`<div style="font-size: 24px; letter-spacing: 0.12em"><coin-card feed="coingecko" coin="bitcoin" endpoint=${ENDPOINT}></coin-card></div>`);
+    const wrapper = await render(
+      html`<div style="font-size: 24px; letter-spacing: 0.12em"><coin-card feed="coingecko" coin="bitcoin" endpoint=${ENDPOINT}></coin-card></div>`,
+    );
     const el = wrapper.querySelector('coin-card')!;
     await oneEvent(el, 'coin-update');
     // Where the text is drawn: a grid item's box can be narrower than its text, which then spills over a neighbour.
@@ -100,13 +117,17 @@ describe('<coin-card>', () => {
   });
 
   it('is accessible while loading, in the dark theme', async () => {
-    const el = await render<CoinCard>(html`<coin-card feed="coingecko" coin="bitcoin" theme="dark" endpoint=${ENDPOINT}></coin-card>`);
+    const el = await render<CoinCard>(
+      html`<coin-card feed="coingecko" coin="bitcoin" theme="dark" endpoint=${ENDPOINT}></coin-card>`,
+    );
     expect(el.shadowRoot!.querySelector('path')).to.equal(null);
     await expect(el).to.be.accessible();
   });
 
   it('mirrors in a right-to-left page, keeping each range label in reading order', async () => {
-    const wrapper = await render(html`<div dir="rtl" lang="ar"><coin-card feed="coingecko" coin="bitcoin" locale="en-US" endpoint=${ENDPOINT}></coin-card></div>`);
+    const wrapper = await render(
+      html`<div dir="rtl" lang="ar"><coin-card feed="coingecko" coin="bitcoin" locale="en-US" endpoint=${ENDPOINT}></coin-card></div>`,
+    );
     const el = wrapper.querySelector('coin-card')!;
     await oneEvent(el, 'coin-update');
     const [low, high] = part(el, 'range')!.querySelectorAll('dt');

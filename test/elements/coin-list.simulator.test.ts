@@ -19,7 +19,9 @@ describe('<coin-list> against the market simulator', () => {
 
   it('renders the rows from any server that speaks /coins/markets', async () => {
     const markets = await (await fetch(`${endpoint}/coins/markets?vs_currency=usd&ids=bitcoin,ethereum`)).json();
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,ethereum" endpoint=${endpoint}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin,ethereum" endpoint=${endpoint}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
     expect(text(el, 'bitcoin', 'name')).to.equal('Bitcoin');
     expect(text(el, 'bitcoin', 'symbol')).to.equal('BTC');
@@ -29,8 +31,15 @@ describe('<coin-list> against the market simulator', () => {
       const market = markets.find((m: { id: string }) => m.id === coin);
       expect(text(el, coin, 'price'), `row ${i}`).to.equal(usd.format(market.current_price));
       const change = market.price_change_percentage_24h;
-      const shown = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'negative' }).format(change / 100);
-      expect(text(el, coin, 'change'), `row ${i}`).to.match(new RegExp(`^[▲▼]? ?(up|down|unchanged) ${shown.replace(/[.+-]/g, '\\$&')}$`));
+      const shown = new Intl.NumberFormat('en-US', {
+        style: 'percent',
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+        signDisplay: 'negative',
+      }).format(change / 100);
+      expect(text(el, coin, 'change'), `row ${i}`).to.match(
+        new RegExp(`^[▲▼]? ?(up|down|unchanged) ${shown.replace(/[.+-]/g, '\\$&')}$`),
+      );
     }
     await expect(el).to.be.accessible();
   });

@@ -2,7 +2,15 @@ import { expect, fixture as render, fixtureCleanup, html, oneEvent } from '@open
 import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import { HttpResponse, http } from 'msw';
 import '../../src/define.js';
-import { configure, FeedError, registerFeed, type CoinStatusEvent, type CoinUpdateEvent, type Feed, type Quote } from '../../src/index.js';
+import {
+  configure,
+  FeedError,
+  registerFeed,
+  type CoinStatusEvent,
+  type CoinUpdateEvent,
+  type Feed,
+  type Quote,
+} from '../../src/index.js';
 import type { Activity } from '../../src/core/activity.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
 import { FakeClock } from '../helpers/clock.js';
@@ -11,10 +19,13 @@ import { ENDPOINT, MARKETS, MarketsServer, fixture, marketItems, startWorker, wo
 
 const part = (el: Element, name: string, coin?: string) =>
   el.shadowRoot!.querySelector<HTMLElement>(`${coin ? `[data-coin="${coin}"] ` : ''}[part~="${name}"]`);
-const text = (el: Element, name: string, coin?: string) => part(el, name, coin)?.textContent?.replace(/\s+/g, ' ').trim();
+const text = (el: Element, name: string, coin?: string) =>
+  part(el, name, coin)?.textContent?.replace(/\s+/g, ' ').trim();
 const note = (el: Element) => el.shadowRoot!.querySelector('.note')?.textContent?.trim();
 const status = (el: HTMLElement, wanted: string) =>
-  new Promise<CoinStatusEvent>((resolve) => el.addEventListener('coin-status', (e) => e.status === wanted && resolve(e)));
+  new Promise<CoinStatusEvent>((resolve) =>
+    el.addEventListener('coin-status', (e) => e.status === wanted && resolve(e)),
+  );
 /** The next coin-update, typed. */
 const updated = (el: HTMLElement) => oneEvent(el, 'coin-update') as unknown as Promise<CoinUpdateEvent>;
 
@@ -58,8 +69,20 @@ describe('<coin-list>', () => {
         { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 },
         { id: 'ethereum', symbol: 'eth', name: 'Ethereum', current_price: 4157.53, price_change_percentage_24h: -0.33 },
         { id: 'monero', symbol: 'xmr', name: 'Monero', current_price: 291.83, price_change_percentage_24h: 0 },
-        { id: 'pirate-chain', symbol: 'arrr', name: 'Pirate Chain', current_price: 0.21, price_change_percentage_24h: -0.66 },
-        { id: 'shiba-inu', symbol: 'shib', name: 'Shiba Inu', current_price: 0.00001234, price_change_percentage_24h: 2.5 },
+        {
+          id: 'pirate-chain',
+          symbol: 'arrr',
+          name: 'Pirate Chain',
+          current_price: 0.21,
+          price_change_percentage_24h: -0.66,
+        },
+        {
+          id: 'shiba-inu',
+          symbol: 'shib',
+          name: 'Shiba Inu',
+          current_price: 0.00001234,
+          price_change_percentage_24h: 2.5,
+        },
       ]),
     );
   });
@@ -71,7 +94,9 @@ describe('<coin-list>', () => {
   });
 
   it('renders rows in the order of coins, formatted like a market sidebar', async () => {
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="ethereum, bitcoin pirate-chain" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="ethereum, bitcoin pirate-chain" endpoint=${ENDPOINT}></coin-list>`,
+    );
     const update = await updated(el);
     expect(update.quotes.map((q) => q.id)).to.deep.equal(['ethereum', 'bitcoin', 'pirate-chain']);
     const rows = [...el.shadowRoot!.querySelectorAll('[part~="item"]')].map((row) => row.getAttribute('data-coin'));
@@ -89,7 +114,9 @@ describe('<coin-list>', () => {
   });
 
   it('shows a flat change without an arrow, and a tiny price with a subscript zero run and its full value for screen readers', async () => {
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="monero,shiba-inu" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="monero,shiba-inu" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
     expect(text(el, 'change', 'monero')).to.equal('unchanged 0.00%');
     expect(part(el, 'change', 'monero')!.getAttribute('part')).to.equal('change flat');
@@ -101,7 +128,9 @@ describe('<coin-list>', () => {
   });
 
   it('formats in the locale of the nearest lang and the currency asked for', async () => {
-    const wrapper = await render(html`<div lang="de-DE"><coin-list feed="coingecko" coins="bitcoin" currency="EUR" endpoint=${ENDPOINT}></coin-list></div>`);
+    const wrapper = await render(
+      html`<div lang="de-DE"><coin-list feed="coingecko" coins="bitcoin" currency="EUR" endpoint=${ENDPOINT}></coin-list></div>`,
+    );
     const el = wrapper.querySelector('coin-list')!;
     await oneEvent(el, 'coin-update');
     const expected = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(113422.41);
@@ -112,14 +141,18 @@ describe('<coin-list>', () => {
   });
 
   it('honours decimals', async () => {
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,pirate-chain" decimals="0" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin,pirate-chain" decimals="0" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
     expect(text(el, 'price', 'bitcoin')).to.equal('$113,422');
     expect(text(el, 'price', 'pirate-chain')).to.equal('$0');
   });
 
   it('uses automatic digits for an empty decimals, and for a bad one, saying so once', async () => {
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" decimals="" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin" decimals="" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
     await el.updateComplete;
     expect(text(el, 'price', 'bitcoin'), 'empty, as a CMS writes an unset field').to.equal('$113,422.41');
@@ -131,11 +164,17 @@ describe('<coin-list>', () => {
     }
     el.setAttribute('decimals', 'abc');
     await el.updateComplete;
-    expect(warnings).to.deep.equal(['abc', '-1', '2.5', '21'].map((bad) => `coin-ticker: decimals "${bad}" is not valid (0 to 20); using automatic digits.`));
+    expect(warnings).to.deep.equal(
+      ['abc', '-1', '2.5', '21'].map(
+        (bad) => `coin-ticker: decimals "${bad}" is not valid (0 to 20); using automatic digits.`,
+      ),
+    );
   });
 
   it('says once which theme or density it does not know, and uses the default', async () => {
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" theme="purple" density="tiny" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin" theme="purple" density="tiny" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
     el.setAttribute('theme', 'dark');
     await el.updateComplete;
@@ -149,12 +188,18 @@ describe('<coin-list>', () => {
   });
 
   it('polls at the default for an interval that is not a number, and at the floor for a shorter one, naming each', async () => {
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" interval="abc" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin" interval="abc" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
     clock.advance(59_999);
     expect(server.requests.length, 'not before the default 60 s').to.equal(1);
     el.interval = 5;
-    server.setItems(await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113500, price_change_percentage_24h: 0.2 }]));
+    server.setItems(
+      await marketItems([
+        { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113500, price_change_percentage_24h: 0.2 },
+      ]),
+    );
     const answered = oneEvent(el, 'coin-update');
     clock.advance(1);
     await answered;
@@ -170,12 +215,16 @@ describe('<coin-list>', () => {
 
   it('shows placeholder rows of the final height before data, so nothing shifts when prices land', async () => {
     let release: () => void = () => {};
-    const items = await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 1, price_change_percentage_24h: 1 }]);
+    const items = await marketItems([
+      { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 1, price_change_percentage_24h: 1 },
+    ]);
     server.once(async () => {
       await new Promise<void>((resolve) => (release = resolve));
       return HttpResponse.json(items);
     });
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await server.request(1);
     expect(part(el, 'list')!.getAttribute('aria-busy')).to.equal('true');
     const before = el.getBoundingClientRect().height;
@@ -199,10 +248,22 @@ describe('<coin-list>', () => {
     const lists = [...wrapper.querySelectorAll('coin-list')];
     await Promise.all(lists.map((list) => oneEvent(list, 'coin-update')));
     expect(fetches).to.have.length(1);
-    expect(server.requests[0].searchParams.get('ids')!.split(',').sort()).to.deep.equal(['bitcoin', 'ethereum', 'monero', 'pirate-chain']);
+    expect(server.requests[0].searchParams.get('ids')!.split(',').sort()).to.deep.equal([
+      'bitcoin',
+      'ethereum',
+      'monero',
+      'pirate-chain',
+    ]);
     for (const cycle of [2, 3]) {
       const updated = Promise.all(lists.map((list) => oneEvent(list, 'coin-update')));
-      server.setItems((await marketItems([{ id: 'bitcoin', current_price: cycle, price_change_percentage_24h: 0 }, { id: 'ethereum', current_price: cycle, price_change_percentage_24h: 0 }, { id: 'monero', current_price: cycle, price_change_percentage_24h: 0 }, { id: 'pirate-chain', current_price: cycle, price_change_percentage_24h: 0 }])));
+      server.setItems(
+        await marketItems([
+          { id: 'bitcoin', current_price: cycle, price_change_percentage_24h: 0 },
+          { id: 'ethereum', current_price: cycle, price_change_percentage_24h: 0 },
+          { id: 'monero', current_price: cycle, price_change_percentage_24h: 0 },
+          { id: 'pirate-chain', current_price: cycle, price_change_percentage_24h: 0 },
+        ]),
+      );
       clock.advance(59_999);
       expect(fetches).to.have.length(cycle - 1);
       clock.advance(1);
@@ -233,7 +294,18 @@ describe('<coin-list>', () => {
     let lose = () => {};
     registerFeed('aging', (context): Feed => ({
       want() {
-        context.onQuotes([{ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin', price: 113422.41, change24h: 0.1, currency: 'usd', updatedAt: clock.now(), source: 'aging' }]);
+        context.onQuotes([
+          {
+            id: 'bitcoin',
+            symbol: 'BTC',
+            name: 'Bitcoin',
+            price: 113422.41,
+            change24h: 0.1,
+            currency: 'usd',
+            updatedAt: clock.now(),
+            source: 'aging',
+          },
+        ]);
         context.onStatus('live');
         lose = () => context.onStatus('stale', new FeedError('network', 'Connection lost.'));
       },
@@ -259,7 +331,9 @@ describe('<coin-list>', () => {
   });
 
   it('keeps the last prices on screen, marked stale with their age, through a rate limit, and recovers', async () => {
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
     const body = await fixture<object>('coingecko/error_429_rate_limited.json');
     server.once(() => HttpResponse.json(body, { status: 429, headers: { 'Retry-After': '119' } }));
@@ -283,7 +357,9 @@ describe('<coin-list>', () => {
   });
 
   it('keeps the last good quote of a coin whose new data is null, and never shows NaN', async () => {
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
     server.setItems(
       await marketItems([
@@ -294,7 +370,10 @@ describe('<coin-list>', () => {
     const updated = oneEvent(el, 'coin-update');
     clock.advance(60_000);
     await updated;
-    for (const [coin, price] of [['bitcoin', '$113,422.41'], ['ethereum', '$4,157.53']]) {
+    for (const [coin, price] of [
+      ['bitcoin', '$113,422.41'],
+      ['ethereum', '$4,157.53'],
+    ]) {
       expect(text(el, 'price', coin)).to.equal(price);
       expect(el.shadowRoot!.querySelector(`[data-coin="${coin}"]`)!.classList.contains('stale')).to.equal(true);
     }
@@ -306,12 +385,23 @@ describe('<coin-list>', () => {
     server.setItems(
       await marketItems([
         { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 },
-        { id: 'pirate-chain', symbol: 'arrr', name: 'Pirate Chain', current_price: 0.21, price_change_percentage_24h: null },
+        {
+          id: 'pirate-chain',
+          symbol: 'arrr',
+          name: 'Pirate Chain',
+          current_price: 0.21,
+          price_change_percentage_24h: null,
+        },
       ]),
     );
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="pirate-chain,bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="pirate-chain,bitcoin" endpoint=${ENDPOINT}></coin-list>`,
+    );
     const update = await updated(el);
-    expect(update.quotes.map((q) => [q.id, q.change24h])).to.deep.equal([['pirate-chain', null], ['bitcoin', 0.1]]);
+    expect(update.quotes.map((q) => [q.id, q.change24h])).to.deep.equal([
+      ['pirate-chain', null],
+      ['bitcoin', 0.1],
+    ]);
     expect(text(el, 'price', 'pirate-chain')).to.equal('$0.21');
     expect(text(el, 'symbol', 'pirate-chain')).to.equal('ARRR');
     // An unknown change shows as flat: no arrow, no spoken direction ("unchanged" would claim the price held), a dash.
@@ -332,7 +422,9 @@ describe('<coin-list>', () => {
         { id: 'ethereum', symbol: 'eth', name: 'Ethereum', current_price: 4157.53, price_change_percentage_24h: -0.33 },
       ]),
     );
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,monero,ethereum" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin,monero,ethereum" endpoint=${ENDPOINT}></coin-list>`,
+    );
     const live = status(el, 'live');
     const first = await updated(el);
     await live;
@@ -392,7 +484,9 @@ describe('<coin-list>', () => {
   });
 
   it('marks an unknown coin id in its row, and warns once naming it', async () => {
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,bitconi" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin,bitconi" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
     await el.updateComplete;
     expect(text(el, 'name', 'bitconi')).to.equal('bitconi');
@@ -414,7 +508,9 @@ describe('<coin-list>', () => {
         },
       ]),
     );
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
     expect(text(el, 'name', 'bitcoin')).to.equal('<img src=x onerror="window.pwned=1">');
     expect(part(el, 'name', 'bitcoin')!.children).to.have.length(0);
@@ -426,10 +522,19 @@ describe('<coin-list>', () => {
   it('falls back to a letter badge when a logo fails to load', async () => {
     server.setItems(
       await marketItems([
-        { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', image: `${location.origin}/no-such-logo.png`, current_price: 1, price_change_percentage_24h: 1 },
+        {
+          id: 'bitcoin',
+          symbol: 'btc',
+          name: 'Bitcoin',
+          image: `${location.origin}/no-such-logo.png`,
+          current_price: 1,
+          price_change_percentage_24h: 1,
+        },
       ]),
     );
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
     const img = part(el, 'logo', 'bitcoin')!;
     expect(img.tagName).to.equal('IMG');
@@ -441,7 +546,9 @@ describe('<coin-list>', () => {
   });
 
   it('hides logos with no-logo', async () => {
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" no-logo endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin" no-logo endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
     expect(part(el, 'logo')).to.equal(null);
   });
@@ -449,16 +556,24 @@ describe('<coin-list>', () => {
   it('paints cached prices at once on the next page view, marked stale until fresh data arrives', async () => {
     const saved = new Map<string, string>();
     configure({ storage: { getItem: (k) => saved.get(k) ?? null, setItem: (k, v) => void saved.set(k, v) } });
-    const first = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    const first = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(first, 'coin-update');
     first.remove();
     expect(saved.size).to.equal(1);
     let release: () => void = () => {};
     server.once(async () => {
       await new Promise<void>((resolve) => (release = resolve));
-      return HttpResponse.json(await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 120000, price_change_percentage_24h: 5 }]));
+      return HttpResponse.json(
+        await marketItems([
+          { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 120000, price_change_percentage_24h: 5 },
+        ]),
+      );
     });
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`,
+    );
     expect(text(el, 'price', 'bitcoin')).to.equal('$113,422.41');
     expect(el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.classList.contains('stale')).to.equal(true);
     const updated = oneEvent(el, 'coin-update');
@@ -473,7 +588,9 @@ describe('<coin-list>', () => {
     const saved = new Map<string, string>();
     configure({ storage: { getItem: (k) => saved.get(k) ?? null, setItem: (k, v) => void saved.set(k, v) } });
     const coins = 'bitcoin,ethereum,monero,pirate-chain,shiba-inu';
-    const first = await render<CoinList>(html`<coin-list feed="coingecko" coins=${coins} endpoint=${ENDPOINT}></coin-list>`);
+    const first = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins=${coins} endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(first, 'coin-update');
     first.remove();
     const [[key, value]] = saved;
@@ -505,7 +622,9 @@ describe('<coin-list>', () => {
   it('pauses polling while the page is hidden and catches up when it returns', async () => {
     const page = new FakeActivity();
     configure({ activity: page });
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
     page.set(false);
     clock.advance(300_000);
@@ -537,7 +656,9 @@ describe('<coin-list>', () => {
   });
 
   it('follows a change of coins on the same store', async () => {
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
     el.coins = 'bitcoin,monero';
     await server.request(2);
@@ -566,7 +687,9 @@ describe('<coin-list>', () => {
   for (const motion of ['no-preference', 'reduce'] as const) {
     it(`flashes a price that moved${motion === 'reduce' ? ', except under reduced motion' : ''}`, async () => {
       await emulateMedia({ reducedMotion: motion });
-      const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>`);
+      const el = await render<CoinList>(
+        html`<coin-list feed="coingecko" coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>`,
+      );
       await updated(el);
       const color = (coin: string) => getComputedStyle(part(el, 'price', coin)!).color;
       const resting = color('bitcoin');
@@ -574,7 +697,13 @@ describe('<coin-list>', () => {
       server.setItems(
         await marketItems([
           { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113500, price_change_percentage_24h: 0.2 },
-          { id: 'ethereum', symbol: 'eth', name: 'Ethereum', current_price: 4157.53, price_change_percentage_24h: -0.33 },
+          {
+            id: 'ethereum',
+            symbol: 'eth',
+            name: 'Ethereum',
+            current_price: 4157.53,
+            price_change_percentage_24h: -0.33,
+          },
         ]),
       );
       const next = updated(el);
@@ -603,7 +732,14 @@ describe('<coin-list>', () => {
       return { want: () => context.onStatus('live'), setActive() {}, close() {} };
     });
     const quote = (id: string, price: number): Quote => ({
-      id, symbol: id.slice(0, 3).toUpperCase(), name: id, price, change24h: 1, currency: 'usd', updatedAt: clock.now(), source: 'pushed',
+      id,
+      symbol: id.slice(0, 3).toUpperCase(),
+      name: id,
+      price,
+      change24h: 1,
+      currency: 'usd',
+      updatedAt: clock.now(),
+      source: 'pushed',
     });
     const el = await render<CoinList>(html`<coin-list feed="pushed" coins="bitcoin,ethereum"></coin-list>`);
     const flash = (coin: string) => part(el, 'price', coin)!.className;
@@ -646,7 +782,8 @@ describe('<coin-list>', () => {
     </div>`);
     const [comfortable, compact] = wrapper.querySelectorAll('coin-list');
     await Promise.all([updated(comfortable), updated(compact)]);
-    const height = (el: Element) => el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.getBoundingClientRect().height;
+    const height = (el: Element) =>
+      el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.getBoundingClientRect().height;
     expect(height(compact)).to.be.below(height(comfortable));
   });
 
@@ -654,7 +791,16 @@ describe('<coin-list>', () => {
     await executeServerCommand('forced-colors', 'active');
     registerFeed('ticking', (context): Feed => ({
       want() {
-        const bitcoin: Quote = { id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin', price: 113422.41, change24h: 0.1, currency: 'usd', updatedAt: clock.now(), source: 'kraken' };
+        const bitcoin: Quote = {
+          id: 'bitcoin',
+          symbol: 'BTC',
+          name: 'Bitcoin',
+          price: 113422.41,
+          change24h: 0.1,
+          currency: 'usd',
+          updatedAt: clock.now(),
+          source: 'kraken',
+        };
         context.onQuotes([bitcoin]);
         context.onStatus('live', undefined, true);
       },
@@ -670,7 +816,12 @@ describe('<coin-list>', () => {
     const drawn = (target: Element, line: 'border-top' | 'outline', pseudo?: string) => {
       const style = getComputedStyle(target, pseudo);
       const color = style.getPropertyValue(`${line}-color`);
-      return style.getPropertyValue(`${line}-style`) === 'solid' && parseFloat(style.getPropertyValue(`${line}-width`)) > 0 && color !== canvas && !/^rgba\(.*, 0\)$/.test(color);
+      return (
+        style.getPropertyValue(`${line}-style`) === 'solid' &&
+        parseFloat(style.getPropertyValue(`${line}-width`)) > 0 &&
+        color !== canvas &&
+        !/^rgba\(.*, 0\)$/.test(color)
+      );
     };
     const find = (selector: string) => el.shadowRoot!.querySelector(selector)!;
     expect(drawn(find('[data-coin="bitcoin"] .live'), 'border-top', '::before'), 'live marker').to.equal(true);
@@ -687,7 +838,9 @@ describe('<coin-list>', () => {
   };
 
   it('shows every price whole, and breaks no name inside a word, from a phone to several columns, in any font size', async () => {
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,ethereum,monero,pirate-chain" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin,ethereum,monero,pirate-chain" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
     const cut: string[] = [];
     for (const font of ['16px serif', '18px sans-serif', '24px sans-serif']) {
@@ -700,7 +853,8 @@ describe('<coin-list>', () => {
           if (price.scrollWidth > price.clientWidth) cut.push(`${id} price at ${width}px, ${font}`);
           // One-word names stay on one line; "Pirate Chain" may wrap between its words.
           const lines = new Set([...textRange(name).getClientRects()].map((rect) => Math.round(rect.top))).size;
-          if (name.scrollWidth > name.clientWidth || lines > (id === 'pirate-chain' ? 2 : 1)) cut.push(`${id} name at ${width}px, ${font}`);
+          if (name.scrollWidth > name.clientWidth || lines > (id === 'pirate-chain' ? 2 : 1))
+            cut.push(`${id} name at ${width}px, ${font}`);
         }
       }
     }
@@ -708,20 +862,42 @@ describe('<coin-list>', () => {
   });
 
   it('wraps a name too long for a narrow row instead of cutting it short', async () => {
-    const el = await render<CoinList>(html`<coin-list style="inline-size: 11rem; font-size: 20px; letter-spacing: 0.12em" feed="coingecko" coins="pirate-chain" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list style="inline-size: 11rem; font-size: 20px; letter-spacing: 0.12em" feed="coingecko" coins="pirate-chain" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
     const name = part(el, 'name', 'pirate-chain')!;
     expect(name.scrollWidth, 'no hidden overflow').to.be.at.most(name.clientWidth);
     const [n, p] = [name.getBoundingClientRect(), part(el, 'price', 'pirate-chain')!.getBoundingClientRect()];
     expect(n.right <= p.left || n.bottom <= p.top, 'name and price apart').to.equal(true);
-    expect(name.getClientRects().length > 1 || name.getBoundingClientRect().height > parseFloat(getComputedStyle(name).lineHeight) * 1.5, 'wrapped').to.equal(true);
+    expect(
+      name.getClientRects().length > 1 ||
+        name.getBoundingClientRect().height > parseFloat(getComputedStyle(name).lineHeight) * 1.5,
+      'wrapped',
+    ).to.equal(true);
   });
 
   it('puts a price too long to share its line under the name, whole where it fits, and inside the row', async () => {
-    server.setItems(await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 1834567890123.45, price_change_percentage_24h: 0.1 }]));
-    const el = await render<CoinList>(html`<coin-list style="inline-size: 40rem" feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`);
+    server.setItems(
+      await marketItems([
+        {
+          id: 'bitcoin',
+          symbol: 'btc',
+          name: 'Bitcoin',
+          current_price: 1834567890123.45,
+          price_change_percentage_24h: 0.1,
+        },
+      ]),
+    );
+    const el = await render<CoinList>(
+      html`<coin-list style="inline-size: 40rem" feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
-    const [name, price, row] = [part(el, 'name', 'bitcoin')!, part(el, 'price', 'bitcoin')!, el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!];
+    const [name, price, row] = [
+      part(el, 'name', 'bitcoin')!,
+      part(el, 'price', 'bitcoin')!,
+      el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!,
+    ];
     // Room for the price alone on its line, not beside the name.
     const line = el.shadowRoot!.querySelector('[data-coin="bitcoin"] .line')!;
     el.style.inlineSize = `${line.getBoundingClientRect().left - el.getBoundingClientRect().left + price.scrollWidth + 4}px`;
@@ -735,7 +911,9 @@ describe('<coin-list>', () => {
   });
 
   it('renders the dark theme accessibly', async () => {
-    const el = await render<CoinList>(html`<coin-list feed="coingecko" coins="bitcoin,ethereum" theme="dark" endpoint=${ENDPOINT}></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin,ethereum" theme="dark" endpoint=${ENDPOINT}></coin-list>`,
+    );
     await oneEvent(el, 'coin-update');
     expect(getComputedStyle(el).backgroundColor).to.equal('rgb(20, 24, 31)');
     await expect(el).to.be.accessible();

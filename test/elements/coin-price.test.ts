@@ -19,13 +19,21 @@ describe('<coin-price>', () => {
     server = new MarketsServer(
       await marketItems([
         { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 },
-        { id: 'shiba-inu', symbol: 'shib', name: 'Shiba Inu', current_price: 0.00001234, price_change_percentage_24h: -2.5 },
+        {
+          id: 'shiba-inu',
+          symbol: 'shib',
+          name: 'Shiba Inu',
+          current_price: 0.00001234,
+          price_change_percentage_24h: -2.5,
+        },
       ]),
     );
   });
 
   it('shows one price and its change inline, inheriting the sentence font', async () => {
-    const p = await render(html`<p style="font: 17px serif">Bitcoin is at <coin-price feed="coingecko" coin="bitcoin" endpoint=${ENDPOINT}></coin-price> today.</p>`);
+    const p = await render(
+      html`<p style="font: 17px serif">Bitcoin is at <coin-price feed="coingecko" coin="bitcoin" endpoint=${ENDPOINT}></coin-price> today.</p>`,
+    );
     const el = p.querySelector('coin-price')!;
     await oneEvent(el, 'coin-update');
     expect(text(el, 'price')).to.equal('$113,422.41');
@@ -44,14 +52,18 @@ describe('<coin-price>', () => {
     </div>`);
     const [plain, withPrice] = wrapper.querySelectorAll('p');
     await oneEvent(withPrice.querySelector('coin-price')!, 'coin-update');
-    const shown = withPrice.querySelector('coin-price')!.shadowRoot!.querySelector('[part="price"] [aria-hidden="true"]')!;
+    const shown = withPrice
+      .querySelector('coin-price')!
+      .shadowRoot!.querySelector('[part="price"] [aria-hidden="true"]')!;
     expect(shown.textContent).to.equal('$0.041234');
     expect(shown.querySelector('sub')!.textContent).to.equal('4');
     expect(withPrice.getBoundingClientRect().height).to.equal(plain.getBoundingClientRect().height);
   });
 
   it('hides the change with no-change, and shows a placeholder before the price arrives', async () => {
-    const el = await render<CoinPrice>(html`<coin-price feed="coingecko" coin="bitcoin" no-change endpoint=${ENDPOINT}></coin-price>`);
+    const el = await render<CoinPrice>(
+      html`<coin-price feed="coingecko" coin="bitcoin" no-change endpoint=${ENDPOINT}></coin-price>`,
+    );
     expect(el.shadowRoot!.querySelector('.skeleton')).to.not.equal(null);
     await oneEvent(el, 'coin-update');
     expect(el.shadowRoot!.querySelector('.skeleton')).to.equal(null);
@@ -60,7 +72,9 @@ describe('<coin-price>', () => {
   });
 
   it('says so for an unknown coin', async () => {
-    const el = await render<CoinPrice>(html`<coin-price feed="coingecko" coin="bitconi" endpoint=${ENDPOINT}></coin-price>`);
+    const el = await render<CoinPrice>(
+      html`<coin-price feed="coingecko" coin="bitconi" endpoint=${ENDPOINT}></coin-price>`,
+    );
     await new Promise<void>((resolve) => el.addEventListener('coin-status', (e) => e.status === 'live' && resolve()));
     expect(text(el, 'price')).to.equal('Unknown coin');
   });
@@ -74,7 +88,8 @@ describe('<coin-price>', () => {
         <coin-price feed="coingecko" coin="bitcoin" theme="dark" endpoint=${ENDPOINT}></coin-price>
       </p>`);
       const [auto, dark] = wrapper.querySelectorAll('coin-price');
-      for (const el of [auto, dark]) if (!el.shadowRoot!.querySelector('[part~="change"]')) await oneEvent(el, 'coin-update');
+      for (const el of [auto, dark])
+        if (!el.shadowRoot!.querySelector('[part~="change"]')) await oneEvent(el, 'coin-update');
       const color = (el: Element) => getComputedStyle(el.shadowRoot!.querySelector('[part~="change"]')!).color;
       expect(color(auto), 'the light theme green').to.equal('rgb(15, 122, 54)');
       expect(color(dark), 'the dark theme green').to.equal('rgb(76, 195, 138)');

@@ -21,7 +21,13 @@ describe('<coin-ticker>', () => {
       await marketItems([
         { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 },
         { id: 'ethereum', symbol: 'eth', name: 'Ethereum', current_price: 4157.53, price_change_percentage_24h: -0.33 },
-        { id: 'pirate-chain', symbol: 'arrr', name: 'Pirate Chain', current_price: 0.21, price_change_percentage_24h: -0.66 },
+        {
+          id: 'pirate-chain',
+          symbol: 'arrr',
+          name: 'Pirate Chain',
+          current_price: 0.21,
+          price_change_percentage_24h: -0.66,
+        },
       ]),
     );
   });
@@ -32,7 +38,9 @@ describe('<coin-ticker>', () => {
   });
 
   it('loops two identical copies by exactly one copy, the second hidden from assistive technology', async () => {
-    const el = await render<CoinTicker>(html`<coin-ticker feed="coingecko" coins="bitcoin,ethereum,pirate-chain" endpoint=${ENDPOINT}></coin-ticker>`);
+    const el = await render<CoinTicker>(
+      html`<coin-ticker feed="coingecko" coins="bitcoin,ethereum,pirate-chain" endpoint=${ENDPOINT}></coin-ticker>`,
+    );
     await oneEvent(el, 'coin-update');
     await el.updateComplete;
     const [first, second] = copies(el);
@@ -50,7 +58,9 @@ describe('<coin-ticker>', () => {
   });
 
   it('moves at speed pixels per second at any width, also after being moved in the page', async () => {
-    const el = await render<CoinTicker>(html`<coin-ticker feed="coingecko" speed="80" coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-ticker>`);
+    const el = await render<CoinTicker>(
+      html`<coin-ticker feed="coingecko" speed="80" coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-ticker>`,
+    );
     await oneEvent(el, 'coin-update');
     for (const [i, width] of ['20rem', '60rem', '30rem'].entries()) {
       // Re-inserting it disconnects and connects it again, as a framework moving it does.
@@ -67,7 +77,9 @@ describe('<coin-ticker>', () => {
     it(`pauses on keyboard focus and with its pause button${forcedColors === 'active' ? ', pressed visibly under forced colors' : ''}`, async () => {
       await executeServerCommand('forced-colors', forcedColors);
       // White text, as a page with a dark header sets it, on the default light scheme.
-      const el = await render<CoinTicker>(html`<coin-ticker style="--coin-color: #fff" feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-ticker>`);
+      const el = await render<CoinTicker>(
+        html`<coin-ticker style="--coin-color: #fff" feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-ticker>`,
+      );
       await oneEvent(el, 'coin-update');
       expect(animation(el).playState).to.equal('running');
       const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="pause"]')!;
@@ -93,7 +105,9 @@ describe('<coin-ticker>', () => {
       await sendKeys({ down: 'Shift' });
       await sendKeys({ press: 'Tab' });
       await sendKeys({ up: 'Shift' });
-      expect(el.shadowRoot!.activeElement, 'the tape, before the button').to.equal(el.shadowRoot!.querySelector('.viewport'));
+      expect(el.shadowRoot!.activeElement, 'the tape, before the button').to.equal(
+        el.shadowRoot!.querySelector('.viewport'),
+      );
       await sendKeys({ press: 'Tab' });
       expect(el.shadowRoot!.activeElement).to.equal(button);
       const ring = getComputedStyle(button);
@@ -104,7 +118,9 @@ describe('<coin-ticker>', () => {
 
   it('stands still under reduced motion: one copy, scrollable by hand, no pause button', async () => {
     await emulateMedia({ reducedMotion: 'reduce' });
-    const el = await render<CoinTicker>(html`<coin-ticker feed="coingecko" coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-ticker>`);
+    const el = await render<CoinTicker>(
+      html`<coin-ticker feed="coingecko" coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-ticker>`,
+    );
     await oneEvent(el, 'coin-update');
     expect(tape(el).getAnimations()).to.have.length(0);
     expect(getComputedStyle(copies(el)[1]).display).to.equal('none');
@@ -112,7 +128,11 @@ describe('<coin-ticker>', () => {
     expect(getComputedStyle(el.shadowRoot!.querySelector('[part="pause"]')!).display).to.equal('none');
     // A strip to scroll by hand is a stop on the keyboard's way, named for what it holds.
     const viewport = el.shadowRoot!.querySelector<HTMLElement>('.viewport')!;
-    expect([viewport.tabIndex, viewport.getAttribute('role'), viewport.getAttribute('aria-label')]).to.deep.equal([0, 'region', 'Price tape']);
+    expect([viewport.tabIndex, viewport.getAttribute('role'), viewport.getAttribute('aria-label')]).to.deep.equal([
+      0,
+      'region',
+      'Price tape',
+    ]);
     // Narrower than its coins, at the page's edge, the strip scrolls inside itself; the page does not grow wider.
     el.style.inlineSize = '8rem';
     el.style.marginInlineStart = 'calc(100vw - 9rem)';
@@ -123,7 +143,9 @@ describe('<coin-ticker>', () => {
   });
 
   it('runs the other way in a right-to-left page', async () => {
-    const wrapper = await render(html`<div dir="rtl"><coin-ticker feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-ticker></div>`);
+    const wrapper = await render(
+      html`<div dir="rtl"><coin-ticker feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-ticker></div>`,
+    );
     const el = wrapper.querySelector('coin-ticker')!;
     await oneEvent(el, 'coin-update');
     const [, end] = (animation(el).effect as KeyframeEffect).getKeyframes().slice(-2);

@@ -15,7 +15,16 @@ import { testSettings } from '../helpers/page.js';
 registerFeed('memory', (context: FeedContext) => ({
   want(ids) {
     const now = context.clock.now();
-    const quotes = ids.map((id) => ({ id, symbol: id.slice(0, 3).toUpperCase(), name: id, price: 1.5, change24h: 2, currency: context.currency, updatedAt: now, source: 'memory' }));
+    const quotes = ids.map((id) => ({
+      id,
+      symbol: id.slice(0, 3).toUpperCase(),
+      name: id,
+      price: 1.5,
+      change24h: 2,
+      currency: context.currency,
+      updatedAt: now,
+      source: 'memory',
+    }));
     queueMicrotask(() => {
       context.onQuotes(quotes);
       context.onStatus('live');
@@ -87,7 +96,9 @@ describe('our elements are LitElements', () => {
   beforeEach(() => testSettings(new FakeClock()));
 
   it('a subclass adds a reactive property with static properties and renders around the list', async () => {
-    const el = await render<HeadedList>(fixtureHtml`<headed-list feed="memory" coins="bitcoin,ethereum" heading="Markets"></headed-list>`);
+    const el = await render<HeadedList>(
+      fixtureHtml`<headed-list feed="memory" coins="bitcoin,ethereum" heading="Markets"></headed-list>`,
+    );
     await new Promise((resolve) => el.addEventListener('coin-update', resolve, { once: true }));
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=heading]')!.textContent).to.equal('Markets');
@@ -98,7 +109,9 @@ describe('our elements are LitElements', () => {
   });
 
   it('calls willUpdate with the changed properties, and firstUpdated once', async () => {
-    const el = await render<HeadedList>(fixtureHtml`<headed-list feed="memory" coins="bitcoin" heading="A"></headed-list>`);
+    const el = await render<HeadedList>(
+      fixtureHtml`<headed-list feed="memory" coins="bitcoin" heading="A"></headed-list>`,
+    );
     el.heading = 'B';
     await el.updateComplete;
     expect(el.calls.filter((call) => call === 'firstUpdated')).to.have.length(1);
@@ -108,7 +121,9 @@ describe('our elements are LitElements', () => {
   });
 
   it('a subclass declares a property with the @property decorator, attribute included', async () => {
-    const el = await render<BadgedList>(fixtureHtml`<badged-list feed="memory" coins="bitcoin" badge-text="hot"></badged-list>`);
+    const el = await render<BadgedList>(
+      fixtureHtml`<badged-list feed="memory" coins="bitcoin" badge-text="hot"></badged-list>`,
+    );
     expect(el.badge).to.equal('hot');
     expect(el.shadowRoot!.querySelector('[part=badge]')!.textContent).to.equal('hot');
     el.setAttribute('badge-text', 'cold');
@@ -128,7 +143,9 @@ describe('our elements are LitElements', () => {
   });
 
   it('passes the attributes it does not observe itself to super.attributeChangedCallback', async () => {
-    const el = await render<TrackedList>(fixtureHtml`<tracked-list feed="memory" coins="bitcoin" data-track="a"></tracked-list>`);
+    const el = await render<TrackedList>(
+      fixtureHtml`<tracked-list feed="memory" coins="bitcoin" data-track="a"></tracked-list>`,
+    );
     el.setAttribute('data-track', 'b');
     el.setAttribute('coins', 'ethereum');
     await new Promise((resolve) => el.addEventListener('coin-update', resolve, { once: true }));

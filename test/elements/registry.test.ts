@@ -13,7 +13,9 @@ import { ENDPOINT, MarketsServer, marketItems, startWorker } from '../helpers/co
 customElements.define('coin-price', CoinPrice);
 
 const status = (el: HTMLElement, wanted: string) =>
-  new Promise<CoinStatusEvent>((resolve) => el.addEventListener('coin-status', (e) => e.status === wanted && resolve(e)));
+  new Promise<CoinStatusEvent>((resolve) =>
+    el.addEventListener('coin-status', (e) => e.status === wanted && resolve(e)),
+  );
 
 describe('an element imported alone, with the feeds it registers', () => {
   let log: PageLog;
@@ -23,13 +25,19 @@ describe('an element imported alone, with the feeds it registers', () => {
   beforeEach(async () => {
     testSettings(new FakeClock());
     log = new PageLog();
-    new MarketsServer(await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 }]));
+    new MarketsServer(
+      await marketItems([
+        { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 },
+      ]),
+    );
   });
 
   afterEach(() => log.restore());
 
   it('prices a coin from the feed its page registered', async () => {
-    const el = await render<CoinPrice>(html`<coin-price feed="coingecko" endpoint=${ENDPOINT} coin="bitcoin"></coin-price>`);
+    const el = await render<CoinPrice>(
+      html`<coin-price feed="coingecko" endpoint=${ENDPOINT} coin="bitcoin"></coin-price>`,
+    );
     await status(el, 'live');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=price]')!.textContent).to.equal('$113,422.41');
@@ -53,7 +61,18 @@ describe('an element imported alone, with the feeds it registers', () => {
     registerFeed('later', (context: FeedContext) => ({
       want(ids) {
         queueMicrotask(() => {
-          context.onQuotes(ids.map((id) => ({ id, symbol: 'BTC', name: 'Bitcoin', price: 2, change24h: 0, currency: 'usd', updatedAt: context.clock.now(), source: 'later' })));
+          context.onQuotes(
+            ids.map((id) => ({
+              id,
+              symbol: 'BTC',
+              name: 'Bitcoin',
+              price: 2,
+              change24h: 0,
+              currency: 'usd',
+              updatedAt: context.clock.now(),
+              source: 'later',
+            })),
+          );
           context.onStatus('live');
         });
       },

@@ -8,17 +8,23 @@ import { ENDPOINT, MarketsServer, fixture, marketItems, startWorker } from '../h
 
 /** Each element, showing Bitcoin (and Ethereum where it shows several) from the test CoinGecko. */
 const ELEMENTS = {
-  'coin-list': (currency: string) => html`<coin-list feed="coingecko" coins="bitcoin,ethereum" currency=${currency} endpoint=${ENDPOINT}></coin-list>`,
-  'coin-ticker': (currency: string) => html`<coin-ticker feed="coingecko" coins="bitcoin,ethereum" currency=${currency} endpoint=${ENDPOINT}></coin-ticker>`,
-  'coin-price': (currency: string) => html`<coin-price feed="coingecko" coin="bitcoin" currency=${currency} endpoint=${ENDPOINT}></coin-price>`,
-  'coin-card': (currency: string) => html`<coin-card feed="coingecko" coin="bitcoin" currency=${currency} endpoint=${ENDPOINT}></coin-card>`,
+  'coin-list': (currency: string) =>
+    html`<coin-list feed="coingecko" coins="bitcoin,ethereum" currency=${currency} endpoint=${ENDPOINT}></coin-list>`,
+  'coin-ticker': (currency: string) =>
+    html`<coin-ticker feed="coingecko" coins="bitcoin,ethereum" currency=${currency} endpoint=${ENDPOINT}></coin-ticker>`,
+  'coin-price': (currency: string) =>
+    html`<coin-price feed="coingecko" coin="bitcoin" currency=${currency} endpoint=${ENDPOINT}></coin-price>`,
+  'coin-card': (currency: string) =>
+    html`<coin-card feed="coingecko" coin="bitcoin" currency=${currency} endpoint=${ENDPOINT}></coin-card>`,
 };
 
 /** Any of the four: a Lit element. */
 type Shown = HTMLElement & { updateComplete: Promise<boolean> };
 
 const status = (el: HTMLElement, wanted: string) =>
-  new Promise<CoinStatusEvent>((resolve) => el.addEventListener('coin-status', (e) => e.status === wanted && resolve(e)));
+  new Promise<CoinStatusEvent>((resolve) =>
+    el.addEventListener('coin-status', (e) => e.status === wanted && resolve(e)),
+  );
 
 const read = (el: Element) => spokenText(el.shadowRoot!);
 
@@ -69,12 +75,14 @@ describe('every element says what state its prices are in', () => {
       await el.updateComplete;
       // The list puts the symbol between the price and the change.
       expect(read(el)).to.match(/\$113,422\.41 (BTC )?up 0\.10% \(not current\)/);
-      expect(el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.getAttribute('title')).to.match(/^Last updated \d+ minutes ago$/);
+      expect(el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.getAttribute('title')).to.match(
+        /^Last updated \d+ minutes ago$/,
+      );
       await expect(el).to.be.accessible();
     });
   }
 
-  it("<coin-ticker> puts its note under the tape, which keeps its width on a phone", async () => {
+  it('<coin-ticker> puts its note under the tape, which keeps its width on a phone', async () => {
     const wrapper = await render(html`<div style="inline-size: 320px">${ELEMENTS['coin-ticker']('usd')}</div>`);
     const el = wrapper.firstElementChild as Shown;
     await oneEvent(el, 'coin-update');
@@ -101,6 +109,8 @@ describe('every element says what state its prices are in', () => {
     await stale;
     await el.updateComplete;
     // "Last updated 4 minutes ago", never "Last updated vor 4 Minuten".
-    expect(el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.getAttribute('title')).to.match(/^Last updated \d+ minutes ago$/);
+    expect(el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.getAttribute('title')).to.match(
+      /^Last updated \d+ minutes ago$/,
+    );
   });
 });

@@ -12,7 +12,19 @@ import { ENDPOINT, MarketsServer, fixture, marketItems, startWorker, worker } fr
 // The default feed end to end: CoinGecko polling and one exchange socket, both served by the demo's market simulator.
 
 /** The seed's sidebar coins: every one must show, live where an exchange lists it. */
-const SEED = ['bitcoin', 'ethereum', 'neo', 'waves', 'monero', 'nano', 'ark', 'pirate-chain', 'dogecoin', 'litecoin', 'cardano'];
+const SEED = [
+  'bitcoin',
+  'ethereum',
+  'neo',
+  'waves',
+  'monero',
+  'nano',
+  'ark',
+  'pirate-chain',
+  'dogecoin',
+  'litecoin',
+  'cardano',
+];
 /** What each exchange lists of them in USD, per the feeds' LISTINGS table (Kraken lists most, then Binance, then Coinbase). */
 const KRAKEN = ['bitcoin', 'ethereum', 'waves', 'monero', 'nano', 'dogecoin', 'litecoin', 'cardano'];
 const BINANCE = ['bitcoin', 'ethereum', 'neo', 'nano', 'dogecoin', 'litecoin', 'cardano'];
@@ -76,13 +88,20 @@ describe('feed="auto" (the default) against the simulator', () => {
     const source = (id: string) => (live.includes(id) ? exchange : 'coingecko');
     await pulse.until(() => {
       const quotes = latest(events);
-      return events.status === 'live' && SEED.every((id) => quotes.get(id)?.source === source(id) && quotes.get(id)?.image);
+      return (
+        events.status === 'live' && SEED.every((id) => quotes.get(id)?.source === source(id) && quotes.get(id)?.image)
+      );
     }, `every coin, live ones from ${exchange}`);
     return latest(events);
   }
 
   /** CoinGecko's names and logos on every row, and the live marker exactly on the coins that tick live. */
-  async function expectRows(el: CoinList, quotes: Map<string, Quote>, market: Map<string, SimMarket>, live: readonly string[]) {
+  async function expectRows(
+    el: CoinList,
+    quotes: Map<string, Quote>,
+    market: Map<string, SimMarket>,
+    live: readonly string[],
+  ) {
     await el.updateComplete;
     for (const id of SEED) {
       const want = market.get(id)!;
@@ -111,7 +130,8 @@ describe('feed="auto" (the default) against the simulator', () => {
   async function expectAllClosed() {
     fixtureCleanup();
     const state = await sim.untilClosed();
-    for (const feed of ['kraken', 'coinbase', 'binance'] as const) expect(state.ws[feed].connections, `${feed} connections`).to.equal(0);
+    for (const feed of ['kraken', 'coinbase', 'binance'] as const)
+      expect(state.ws[feed].connections, `${feed} connections`).to.equal(0);
     // Each close event pulses: this waits for the page to see every socket close, however the race with the server goes.
     await pulse.until(() => spy.open.length === 0, 'every socket closed in the page');
     expect(log.uncaught).to.deep.equal([]);
@@ -124,19 +144,28 @@ describe('feed="auto" (the default) against the simulator', () => {
     await pulse.until(() => spy.sockets.length > 0, 'a socket');
     const socket = spy.last;
     expect(path(socket)).to.equal('/kraken/v2');
-    await pulse.until(() => messages(socket.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length, 'the acks');
+    await pulse.until(
+      () => messages(socket.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length,
+      'the acks',
+    );
     const polled = await sim.markets(SEED);
     await sim.tick();
     const ticked = await sim.markets(SEED);
     await untilSources(events, 'kraken', KRAKEN);
     const want = (id: string) => (KRAKEN.includes(id) ? ticked : polled).get(id)!.current_price;
     // The tick may land in the render throttle's window after the snapshot did: wait for the render that shows it.
-    await pulse.until(() => SEED.every((id) => Math.abs((latest(events).get(id)?.price ?? NaN) - want(id)) <= want(id) * 1e-5), 'the ticked prices');
+    await pulse.until(
+      () => SEED.every((id) => Math.abs((latest(events).get(id)?.price ?? NaN) - want(id)) <= want(id) * 1e-5),
+      'the ticked prices',
+    );
     const quotes = latest(events);
-    for (const id of SEED) expect(Math.abs(quotes.get(id)!.price - want(id)), `${id} price`).to.be.at.most(want(id) * 1e-5);
+    for (const id of SEED)
+      expect(Math.abs(quotes.get(id)!.price - want(id)), `${id} price`).to.be.at.most(want(id) * 1e-5);
     await expectRows(el, quotes, ticked, KRAKEN);
     const state = await sim.state();
-    expect([state.ws.kraken.connections, state.ws.binance.connections, state.ws.coinbase.connections]).to.deep.equal([1, 0, 0]);
+    expect([state.ws.kraken.connections, state.ws.binance.connections, state.ws.coinbase.connections]).to.deep.equal([
+      1, 0, 0,
+    ]);
     await expect(el).to.be.accessible();
     await expectAllClosed();
   });
@@ -154,7 +183,10 @@ describe('feed="auto" (the default) against the simulator', () => {
     expect(spy.sockets.map(path)).to.deep.equal(['/binance/stream']);
     await pulse.until(() => messages(spy.last.received).some((m) => 'result' in m), 'the ack');
     await sim.tick();
-    await pulse.until(() => events.status === 'live' && latest(events).get('neo')?.source === 'binance', 'NEO live from Binance');
+    await pulse.until(
+      () => events.status === 'live' && latest(events).get('neo')?.source === 'binance',
+      'NEO live from Binance',
+    );
     await list.updateComplete;
     expect(!!row(list, 'neo').querySelector('.live')).to.equal(true);
     await expectAllClosed();
@@ -169,7 +201,10 @@ describe('feed="auto" (the default) against the simulator', () => {
     expect(spy.sockets.map(path)).to.deep.equal(['/kraken/v2', '/kraken/v2', '/binance/stream']);
     await pulse.until(() => messages(spy.last.received).some((m) => 'result' in m), 'the ack');
     // Kraken's reason went with it, before Binance's first tick: Kraken's coins are polled meanwhile.
-    await pulse.until(() => events.status === 'live' && !events.statuses.at(-1)?.error, 'live from CoinGecko, with no reason');
+    await pulse.until(
+      () => events.status === 'live' && !events.statuses.at(-1)?.error,
+      'live from CoinGecko, with no reason',
+    );
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('.note')!.textContent).to.equal('');
     await sim.tick();
@@ -182,7 +217,14 @@ describe('feed="auto" (the default) against the simulator', () => {
     await sim.fault({ kind: 'ws-refuse', feed: 'all', count: 1000 });
     const { el, events } = await seedList();
     await refusals(6);
-    expect(spy.sockets.map(path)).to.deep.equal(['/kraken/v2', '/kraken/v2', '/binance/stream', '/binance/stream', '/coinbase', '/coinbase']);
+    expect(spy.sockets.map(path)).to.deep.equal([
+      '/kraken/v2',
+      '/kraken/v2',
+      '/binance/stream',
+      '/binance/stream',
+      '/coinbase',
+      '/coinbase',
+    ]);
     const quotes = await untilSources(events, 'none', []);
     await expectRows(el, quotes, await sim.markets(SEED), []);
     // It stopped trying: no retry is pending, even past the longest backoff (and short of the next poll).
@@ -200,7 +242,10 @@ describe('feed="auto" (the default) against the simulator', () => {
   it('ticks live again after the exchange drops its socket', async () => {
     const { events } = await seedList();
     await pulse.until(() => spy.sockets.length > 0, 'a socket');
-    await pulse.until(() => messages(spy.last.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length, 'the acks');
+    await pulse.until(
+      () => messages(spy.last.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length,
+      'the acks',
+    );
     await untilSources(events, 'kraken', KRAKEN);
     // coin-status tells ticking from polled: live over the socket, then polled while it is down, then live again.
     expect(events.statuses.at(-1)?.live, 'live from Kraken').to.equal(true);
@@ -211,12 +256,19 @@ describe('feed="auto" (the default) against the simulator', () => {
     await sim.tick();
     const next = spy.advanceToReconnect(clock);
     expect(path(next)).to.equal('/kraken/v2');
-    await pulse.until(() => messages(next.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length, 'the acks');
+    await pulse.until(
+      () => messages(next.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length,
+      'the acks',
+    );
     await sim.tick();
     const market = await sim.markets(KRAKEN);
     await pulse.until(() => {
       const quotes = latest(events);
-      return KRAKEN.every((id) => quotes.get(id)?.source === 'kraken' && Math.abs(quotes.get(id)!.price - market.get(id)!.current_price) <= market.get(id)!.current_price * 1e-5);
+      return KRAKEN.every(
+        (id) =>
+          quotes.get(id)?.source === 'kraken' &&
+          Math.abs(quotes.get(id)!.price - market.get(id)!.current_price) <= market.get(id)!.current_price * 1e-5,
+      );
     }, 'fresh live prices');
     expect(events.status).to.equal('live');
     await pulse.until(() => events.statuses.at(-1)?.live === true, 'live from Kraken again');
@@ -227,7 +279,10 @@ describe('feed="auto" (the default) against the simulator', () => {
   it('marks the exchange prices stale, without the live marker, while its socket is down', async () => {
     const { el, events } = await seedList();
     await pulse.until(() => spy.sockets.length > 0, 'a socket');
-    await pulse.until(() => messages(spy.last.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length, 'the acks');
+    await pulse.until(
+      () => messages(spy.last.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length,
+      'the acks',
+    );
     await untilSources(events, 'kraken', KRAKEN);
     const updates = events.updates.length;
     await sim.fault({ kind: 'ws-drop', feed: 'kraken' });
@@ -239,7 +294,10 @@ describe('feed="auto" (the default) against the simulator', () => {
     const quotes = latest(events);
     for (const id of KRAKEN) {
       expect(row(el, id).querySelector('.live'), `${id} live marker`).to.equal(null);
-      expect(row(el, id).classList.contains('stale') || quotes.get(id)?.source === 'coingecko', `${id} stale or polled`).to.equal(true);
+      expect(
+        row(el, id).classList.contains('stale') || quotes.get(id)?.source === 'coingecko',
+        `${id} stale or polled`,
+      ).to.equal(true);
     }
     // With the reason, as a list on the exchange's own feed gives it.
     expect(el.shadowRoot!.querySelector('.note')!.textContent).to.equal('Connection to Kraken lost; reconnecting.');
@@ -250,9 +308,15 @@ describe('feed="auto" (the default) against the simulator', () => {
     await sim.fault({ kind: '500', count: 1000 });
     const { el, events } = await seedList();
     await pulse.until(() => spy.sockets.length > 0, 'a socket');
-    await pulse.until(() => messages(spy.last.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length, 'the acks');
+    await pulse.until(
+      () => messages(spy.last.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length,
+      'the acks',
+    );
     await sim.tick();
-    await pulse.until(() => events.statuses.at(-1)?.live === true && !!events.statuses.at(-1)?.error, 'live, with the reason');
+    await pulse.until(
+      () => events.statuses.at(-1)?.live === true && !!events.statuses.at(-1)?.error,
+      'live, with the reason',
+    );
     expect(events.status).to.equal('live');
     await pulse.until(() => KRAKEN.every((id) => latest(events).get(id)?.source === 'kraken'), 'the ticks');
     await el.updateComplete;
@@ -285,7 +349,10 @@ describe('feed="auto" (the default) against the simulator', () => {
     await pulse.until(() => spy.sockets.length > 0, 'a socket');
     await pulse.until(() => messages(spy.last.received).some((m) => m.method === 'subscribe'), 'the ack');
     await sim.tick();
-    await pulse.until(() => latest(events).get('bitcoin')?.source === 'kraken' && latest(events).has('ark'), 'Bitcoin live from Kraken, ARK polled');
+    await pulse.until(
+      () => latest(events).get('bitcoin')?.source === 'kraken' && latest(events).has('ark'),
+      'Bitcoin live from Kraken, ARK polled',
+    );
     // The next answer has ARK alone, at a new price. Kraken is kept talking so its socket outlives the wait.
     server.setItems([{ ...ark, current_price: 0.43 }]);
     clock.advance(9_999);
@@ -318,10 +385,16 @@ describe('feed="auto" (the default) against the simulator', () => {
     Object.assign(el, { coins: 'bitcoin', currency: 'usdt' });
     const events = new ElementEvents(el, pulse);
     container.append(el);
-    await pulse.until(() => spy.sockets.length > 0 && messages(spy.last.received).some((m) => 'result' in m), 'the Binance subscription');
+    await pulse.until(
+      () => spy.sockets.length > 0 && messages(spy.last.received).some((m) => 'result' in m),
+      'the Binance subscription',
+    );
     expect(path(spy.last)).to.equal('/binance/stream');
     await sim.tick();
-    await pulse.until(() => events.status === 'live' && latest(events).get('bitcoin')?.source === 'binance', 'Bitcoin live from Binance');
+    await pulse.until(
+      () => events.status === 'live' && latest(events).get('bitcoin')?.source === 'binance',
+      'Bitcoin live from Binance',
+    );
     release();
     await pulse.until(() => !!events.statuses.at(-1)?.error, 'the refusal');
     await el.updateComplete;
@@ -340,8 +413,18 @@ describe('feed="auto" (the default) against the simulator', () => {
     const events = new ElementEvents(el, pulse);
     container.append(el);
     // The same task as the upgrade, as in a page that imports the bundle and then configures it.
-    configure({ endpoints: { coingecko: `${sim.base}/api/v3`, kraken: sim.ws('/kraken/v2'), coinbase: sim.ws('/coinbase'), binance: sim.ws('/binance') } });
-    await pulse.until(() => events.status === 'live' && latest(events).size === SEED.length, 'prices from the simulator');
+    configure({
+      endpoints: {
+        coingecko: `${sim.base}/api/v3`,
+        kraken: sim.ws('/kraken/v2'),
+        coinbase: sim.ws('/coinbase'),
+        binance: sim.ws('/binance'),
+      },
+    });
+    await pulse.until(
+      () => events.status === 'live' && latest(events).size === SEED.length,
+      'prices from the simulator',
+    );
     expect(spy.sockets.map((socket) => new URL(socket.url).host)).to.deep.equal([new URL(sim.base).host]);
     expect(el.shadowRoot!.querySelector('.note')!.textContent).to.equal('');
   });

@@ -2,10 +2,21 @@ import { expect } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
 import { coingecko, type Feed, type FeedError, type FeedStatus, type Quote } from '../../src/index.js';
 import { FakeClock } from '../helpers/clock.js';
-import { ENDPOINT, MARKETS, MarketsServer, fixture, marketItems, worker, startWorker, type MarketItem } from '../helpers/coingecko.js';
+import {
+  ENDPOINT,
+  MARKETS,
+  MarketsServer,
+  fixture,
+  marketItems,
+  worker,
+  startWorker,
+  type MarketItem,
+} from '../helpers/coingecko.js';
 
 /** A feed wired to recorders, the way the store wires it. */
-function harness(options: { currency?: string; endpoint?: string; apiKey?: string; interval?: number; fetch?: typeof fetch } = {}) {
+function harness(
+  options: { currency?: string; endpoint?: string; apiKey?: string; interval?: number; fetch?: typeof fetch } = {},
+) {
   const clock = new FakeClock();
   const log = {
     quotes: [] as Quote[][],
@@ -72,7 +83,15 @@ describe('coingecko feed', () => {
     expect(url.searchParams.get('ids')).to.equal('bitcoin,ethereum');
     expect(h.last().status).to.equal('live');
     const [btc] = h.log.quotes[0];
-    expect(btc).to.include({ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin', price: 113422.41, change24h: 0.1, currency: 'usd', source: 'coingecko' });
+    expect(btc).to.include({
+      id: 'bitcoin',
+      symbol: 'BTC',
+      name: 'Bitcoin',
+      price: 113422.41,
+      change24h: 0.1,
+      currency: 'usd',
+      source: 'coingecko',
+    });
     expect(btc.image).to.match(/^https:\/\/coin-images\.coingecko\.com\//);
     expect(btc.high24h).to.equal(69088);
   });
@@ -330,7 +349,11 @@ describe('coingecko feed', () => {
       feed.want(['cardano', 'dogecoin']);
       await done;
       // Cardano missing; then Dogecoin unusable and Cardano missing again; then Dogecoin alone.
-      for (const items of [[dogecoin], [{ ...dogecoin, current_price: null }], [{ ...dogecoin, current_price: null }]]) {
+      for (const items of [
+        [dogecoin],
+        [{ ...dogecoin, current_price: null }],
+        [{ ...dogecoin, current_price: null }],
+      ]) {
         server.setItems(items);
         done = h.reported();
         h.clock.advance(60_000);
@@ -348,7 +371,9 @@ describe('coingecko feed', () => {
   });
 
   it('reads an answer of any length, however many items it has', async () => {
-    const [bitcoin] = await marketItems([{ id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 }]);
+    const [bitcoin] = await marketItems([
+      { id: 'bitcoin', symbol: 'btc', name: 'Bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 },
+    ]);
     // More items than a call's arguments may number: spread into one call, they would overflow the stack.
     const body = JSON.stringify([...Array.from({ length: 200_000 }, (_, i) => ({ id: `coin-${i}` })), bitcoin]);
     const h = harness({ fetch: async () => new Response(body) });
@@ -363,9 +388,27 @@ describe('coingecko feed', () => {
   // Requests that can never succeed stop polling, with CoinGecko's reason. The recorded key errors nest their message
   // in `status`, unlike the `{error}` of a bad currency.
   for (const [file, status, options, kind, message] of [
-    ['error_400_invalid_vs_currency.json', 400, { currency: 'usdt' }, 'currency', /^Unknown currency "usdt" for CoinGecko\.$/],
-    ['error_401_10002_api_key_missing.truncated.json', 401, { apiKey: 'CG-demo' }, 'request', /^CoinGecko refused the request: API Key Missing\. /],
-    ['error_400_10011_demo_key_on_pro_host.json', 400, { apiKey: 'CG-demo' }, 'request', /^CoinGecko refused the request: If you are using Demo API key, please change your root URL /],
+    [
+      'error_400_invalid_vs_currency.json',
+      400,
+      { currency: 'usdt' },
+      'currency',
+      /^Unknown currency "usdt" for CoinGecko\.$/,
+    ],
+    [
+      'error_401_10002_api_key_missing.truncated.json',
+      401,
+      { apiKey: 'CG-demo' },
+      'request',
+      /^CoinGecko refused the request: API Key Missing\. /,
+    ],
+    [
+      'error_400_10011_demo_key_on_pro_host.json',
+      400,
+      { apiKey: 'CG-demo' },
+      'request',
+      /^CoinGecko refused the request: If you are using Demo API key, please change your root URL /,
+    ],
   ] as const) {
     it(`stops on the recorded ${file.replace(/^error_|\..*$/g, '')}: retrying cannot help`, async () => {
       const body = await fixture<object>(`coingecko/${file}`);
@@ -383,7 +426,13 @@ describe('coingecko feed', () => {
   }
 
   it("backs off on a 429 whose body is a CDN's HTML page, not JSON", async () => {
-    server.once(() => new HttpResponse('<!DOCTYPE html><title>429 Too Many Requests</title>', { status: 429, headers: { 'Retry-After': '30', 'Content-Type': 'text/html' } }));
+    server.once(
+      () =>
+        new HttpResponse('<!DOCTYPE html><title>429 Too Many Requests</title>', {
+          status: 429,
+          headers: { 'Retry-After': '30', 'Content-Type': 'text/html' },
+        }),
+    );
     const h = harness();
     feed = h.feed;
     const done = h.reported();
@@ -398,7 +447,9 @@ describe('coingecko feed', () => {
     let release: () => void = () => {};
     server.once(async () => {
       await new Promise<void>((resolve) => (release = resolve));
-      return HttpResponse.json(await marketItems([{ id: 'bitcoin', current_price: 1, price_change_percentage_24h: 0 }]));
+      return HttpResponse.json(
+        await marketItems([{ id: 'bitcoin', current_price: 1, price_change_percentage_24h: 0 }]),
+      );
     });
     const h = harness();
     feed = h.feed;

@@ -72,7 +72,8 @@ const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' 
 
 const part = (el: Element, name: string, coin: string) =>
   el.shadowRoot!.querySelector<HTMLElement>(`[data-coin="${coin}"] [part~="${name}"]`);
-const text = (el: Element, name: string, coin: string) => part(el, name, coin)?.textContent?.replace(/\s+/g, ' ').trim();
+const text = (el: Element, name: string, coin: string) =>
+  part(el, name, coin)?.textContent?.replace(/\s+/g, ' ').trim();
 const row = (el: Element, coin: string) => el.shadowRoot!.querySelector(`[data-coin="${coin}"]`)!;
 const note = (el: Element) => el.shadowRoot!.querySelector('.note')?.textContent?.trim();
 
@@ -132,7 +133,10 @@ describe('exchange feeds against the simulator', () => {
 
   /** Until the server has answered everything the feed sent on this socket: then a tick reaches every pair. */
   async function settled(spec: Spec, socket: WatchedSocket) {
-    await pulse.until(() => socket.sent.length > 0 && spec.answered(socket) >= spec.owed(socket), `${spec.name} to answer`);
+    await pulse.until(
+      () => socket.sent.length > 0 && spec.answered(socket) >= spec.owed(socket),
+      `${spec.name} to answer`,
+    );
   }
 
   /** Ticks the market and waits until the element shows the simulator's new prices, live. */
@@ -154,7 +158,11 @@ describe('exchange feeds against the simulator', () => {
     return coins.every((id) => {
       const quote = quotes.find((q) => q.id === id);
       const want = market.get(id)!;
-      return !!quote && samePrice(quote.price, want.current_price) && sameChange(quote.change24h, want.price_change_percentage_24h);
+      return (
+        !!quote &&
+        samePrice(quote.price, want.current_price) &&
+        sameChange(quote.change24h, want.price_change_percentage_24h)
+      );
     });
   }
 
@@ -168,7 +176,12 @@ describe('exchange feeds against the simulator', () => {
   }
 
   /** After a fault: the rows keep their last prices, marked stale, and say why. */
-  async function expectStale(el: CoinList, events: ElementEvents, shown: Record<string, string | undefined>, kind: string) {
+  async function expectStale(
+    el: CoinList,
+    events: ElementEvents,
+    shown: Record<string, string | undefined>,
+    kind: string,
+  ) {
     await pulse.until(() => events.status === 'stale', 'stale');
     const { error } = events.statuses.at(-1) as CoinStatusEvent;
     expect(error?.kind).to.equal(kind);
@@ -197,7 +210,8 @@ describe('exchange feeds against the simulator', () => {
   async function expectAllClosed() {
     fixtureCleanup();
     const state = await sim.untilClosed();
-    for (const feed of ['kraken', 'coinbase', 'binance'] as const) expect(state.ws[feed].connections, `${feed} connections`).to.equal(0);
+    for (const feed of ['kraken', 'coinbase', 'binance'] as const)
+      expect(state.ws[feed].connections, `${feed} connections`).to.equal(0);
     // Each close event pulses: this waits for the page to see every socket close, however the race with the server goes.
     await pulse.until(() => spy.open.length === 0, 'every socket closed in the page');
     expect(log.uncaught).to.deep.equal([]);
@@ -254,7 +268,10 @@ describe('exchange feeds against the simulator', () => {
         expect(await perTick(), 'pairs subscribed for three lists').to.equal(4);
         const market = await sim.markets(['bitcoin', 'ethereum', 'litecoin', 'cardano']);
         await pulse.until(
-          () => shows(a.events, market, ['bitcoin', 'ethereum']) && shows(b.events, market, ['ethereum', 'litecoin']) && shows(c.events, market, ['bitcoin', 'cardano']),
+          () =>
+            shows(a.events, market, ['bitcoin', 'ethereum']) &&
+            shows(b.events, market, ['ethereum', 'litecoin']) &&
+            shows(c.events, market, ['bitcoin', 'cardano']),
           'all three lists to tick',
         );
 
@@ -309,7 +326,8 @@ describe('exchange feeds against the simulator', () => {
       if (spec.heartbeats) {
         it('keeps a quiet connection that sends heartbeats', async () => {
           const { events, socket } = await live(spec);
-          const beats = () => messages(socket.received).filter((m) => m.channel === 'heartbeat' || m.type === 'heartbeat').length;
+          const beats = () =>
+            messages(socket.received).filter((m) => m.channel === 'heartbeat' || m.type === 'heartbeat').length;
           clock.advance(spec.liveness - 1000);
           // Kraken beats only on a connection idle for a whole second: the second beat is the first heartbeat.
           await sim.beat();
@@ -328,7 +346,9 @@ describe('exchange feeds against the simulator', () => {
         // Frames arrive in order: once the tick after the garbage shows, the garbage has been read.
         await tickAndSee(el, events, COINS);
         const garbage = socket.received.filter((m) => typeof m === 'string');
-        const unknown = messages(socket.received).filter((m) => m.channel === 'sim_unknown' || m.type === 'sim_unknown' || m.e === 'simUnknown');
+        const unknown = messages(socket.received).filter(
+          (m) => m.channel === 'sim_unknown' || m.type === 'sim_unknown' || m.e === 'simUnknown',
+        );
         expect(garbage, 'frames cut short').to.have.length(3);
         expect(unknown, 'frames of an unknown shape').to.have.length(3);
         expect(log.warnings).to.deep.equal([`coin-ticker: ${spec.name} sent unreadable data; ignoring it.`]);
@@ -374,8 +394,12 @@ describe('exchange feeds against the simulator', () => {
           await pulse.until(() => refused.ended, 'the refusal');
         }
         expect((await sim.state()).ws[spec.feed].refused - refusedBefore).to.equal(2);
-        expect(events.statusList.filter((s) => s === 'stale'), 'one stale announced').to.have.length(1);
-        for (const id of COINS) expect(amount(text(el, 'price', id))).to.be.closeTo(amount(shown[id]), amount(shown[id]) * 1e-4);
+        expect(
+          events.statusList.filter((s) => s === 'stale'),
+          'one stale announced',
+        ).to.have.length(1);
+        for (const id of COINS)
+          expect(amount(text(el, 'price', id))).to.be.closeTo(amount(shown[id]), amount(shown[id]) * 1e-4);
         await expectRecovered(spec, el, events, spy.advanceToReconnect(clock));
         expect(spy.sockets).to.have.length(4);
         await expectAllClosed();
@@ -391,7 +415,9 @@ describe('exchange feeds against the simulator', () => {
     const coinbase = SPECS[1];
 
     it('Kraken: the refused coin says "Not on Kraken", the others tick live, one warning', async () => {
-      const frame = JSON.parse(await recorded('kraken/v2_subscribe_error.unsupported_pair.recorded_2026-09-25.json')) as Message;
+      const frame = JSON.parse(
+        await recorded('kraken/v2_subscribe_error.unsupported_pair.recorded_2026-09-25.json'),
+      ) as Message;
       spy.intercept = (data, socket) => {
         const message = JSON.parse(data) as { method: string; params: { symbol: string[] } };
         if (message.method !== 'subscribe' || !message.params.symbol.includes('ETH/USD')) return data;
@@ -454,7 +480,9 @@ describe('exchange feeds against the simulator', () => {
       await tickAndSee(el, events, ['bitcoin']);
       await el.updateComplete;
       const ethereum = row(el, 'ethereum');
-      expect(ethereum.classList.contains('stale') || text(el, 'price', 'ethereum') === 'Not on Coinbase').to.equal(true);
+      expect(ethereum.classList.contains('stale') || text(el, 'price', 'ethereum') === 'Not on Coinbase').to.equal(
+        true,
+      );
       expect(ethereum.querySelector('.live'), 'no live marker').to.equal(null);
       await expectAllClosed();
     });

@@ -25,13 +25,30 @@ describe('custom coins', () => {
     worker.resetHandlers(
       http.get(PRICES, () =>
         HttpResponse.json([
-          { id: 'openvoicecoin', symbol: 'ovc', name: 'OpenVoiceCoin', image: 'javascript:alert(1)', price: 0, change24h: null },
+          {
+            id: 'openvoicecoin',
+            symbol: 'ovc',
+            name: 'OpenVoiceCoin',
+            image: 'javascript:alert(1)',
+            price: 0,
+            change24h: null,
+          },
           // Fields of CoinGecko's own that the json shape does not have are not read.
-          { id: 'my-token', symbol: 'MYT', name: 'My Token', price: 1.5, change24h: 2, last_updated: '2000-01-01T00:00:00Z', market_cap: 5 },
+          {
+            id: 'my-token',
+            symbol: 'MYT',
+            name: 'My Token',
+            price: 1.5,
+            change24h: 2,
+            last_updated: '2000-01-01T00:00:00Z',
+            market_cap: 5,
+          },
         ]),
       ),
     );
-    const el = await render<CoinList>(html`<coin-list feed="json" endpoint=${PRICES} coins="openvoicecoin,my-token,missing"></coin-list>`);
+    const el = await render<CoinList>(
+      html`<coin-list feed="json" endpoint=${PRICES} coins="openvoicecoin,my-token,missing"></coin-list>`,
+    );
     const { quotes } = (await oneEvent(el, 'coin-update')) as unknown as CoinUpdateEvent;
     const token = quotes.find((quote) => quote.id === 'my-token');
     expect([token?.updatedAt, token?.marketCap, token?.source]).to.deep.equal([clock.now(), undefined, 'json']);
@@ -61,7 +78,16 @@ describe('custom coins', () => {
     registerFeed('fixed', (context): Feed => {
       const send = (ids: readonly string[]) =>
         context.onQuotes(
-          ids.map((id, i): Quote => ({ id, symbol: id.slice(0, 3).toUpperCase(), name: id, price: i + 1, change24h: 0, currency: context.currency, updatedAt: context.clock.now(), source: 'fixed' })),
+          ids.map((id, i): Quote => ({
+            id,
+            symbol: id.slice(0, 3).toUpperCase(),
+            name: id,
+            price: i + 1,
+            change24h: 0,
+            currency: context.currency,
+            updatedAt: context.clock.now(),
+            source: 'fixed',
+          })),
         );
       return {
         want(ids) {

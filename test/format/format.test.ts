@@ -15,8 +15,7 @@ const de = { locale: 'de-DE', currency: 'eur' };
 const intl = (locale: string, options: Intl.NumberFormatOptions, v: number) =>
   new Intl.NumberFormat(locale, options).format(v);
 
-const toSubscript = (n: number) =>
-  [...String(n)].map((d) => String.fromCharCode(0x2080 + Number(d))).join('');
+const toSubscript = (n: number) => [...String(n)].map((d) => String.fromCharCode(0x2080 + Number(d))).join('');
 
 /** The design's price rules, written the obvious way: fresh formatters, significant digits, regexes. */
 function reference(v: number, locale: string, currency: string): string {
@@ -144,7 +143,11 @@ describe('formatPrice', () => {
   it('matches the straightforward reference on a log-uniform grid from 1e-9 to 1e6', () => {
     const mismatches: string[] = [];
     for (const v of grid()) {
-      for (const [locale, currency] of [['en-US', 'USD'], ['de-DE', 'EUR'], ['ja-JP', 'JPY']]) {
+      for (const [locale, currency] of [
+        ['en-US', 'USD'],
+        ['de-DE', 'EUR'],
+        ['ja-JP', 'JPY'],
+      ]) {
         for (const value of [v, -v]) {
           const got = formatPrice(value, { locale, currency: currency.toLowerCase() });
           const want = reference(value, locale, currency);

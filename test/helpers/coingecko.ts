@@ -25,7 +25,9 @@ export type MarketItem = Record<string, unknown> & { id: string };
  * of each coin laid over it.
  */
 export async function marketItems(
-  coins: Array<Partial<MarketItem> & { id: string; current_price: number | null; price_change_percentage_24h: number | null }>,
+  coins: Array<
+    Partial<MarketItem> & { id: string; current_price: number | null; price_change_percentage_24h: number | null }
+  >,
 ): Promise<MarketItem[]> {
   const [recorded] = await fixture<MarketItem[]>('coingecko/coins_markets.recorded_2026-02-17_sparkline_pct24h.json');
   const { sparkline_in_7d: _, ...base } = recorded;

@@ -80,5 +80,12 @@ export function spokenText(node: Node): string {
  * stays visible and online, and the page's own fetch (which msw answers). `options` add to or replace them.
  */
 export function testSettings(clock: FakeClock, options: ConfigureOptions = {}) {
-  configure({ clock, locale: 'en-US', storage: null, activity: { active: () => true, watch: () => () => {} }, fetch: undefined, ...options });
+  configure({
+    clock,
+    locale: 'en-US',
+    storage: null,
+    activity: { active: () => true, watch: () => () => {} },
+    fetch: undefined,
+    ...options,
+  });
 }

@@ -97,7 +97,9 @@ export class SocketSpy {
       }
 
       inject(frame: unknown) {
-        this.dispatchEvent(new MessageEvent('message', { data: typeof frame === 'string' ? frame : JSON.stringify(frame) }));
+        this.dispatchEvent(
+          new MessageEvent('message', { data: typeof frame === 'string' ? frame : JSON.stringify(frame) }),
+        );
       }
     };
   }

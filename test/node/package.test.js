@@ -50,10 +50,17 @@ test('the CoinGecko feed runs in Node with an injected fetch', async () => {
 
 test('the entries resolve, and the internals behind them do not', async () => {
   assert.equal(import.meta.resolve('coin-ticker/define').endsWith('/dist/npm/define.js'), true);
-  assert.equal(import.meta.resolve('coin-ticker/elements/coin-list.js').endsWith('/dist/npm/elements/coin-list.js'), true);
+  assert.equal(
+    import.meta.resolve('coin-ticker/elements/coin-list.js').endsWith('/dist/npm/elements/coin-list.js'),
+    true,
+  );
   assert.equal(import.meta.resolve('coin-ticker/feeds/kraken.js').endsWith('/dist/npm/register/kraken.js'), true);
   assert.equal(import.meta.resolve('coin-ticker/bundle').endsWith('/dist/coin-ticker.min.js'), true);
-  for (const internal of ['coin-ticker/elements/coin-element.js', 'coin-ticker/elements/parts.js', 'coin-ticker/elements/theme.styles.js']) {
+  for (const internal of [
+    'coin-ticker/elements/coin-element.js',
+    'coin-ticker/elements/parts.js',
+    'coin-ticker/elements/theme.styles.js',
+  ]) {
     assert.throws(() => import.meta.resolve(internal), { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' }, internal);
   }
 });
@@ -63,7 +70,9 @@ test('an app with <coin-price> and the coingecko feed alone carries no socket, e
   const { modules } = await bundleApp('coin-price');
   assert.ok(modules.includes('dist/npm/elements/coin-price.js'));
   assert.ok(modules.includes('dist/npm/feeds/coingecko.js'));
-  const heavy = modules.filter((id) => /socket|exchange|listings|kraken|coinbase|binance|auto|json|coin-(ticker|card|list)|sparkline/.test(id));
+  const heavy = modules.filter((id) =>
+    /socket|exchange|listings|kraken|coinbase|binance|auto|json|coin-(ticker|card|list)|sparkline/.test(id),
+  );
   assert.deepEqual(heavy, []);
 });
 
@@ -84,7 +93,12 @@ test('coin-ticker/elements/coin-price.js pulls in no tape, card or chart code', 
   const files = [...seen].map((url) => url.replace(/.*\/dist\/npm\//, ''));
   assert.ok(files.includes('elements/coin-price.js'));
   assert.ok(files.includes('elements/parts.js'));
-  for (const heavy of ['elements/coin-ticker.js', 'elements/coin-card.js', 'elements/sparkline.js', 'elements/coin-list.js']) {
+  for (const heavy of [
+    'elements/coin-ticker.js',
+    'elements/coin-card.js',
+    'elements/sparkline.js',
+    'elements/coin-list.js',
+  ]) {
     assert.ok(!files.includes(heavy), `${heavy} is reached from coin-price.js`);
   }
 });

@@ -53,23 +53,30 @@ function assertTicker(data) {
   assert.equal(data.L - data.F + 1, data.n);
 }
 
-test('combined streams: every event wrapped as {stream, data}, the 24hrTicker payload as recorded', WS_TEST, async (t) => {
-  const { demo, socket } = await connect(t, '/stream?streams=btcusdt@ticker/ethusdt@ticker');
-  demo.simulator.exchangeTick('ethereum');
-  demo.simulator.exchangeTick('bitcoin');
-  const [eth, btc] = await socket.take(2);
-  for (const event of [eth, btc]) {
-    assertShape(event, COMBINED);
-    assert.deepEqual(Object.keys(event), ['stream', 'data']);
-    assertTicker(event.data);
-  }
-  assert.deepEqual([eth.stream, eth.data.s, btc.stream, btc.data.s], ['ethusdt@ticker', 'ETHUSDT', 'btcusdt@ticker', 'BTCUSDT']);
-  // The same market as CoinGecko's, to the cent (USDT held at par).
-  const { body } = await demo.json('/api/v3/simple/price?ids=bitcoin&vs_currencies=usd');
-  assert.ok(Math.abs(Number(btc.data.c) - body.bitcoin.usd) <= 0.005);
-  demo.simulator.exchangeTick('solana');
-  assert.deepEqual(await drain(socket), [], 'nothing for streams not asked for');
-});
+test(
+  'combined streams: every event wrapped as {stream, data}, the 24hrTicker payload as recorded',
+  WS_TEST,
+  async (t) => {
+    const { demo, socket } = await connect(t, '/stream?streams=btcusdt@ticker/ethusdt@ticker');
+    demo.simulator.exchangeTick('ethereum');
+    demo.simulator.exchangeTick('bitcoin');
+    const [eth, btc] = await socket.take(2);
+    for (const event of [eth, btc]) {
+      assertShape(event, COMBINED);
+      assert.deepEqual(Object.keys(event), ['stream', 'data']);
+      assertTicker(event.data);
+    }
+    assert.deepEqual(
+      [eth.stream, eth.data.s, btc.stream, btc.data.s],
+      ['ethusdt@ticker', 'ETHUSDT', 'btcusdt@ticker', 'BTCUSDT'],
+    );
+    // The same market as CoinGecko's, to the cent (USDT held at par).
+    const { body } = await demo.json('/api/v3/simple/price?ids=bitcoin&vs_currencies=usd');
+    assert.ok(Math.abs(Number(btc.data.c) - body.bitcoin.usd) <= 0.005);
+    demo.simulator.exchangeTick('solana');
+    assert.deepEqual(await drain(socket), [], 'nothing for streams not asked for');
+  },
+);
 
 test('a raw stream sends the bare payload; market-wide ticks reach it too', WS_TEST, async (t) => {
   const { demo, socket } = await connect(t, '/ws/bnbusdt@ticker');
@@ -80,27 +87,31 @@ test('a raw stream sends the bare payload; market-wide ticks reach it too', WS_T
   assert.deepEqual(await drain(socket), []);
 });
 
-test('live SUBSCRIBE, LIST_SUBSCRIPTIONS and UNSUBSCRIBE with the recorded acks; miniTicker as recorded', WS_TEST, async (t) => {
-  const { demo, socket } = await connect(t, '/ws');
-  socket.send(SUBSCRIBE); // btcusdt@miniTicker, ethusdt@miniTicker, id 1
-  assert.deepEqual(await socket.next(), ACK);
-  socket.send({ method: 'LIST_SUBSCRIPTIONS', id: 3 });
-  const list = await socket.next();
-  assertShape(list, LIST);
-  assert.deepEqual(list, { result: ['btcusdt@miniTicker', 'ethusdt@miniTicker'], id: 3 });
+test(
+  'live SUBSCRIBE, LIST_SUBSCRIPTIONS and UNSUBSCRIBE with the recorded acks; miniTicker as recorded',
+  WS_TEST,
+  async (t) => {
+    const { demo, socket } = await connect(t, '/ws');
+    socket.send(SUBSCRIBE); // btcusdt@miniTicker, ethusdt@miniTicker, id 1
+    assert.deepEqual(await socket.next(), ACK);
+    socket.send({ method: 'LIST_SUBSCRIPTIONS', id: 3 });
+    const list = await socket.next();
+    assertShape(list, LIST);
+    assert.deepEqual(list, { result: ['btcusdt@miniTicker', 'ethusdt@miniTicker'], id: 3 });
 
-  demo.simulator.exchangeTick('bitcoin');
-  const mini = await socket.next();
-  assertShape(mini, MINI);
-  assert.deepEqual(Object.keys(mini), Object.keys(MINI));
-  assert.equal(mini.s, 'BTCUSDT');
-  assert.equal(mini.E, T0);
+    demo.simulator.exchangeTick('bitcoin');
+    const mini = await socket.next();
+    assertShape(mini, MINI);
+    assert.deepEqual(Object.keys(mini), Object.keys(MINI));
+    assert.equal(mini.s, 'BTCUSDT');
+    assert.equal(mini.E, T0);
 
-  socket.send({ method: 'UNSUBSCRIBE', params: ['btcusdt@miniTicker'], id: 4 });
-  assert.deepEqual(await socket.next(), { result: null, id: 4 });
-  demo.simulator.exchangeTick('bitcoin');
-  assert.deepEqual(await drain(socket), []);
-});
+    socket.send({ method: 'UNSUBSCRIBE', params: ['btcusdt@miniTicker'], id: 4 });
+    assert.deepEqual(await socket.next(), { result: null, id: 4 });
+    demo.simulator.exchangeTick('bitcoin');
+    assert.deepEqual(await drain(socket), []);
+  },
+);
 
 test('a symbol Binance does not list is acknowledged, listed, and silent', WS_TEST, async (t) => {
   const { demo, socket } = await connect(t, '/stream');
@@ -124,12 +135,18 @@ test('bad requests get the recorded error frames and the socket stays', WS_TEST,
   socket.send(noMethod);
   const missing = await socket.next();
   assertShape(missing, MISSING_METHOD);
-  assert.deepEqual(missing, { code: 2, msg: `Invalid request: missing field \`method\` at line 1 column ${noMethod.length}` });
+  assert.deepEqual(missing, {
+    code: 2,
+    msg: `Invalid request: missing field \`method\` at line 1 column ${noMethod.length}`,
+  });
 
   socket.send({ method: 'SUBSCRIB', params: [], id: 2 });
   const unknown = await socket.next();
   assert.equal(unknown.code, 2);
-  assert.match(unknown.msg, /^Invalid request: unknown variant `SUBSCRIB`, expected one of `SUBSCRIBE`, .* at line 1 column \d+$/);
+  assert.match(
+    unknown.msg,
+    /^Invalid request: unknown variant `SUBSCRIB`, expected one of `SUBSCRIBE`, .* at line 1 column \d+$/,
+  );
 
   socket.send({ method: 'SET_PROPERTY', params: ['verbose', true], id: 3 });
   assert.deepEqual(await socket.next(), { code: 0, msg: 'Unknown property', id: 3 });

@@ -26,7 +26,8 @@ async function connect(t) {
 async function drain(socket) {
   socket.send({ type: 'drain' });
   const before = [];
-  for (let m = await socket.next(); m.type !== 'error' || !m.reason?.startsWith('Type'); m = await socket.next()) before.push(m);
+  for (let m = await socket.next(); m.type !== 'error' || !m.reason?.startsWith('Type'); m = await socket.next())
+    before.push(m);
   return before;
 }
 
@@ -73,7 +74,10 @@ test('ticker + heartbeat shorthand: ack lists both; a heartbeat per product per 
 
   demo.simulator.exchangeBeat();
   const heartbeats = await socket.take(2);
-  assert.deepEqual(heartbeats.map((h) => h.product_id), ['BTC-USD', 'ETH-EUR']);
+  assert.deepEqual(
+    heartbeats.map((h) => h.product_id),
+    ['BTC-USD', 'ETH-EUR'],
+  );
   heartbeats.forEach((h, i) => {
     assertShape(h, HEARTBEAT);
     assert.deepEqual(Object.keys(h), Object.keys(HEARTBEAT));
@@ -86,9 +90,21 @@ test('ticker + heartbeat shorthand: ack lists both; a heartbeat per product per 
 
 test('the object form of channels, with its own product_ids', WS_TEST, async (t) => {
   const { socket } = await connect(t);
-  socket.send({ type: 'subscribe', channels: [{ name: 'ticker', product_ids: ['SOL-USD'] }, { name: 'heartbeat', product_ids: ['ADA-EUR'] }] });
+  socket.send({
+    type: 'subscribe',
+    channels: [
+      { name: 'ticker', product_ids: ['SOL-USD'] },
+      { name: 'heartbeat', product_ids: ['ADA-EUR'] },
+    ],
+  });
   const ack = await socket.next();
-  assert.deepEqual(ack.channels.map((/** @type {any} */ c) => [c.name, c.product_ids]), [['ticker', ['SOL-USD']], ['heartbeat', ['ADA-EUR']]]);
+  assert.deepEqual(
+    ack.channels.map((/** @type {any} */ c) => [c.name, c.product_ids]),
+    [
+      ['ticker', ['SOL-USD']],
+      ['heartbeat', ['ADA-EUR']],
+    ],
+  );
   assert.equal((await socket.next()).product_id, 'SOL-USD');
   assert.deepEqual(await drain(socket), []);
 });
@@ -113,7 +129,17 @@ test('an unknown product fails the whole subscribe with the recorded error', WS_
   const { socket } = await connect(t);
   socket.send({ type: 'subscribe', product_ids: ['ETH-USD', 'XMR-USD'], channels: ['ticker'] });
   assert.deepEqual(await socket.next(), { ...INVALID, reason: 'XMR-USD is not a valid product' });
-  for (const product of ['NEO-USD', 'WAVES-USD', 'XNO-USD', 'ARK-USD', 'ARRR-USD', 'TRX-USD', 'USDC-USD', 'PEPE-EUR', 'BTC-USDT']) {
+  for (const product of [
+    'NEO-USD',
+    'WAVES-USD',
+    'XNO-USD',
+    'ARK-USD',
+    'ARRR-USD',
+    'TRX-USD',
+    'USDC-USD',
+    'PEPE-EUR',
+    'BTC-USDT',
+  ]) {
     socket.send({ type: 'subscribe', product_ids: [product], channels: ['ticker'] });
     assert.deepEqual(await socket.next(), { ...INVALID, reason: `${product} is not a valid product` });
   }
@@ -138,7 +164,13 @@ test('unsubscribe: the ack lists what is left, and tickers stop', WS_TEST, async
   });
   demo.simulator.exchangeTick('bitcoin');
   demo.simulator.exchangeBeat();
-  assert.deepEqual((await drain(socket)).map((m) => [m.type, m.product_id]), [['ticker', 'BTC-EUR'], ['heartbeat', 'BTC-EUR']]);
+  assert.deepEqual(
+    (await drain(socket)).map((m) => [m.type, m.product_id]),
+    [
+      ['ticker', 'BTC-EUR'],
+      ['heartbeat', 'BTC-EUR'],
+    ],
+  );
 
   // A channel without products drops all of them.
   socket.send({ type: 'unsubscribe', channels: ['ticker', 'heartbeat'] });

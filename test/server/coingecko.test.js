@@ -32,7 +32,10 @@ test('/coins/markets answers known ids in the recorded wire format, unknown ids 
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
   assert.equal(body.length, 2);
-  assert.deepEqual(body.map((/** @type {any} */ c) => c.id), ['bitcoin', 'ethereum']);
+  assert.deepEqual(
+    body.map((/** @type {any} */ c) => c.id),
+    ['bitcoin', 'ethereum'],
+  );
   for (const entry of body) assertRecordedShape(entry, BASE_KEYS);
 
   const [btc, eth] = body;
@@ -45,8 +48,9 @@ test('/coins/markets answers known ids in the recorded wire format, unknown ids 
   assert.ok(btc.low_24h <= btc.current_price && btc.current_price <= btc.high_24h);
   assert.ok(Math.abs(btc.price_change_percentage_24h) < 10);
   assert.ok(
-    Math.abs(btc.price_change_percentage_24h - (btc.price_change_24h / (btc.current_price - btc.price_change_24h)) * 100) <
-      1e-4,
+    Math.abs(
+      btc.price_change_percentage_24h - (btc.price_change_24h / (btc.current_price - btc.price_change_24h)) * 100,
+    ) < 1e-4,
   );
 
   // Logos are served by the simulator itself, at an absolute URL on the host the client used.
@@ -71,8 +75,9 @@ test('sparkline=true adds 168 hourly prices; price_change_percentage adds the _i
   assert.equal(prices.at(-1), btc.current_price);
   assert.ok(Math.abs(btc.price_change_percentage_24h_in_currency - btc.price_change_percentage_24h) < 1e-5);
 
-  const more = (await demo.json('/api/v3/coins/markets?vs_currency=usd&ids=bitcoin&price_change_percentage=1h,7d,1y,bogus'))
-    .body[0];
+  const more = (
+    await demo.json('/api/v3/coins/markets?vs_currency=usd&ids=bitcoin&price_change_percentage=1h,7d,1y,bogus')
+  ).body[0];
   assert.deepEqual(Object.keys(more).slice(BASE_KEYS.length), [
     'price_change_percentage_1h_in_currency',
     'price_change_percentage_7d_in_currency',
@@ -122,12 +127,21 @@ test('without ids every coin comes in market-cap order; per_page and page slice 
     if (i > 0) assert.ok(all[i - 1].market_cap >= coin.market_cap);
   });
   const page2 = (await demo.json('/api/v3/coins/markets?vs_currency=usd&per_page=5&page=2')).body;
-  assert.deepEqual(page2.map((/** @type {any} */ c) => c.id), all.slice(5, 10).map((/** @type {any} */ c) => c.id));
+  assert.deepEqual(
+    page2.map((/** @type {any} */ c) => c.id),
+    all.slice(5, 10).map((/** @type {any} */ c) => c.id),
+  );
   assert.deepEqual((await demo.json('/api/v3/coins/markets?vs_currency=usd&per_page=5&page=99')).body, []);
   const byId = (await demo.json('/api/v3/coins/markets?vs_currency=usd&order=id_asc&per_page=3')).body;
-  assert.deepEqual(byId.map((/** @type {any} */ c) => c.id), ['ark', 'avalanche-2', 'binancecoin']);
+  assert.deepEqual(
+    byId.map((/** @type {any} */ c) => c.id),
+    ['ark', 'avalanche-2', 'binancecoin'],
+  );
   const bySymbol = (await demo.json('/api/v3/coins/markets?vs_currency=usd&symbols=doge,xmr')).body;
-  assert.deepEqual(bySymbol.map((/** @type {any} */ c) => c.id), ['dogecoin', 'monero']);
+  assert.deepEqual(
+    bySymbol.map((/** @type {any} */ c) => c.id),
+    ['dogecoin', 'monero'],
+  );
 });
 
 test('prices move as the market ticks', async (t) => {

@@ -22,13 +22,26 @@ const CURRENCIES = ['usd', 'eur'];
  */
 const EXCHANGES = [
   { feed: kraken, endpoint: '/kraken/v2', probe: { method: 'ping' }, isAnswer: (m) => m.method === 'pong' },
-  { feed: coinbase, endpoint: '/coinbase', probe: { type: 'probe' }, isAnswer: (m) => m.type === 'error' && m.reason?.startsWith('Type') },
-  { feed: binance, endpoint: '/binance', probe: { method: 'LIST_SUBSCRIPTIONS', id: 'probe' }, isAnswer: (m) => m.id === 'probe' },
+  {
+    feed: coinbase,
+    endpoint: '/coinbase',
+    probe: { type: 'probe' },
+    isAnswer: (m) => m.type === 'error' && m.reason?.startsWith('Type'),
+  },
+  {
+    feed: binance,
+    endpoint: '/binance',
+    probe: { method: 'LIST_SUBSCRIPTIONS', id: 'probe' },
+    isAnswer: (m) => m.id === 'probe',
+  },
 ];
 
 test('every coin LISTINGS names is simulated', async (t) => {
   const demo = await startServer(t);
-  assert.deepEqual(Object.keys(LISTINGS).filter((id) => !demo.market.has(id)), []);
+  assert.deepEqual(
+    Object.keys(LISTINGS).filter((id) => !demo.market.has(id)),
+    [],
+  );
 });
 
 for (const { feed, endpoint, probe, isAnswer } of EXCHANGES) {

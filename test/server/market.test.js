@@ -98,7 +98,10 @@ test('quotes convert by the fixed fiat rates and by the btc/eth prices', () => {
 test('quotes come in market-cap order and skip unknown ids', () => {
   const { market } = makeMarket();
   const quotes = market.quotes('usd', ['cardano', 'nope', 'bitcoin', 'pirate-chain']);
-  assert.deepEqual(quotes.map((q) => q.id), ['bitcoin', 'cardano', 'pirate-chain']);
+  assert.deepEqual(
+    quotes.map((q) => q.id),
+    ['bitcoin', 'cardano', 'pirate-chain'],
+  );
   const all = market.quotes('eur');
   assert.equal(all.length, COINS.length);
   all.forEach((q, i) => {
@@ -129,7 +132,9 @@ test('move() moves one coin alone and says which; tick() names every coin', () =
     }
   }
   // A small step moves a little: a 250 ms step of a 5 %-a-day coin is a few hundredths of a percent.
-  const doge = /** @type {import('../../server/simulator/market.js').MarketQuote} */ (after.find((q) => q.id === 'dogecoin'));
+  const doge = /** @type {import('../../server/simulator/market.js').MarketQuote} */ (
+    after.find((q) => q.id === 'dogecoin')
+  );
   assert.ok(Math.abs(Math.log(doge.price / 0.2134)) < 0.002);
   market.tick();
   assert.deepEqual(events, [['dogecoin'], market.ids]);

@@ -31,10 +31,16 @@ test('/ serves the demo page, uncached', async (t) => {
   assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
   assert.equal(res.headers.get('cache-control'), 'no-cache');
   const html = await res.text();
-  assert.match(html, /<coin-list[^>]*coins="bitcoin,ethereum,neo,waves,monero,nano,ark,pirate-chain,dogecoin,litecoin,cardano"/);
+  assert.match(
+    html,
+    /<coin-list[^>]*coins="bitcoin,ethereum,neo,waves,monero,nano,ark,pirate-chain,dogecoin,litecoin,cardano"/,
+  );
   assert.match(html, /src="\/dist\/coin-ticker\.min\.js"/);
 
-  for (const [file, type] of [['/demo/demo.js', 'text/javascript'], ['/demo/demo.css', 'text/css']]) {
+  for (const [file, type] of [
+    ['/demo/demo.js', 'text/javascript'],
+    ['/demo/demo.css', 'text/css'],
+  ]) {
     const asset = await demo.get(file);
     assert.equal(asset.status, 200, file);
     assert.equal(asset.headers.get('content-type'), `${type}; charset=utf-8`);

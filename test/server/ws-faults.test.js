@@ -81,66 +81,78 @@ test('ws-silent: nothing at all for n seconds, heartbeats included; then traffic
   assert.equal((await coinbase.next()).type, 'ticker');
 });
 
-test('ws-garbage: a frame cut short, then valid JSON of an unknown shape, on every socket; sockets stay', WS_TEST, async (t) => {
-  const { demo, kraken, coinbase, binance } = await threeFeeds(t);
-  const res = await demo.fault({ kind: 'ws-garbage' }); // feed defaults to all
-  assert.equal(res.body.applied.sockets, 3);
-  for (const socket of [kraken, coinbase, binance]) {
-    const broken = await socket.nextText();
-    assert.throws(() => JSON.parse(broken), SyntaxError);
-    const unknown = await socket.next();
-    assert.equal(typeof unknown, 'object');
-  }
-  assert.deepEqual(await krakenDrain(kraken), []);
-});
+test(
+  'ws-garbage: a frame cut short, then valid JSON of an unknown shape, on every socket; sockets stay',
+  WS_TEST,
+  async (t) => {
+    const { demo, kraken, coinbase, binance } = await threeFeeds(t);
+    const res = await demo.fault({ kind: 'ws-garbage' }); // feed defaults to all
+    assert.equal(res.body.applied.sockets, 3);
+    for (const socket of [kraken, coinbase, binance]) {
+      const broken = await socket.nextText();
+      assert.throws(() => JSON.parse(broken), SyntaxError);
+      const unknown = await socket.next();
+      assert.equal(typeof unknown, 'object');
+    }
+    assert.deepEqual(await krakenDrain(kraken), []);
+  },
+);
 
-test('ws-shutdown: Binance announces serverShutdown (raw or combined) and closes 1000; the others close 1000', WS_TEST, async (t) => {
-  const { demo, kraken, binance } = await threeFeeds(t);
-  const raw = await openSocket(t, demo.wsUrl('/binance/ws/btcusdt@ticker'));
-  assert.equal((await demo.fault({ kind: 'ws-shutdown', feed: 'binance' })).body.applied.sockets, 2);
+test(
+  'ws-shutdown: Binance announces serverShutdown (raw or combined) and closes 1000; the others close 1000',
+  WS_TEST,
+  async (t) => {
+    const { demo, kraken, binance } = await threeFeeds(t);
+    const raw = await openSocket(t, demo.wsUrl('/binance/ws/btcusdt@ticker'));
+    assert.equal((await demo.fault({ kind: 'ws-shutdown', feed: 'binance' })).body.applied.sockets, 2);
 
-  const combined = await binance.next();
-  assertShape(combined, SHUTDOWN_COMBINED);
-  assert.deepEqual(combined, { stream: '!serverShutdown', data: { e: 'serverShutdown', E: T0 } });
-  assert.equal((await binance.closed()).code, 1000);
-  const bare = await raw.next();
-  assertShape(bare, SHUTDOWN_RAW);
-  assert.deepEqual(bare, { e: 'serverShutdown', E: T0 });
-  assert.equal((await raw.closed()).code, 1000);
-  assert.deepEqual(await krakenDrain(kraken), [], 'kraken untouched');
+    const combined = await binance.next();
+    assertShape(combined, SHUTDOWN_COMBINED);
+    assert.deepEqual(combined, { stream: '!serverShutdown', data: { e: 'serverShutdown', E: T0 } });
+    assert.equal((await binance.closed()).code, 1000);
+    const bare = await raw.next();
+    assertShape(bare, SHUTDOWN_RAW);
+    assert.deepEqual(bare, { e: 'serverShutdown', E: T0 });
+    assert.equal((await raw.closed()).code, 1000);
+    assert.deepEqual(await krakenDrain(kraken), [], 'kraken untouched');
 
-  await demo.fault({ kind: 'ws-shutdown', feed: 'kraken' });
-  assert.equal((await kraken.closed()).code, 1000);
-});
+    await demo.fault({ kind: 'ws-shutdown', feed: 'kraken' });
+    assert.equal((await kraken.closed()).code, 1000);
+  },
+);
 
-test('ws-refuse: Binance answers 451 with the recorded body, the others 503; by count or by seconds', WS_TEST, async (t) => {
-  const demo = await startServer(t);
-  await demo.fault({ kind: 'ws-refuse', feed: 'binance', count: 2 });
-  assert.deepEqual((await demo.wsState()).binance.refuse, { status: 451, seconds: null, count: 2 });
-  for (let i = 0; i < 2; i++) {
-    const refused = await refusedUpgrade(demo.wsUrl('/binance/stream?streams=btcusdt@ticker'));
-    assert.equal(refused.status, 451);
-    assert.deepEqual(JSON.parse(refused.body), RESTRICTED);
-  }
-  await openSocket(t, demo.wsUrl('/binance/stream?streams=btcusdt@ticker')); // the third gets through
+test(
+  'ws-refuse: Binance answers 451 with the recorded body, the others 503; by count or by seconds',
+  WS_TEST,
+  async (t) => {
+    const demo = await startServer(t);
+    await demo.fault({ kind: 'ws-refuse', feed: 'binance', count: 2 });
+    assert.deepEqual((await demo.wsState()).binance.refuse, { status: 451, seconds: null, count: 2 });
+    for (let i = 0; i < 2; i++) {
+      const refused = await refusedUpgrade(demo.wsUrl('/binance/stream?streams=btcusdt@ticker'));
+      assert.equal(refused.status, 451);
+      assert.deepEqual(JSON.parse(refused.body), RESTRICTED);
+    }
+    await openSocket(t, demo.wsUrl('/binance/stream?streams=btcusdt@ticker')); // the third gets through
 
-  await demo.fault({ kind: 'ws-refuse', feed: 'kraken', seconds: 2 });
-  assert.equal((await refusedUpgrade(demo.wsUrl('/kraken/v2'))).status, 503);
-  assert.equal((await refusedUpgrade(demo.wsUrl('/kraken/v2'))).status, 503);
-  demo.simulator.exchangeBeat();
-  demo.simulator.exchangeBeat();
-  const kraken = await openSocket(t, demo.wsUrl('/kraken/v2'));
-  assert.equal((await kraken.next()).channel, 'status');
+    await demo.fault({ kind: 'ws-refuse', feed: 'kraken', seconds: 2 });
+    assert.equal((await refusedUpgrade(demo.wsUrl('/kraken/v2'))).status, 503);
+    assert.equal((await refusedUpgrade(demo.wsUrl('/kraken/v2'))).status, 503);
+    demo.simulator.exchangeBeat();
+    demo.simulator.exchangeBeat();
+    const kraken = await openSocket(t, demo.wsUrl('/kraken/v2'));
+    assert.equal((await kraken.next()).channel, 'status');
 
-  await demo.fault({ kind: 'ws-refuse', feed: 'coinbase', seconds: 60 });
-  assert.equal((await refusedUpgrade(demo.wsUrl('/coinbase'))).status, 503);
-  await demo.fault({ kind: 'ws-none', feed: 'coinbase' });
-  await openSocket(t, demo.wsUrl('/coinbase'));
+    await demo.fault({ kind: 'ws-refuse', feed: 'coinbase', seconds: 60 });
+    assert.equal((await refusedUpgrade(demo.wsUrl('/coinbase'))).status, 503);
+    await demo.fault({ kind: 'ws-none', feed: 'coinbase' });
+    await openSocket(t, demo.wsUrl('/coinbase'));
 
-  const state = await demo.wsState();
-  assert.deepEqual([state.binance.refused, state.kraken.refused, state.coinbase.refused], [2, 2, 1]);
-  assert.deepEqual([state.binance.refuse, state.kraken.refuse, state.coinbase.refuse], [null, null, null]);
-});
+    const state = await demo.wsState();
+    assert.deepEqual([state.binance.refused, state.kraken.refused, state.coinbase.refused], [2, 2, 1]);
+    assert.deepEqual([state.binance.refuse, state.kraken.refuse, state.coinbase.refuse], [null, null, null]);
+  },
+);
 
 test('bad WebSocket fault requests are refused; HTTP faults still work beside them', WS_TEST, async (t) => {
   const demo = await startServer(t);
