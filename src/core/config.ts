@@ -23,13 +23,20 @@ export interface CoinTickerConfig {
   activity: Activity;
   /** Where the last quotes are kept between page views; null turns the cache off. */
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  /** The page's own words for the elements, over any language's: a partial table merges with earlier ones. */
+  messages?: Messages;
 }
+
+/** A table of the elements' words (see `messages/en.ts` for the keys); core only stores them. */
+export type Messages = Record<string, unknown>;
 
 /** What every copy of coin-ticker on a page shares. */
 interface PageState {
   config: CoinTickerConfig;
   listeners: Set<() => void>;
   feeds: Map<string, FeedFactory>;
+  /** Word tables by language (`de`, `zh`), registered by `coin-ticker/messages/*.js`. */
+  messages: Map<string, Messages>;
   /** Bumped by every `configure()`: stores made under older settings are not shared with new subscribers. */
   version: number;
 }
@@ -44,8 +51,11 @@ const page: PageState = ((globalThis as { [key: symbol]: PageState | undefined }
   listeners: new Set(),
   // Filled by the entry modules (`define`, the bundles, `coin-ticker/feeds/*.js`): an app pays only for the feeds it imports.
   feeds: new Map(),
+  messages: new Map(),
   version: 0,
 });
+// A copy of coin-ticker from before word tables made the page's state without them.
+page.messages ??= new Map();
 
 export const { config } = page;
 
@@ -67,13 +77,37 @@ export function onConfigure(callback: () => void): () => void {
  * a script that imports the bundle (which upgrades them) and then calls this points them at the right servers.
  */
 export function configure(options: ConfigureOptions): void {
-  Object.assign(config, options, { endpoints: { ...config.endpoints, ...options.endpoints } });
+  Object.assign(config, options, {
+    endpoints: { ...config.endpoints, ...options.endpoints },
+    messages: { ...config.messages, ...options.messages },
+  });
   changed();
 }
 
+/** New settings: stores made before are not shared with new subscribers, and every element follows. */
 function changed() {
   page.version++;
+  notify();
+}
+
+function notify() {
   for (const listener of page.listeners) listener();
+}
+
+/**
+ * Registers a language's words (`lang` as `de` or `zh`, the first part of a locale): elements whose locale is in
+ * that language use them from their next render. New words change no store.
+ */
+export function registerMessages(lang: string, table: Messages): void {
+  page.messages.set(lang.toLowerCase(), table);
+  notify();
+}
+
+/** The registered table for a locale's language, with the language it is in; undefined when none is. */
+export function messagesFor(locale: string): [Messages, string] | undefined {
+  const lang = locale.split('-')[0].toLowerCase();
+  const table = page.messages.get(lang);
+  return table && [table, lang];
 }
 
 /**
