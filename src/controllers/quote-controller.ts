@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { FeedError } from '../core/errors.js';
 import type { FeedStatus, Quote } from '../core/quote.js';
-import { onConfigure } from '../core/config.js';
+import { config, onConfigure } from '../core/config.js';
 import { subscribe, type QuoteRequest, type Subscription } from '../core/store.js';
 import { CoinStatusEvent, CoinUpdateEvent } from './events.js';
 
@@ -27,6 +27,8 @@ export class QuoteController implements ReactiveController {
   /** Stops listening for `configure()`; set only while the host is connected. */
   #unlisten?: () => void;
   #framed = false;
+  /** Renders again in a second while the element shows time that passes: an age, a countdown to the next try. */
+  #tick: unknown;
   #renderedAt = -Infinity;
   #changed = false;
   /** The status, live flag and reason last announced. */
@@ -64,15 +66,25 @@ export class QuoteController implements ReactiveController {
     return !!store?.quotes.has(id) && store.isStale(id);
   }
 
-  /** Why a coin has no quote and never will from this feed ("Unknown coin", "Not on Kraken"), if so. */
+  /**
+   * Why a coin has no quote and never will from this feed, if so: the feed does not know it (`''`), does not list it
+   * (the exchange's name), or its answers were only ever unusable, or the feed stopped on an error (`'—'`, said
+   * once in the element's status rather than a placeholder that never fills).
+   */
   problem(id: string): string | undefined {
     const store = this.#subscription?.store;
-    // A coin whose only answers were unusable, or whose feed stopped on an error (said once, in the element's note),
-    // shows a dash rather than a placeholder that never fills.
     return (
       store?.unknown.get(id) ??
       (!store?.quotes.has(id) && (store?.stale.has(id) || store?.status === 'error') ? '—' : undefined)
     );
+  }
+
+  /** Why the coin's shown price is not current, or why it has none, while that is so. */
+  reason(id: string): FeedError | undefined {
+    const store = this.#subscription?.store;
+    if (store && (store.stale.has(id) || store.status === 'stale' || store.status === 'error')) {
+      return store.reasons.get(id) ?? store.error;
+    }
   }
 
   hostConnected() {
@@ -86,6 +98,8 @@ export class QuoteController implements ReactiveController {
   }
 
   hostDisconnected() {
+    config.clock.clearTimeout(this.#tick);
+    this.#tick = undefined;
     this.#unlisten?.();
     this.#subscription?.unsubscribe();
     this.#subscription = this.#key = this.#unlisten = undefined;
@@ -109,6 +123,16 @@ export class QuoteController implements ReactiveController {
       this.#changed = false;
       const quotes = this.request()?.ids.flatMap((id) => store.quotes.get(id) ?? []);
       if (quotes?.length) this.host.dispatchEvent(new CoinUpdateEvent(quotes));
+    }
+    const { clock } = config;
+    if (
+      this.#tick === undefined &&
+      ((store.error?.retryAt ?? 0) > clock.now() || this.request()?.ids.some((id) => this.isStale(id)))
+    ) {
+      this.#tick = clock.setTimeout(() => {
+        this.#tick = undefined;
+        this.host.requestUpdate();
+      }, 1000);
     }
   }
 

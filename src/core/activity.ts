@@ -8,12 +8,13 @@ export interface Activity {
   watch(callback: () => void): () => void;
 }
 
-const events = ['visibilitychange', 'online', 'offline'];
+// `pagehide` changes nothing of the above, but is the last word a page gets before it goes: listeners save then.
+const events = ['visibilitychange', 'online', 'offline', 'pagehide'];
 
 export const defaultActivity: Activity = {
   active: () => globalThis.document?.visibilityState !== 'hidden' && globalThis.navigator?.onLine !== false,
   watch(callback) {
-    // visibilitychange bubbles from document to window, so window hears all three.
+    // visibilitychange bubbles from document to window, so window hears them all.
     events.forEach((type) => globalThis.addEventListener?.(type, callback));
     return () => events.forEach((type) => globalThis.removeEventListener?.(type, callback));
   },

@@ -1,10 +1,13 @@
 /**
- * Why a feed has no fresh prices. `kind` is for code; `message` is for people and is shown in the widget.
+ * Why a feed has no fresh prices. `kind`, `source` and `detail` are what the elements put into the reader's words;
+ * `message` is an English sentence for developers' consoles.
  * - `rate-limit`: 429, or a fetch that failed outright (a CORS-less 429 looks like that in a browser)
  * - `network`, `timeout`, `server` (5xx), `format` (a body we cannot read): transient, retried with backoff
  * - `currency`, `request`: the request itself is wrong; retrying will not help
+ * - `unlisted`: the exchange has none of the coins asked for; `feed`: no feed is registered under the name
  */
-export type FeedErrorKind = 'rate-limit' | 'network' | 'timeout' | 'server' | 'format' | 'currency' | 'request';
+export type FeedErrorKind =
+  'rate-limit' | 'network' | 'timeout' | 'server' | 'format' | 'currency' | 'request' | 'unlisted' | 'feed';
 
 export class FeedError extends Error {
   override name = 'FeedError';
@@ -13,6 +16,10 @@ export class FeedError extends Error {
     message: string,
     /** When the next attempt is due, in ms since the epoch, if one is scheduled. */
     readonly retryAt?: number,
+    /** Who failed, as people name it: `CoinGecko`, `Kraken`, a feed's name. */
+    readonly source = '',
+    /** What the words need beside the source: the currency refused. */
+    readonly detail = '',
   ) {
     super(message);
   }

@@ -20,12 +20,15 @@ export interface FeedContext {
   /** The browser's `WebSocket`, or `ws` in Node. */
   WebSocket: SocketFactory;
   clock: Clock;
-  /** Fresh quotes, and the ids whose data in this answer was unusable (their last good quote stays, marked stale). */
-  onQuotes(quotes: Quote[], unusable?: readonly string[]): void;
+  /**
+   * Fresh quotes, and the ids whose data in this answer was unusable or is no longer current (their last good quote
+   * stays, marked stale), with why when that is not the feed's status: `auto`'s socket down while polling works.
+   */
+  onQuotes(quotes: Quote[], unusable?: readonly string[], reason?: FeedError): void;
   /** `live` is true while fresh prices tick in over a socket, rather than being polled. */
   onStatus(status: FeedStatus, error?: FeedError, live?: boolean): void;
-  /** Ids the feed does not know or does not list, with what to tell the reader: shown as such, never guessed. */
-  onUnknown(ids: readonly string[], message?: string): void;
+  /** Ids the feed does not know, or (naming where) does not list: shown as such, never guessed. */
+  onUnknown(ids: readonly string[], unlistedOn?: string): void;
 }
 
 /** A source of quotes. Plain TypeScript: no DOM, runs in the browser and in Node. */

@@ -36,14 +36,16 @@ const BUILT_IN = ['auto', 'coingecko', 'kraken', 'coinbase', 'binance', 'json'];
 
 const unregistered = (name: string) =>
   new FeedError(
-    'request',
+    'feed',
     BUILT_IN.includes(name)
       ? `Feed "${name}" is not registered: import "coin-ticker/feeds/${name}.js".`
       : `Feed "${name}" is not registered: call registerFeed("${name}", factory).`,
+    undefined,
+    name,
   );
 
-/** Writing storage on every tick of a live feed would cost more than it saves. */
-const CACHE_DELAY = 2000;
+/** Writing storage on every tick of a live feed would cost more than it saves: at most this often, and on leaving. */
+const CACHE_GAP = 5000;
 
 /**
  * One feed's quotes for one currency and endpoint, shared by every element that asks for them.
@@ -57,12 +59,16 @@ export class QuoteStore {
   readonly quotes = new Map<string, Quote>();
   /** Coins whose shown quote is not current: from the cache, or the feed's last data for them was unusable or lost. */
   readonly stale = new Set<string>();
-  /** Coins the feed does not know or list, with what to tell the reader. */
+  /** Coins the feed does not know (''), or does not list: the exchange's name. */
   readonly unknown = new Map<string, string>();
+  /** Why a stale coin is stale, where that is not the store's `error`: reasons are per coin, not per feed. */
+  readonly reasons = new Map<string, FeedError>();
 
   #subscribers = new Set<Subscriber>();
   #feed?: Feed;
   #cacheTimer: unknown;
+  /** When the cache was last written, on the monotonic clock. */
+  #writtenAt = -Infinity;
   #unwatch?: () => void;
 
   #feedName: string;
@@ -95,7 +101,11 @@ export class QuoteStore {
       onStatus: this.#setStatus.bind(this),
       onUnknown: this.#markUnknown.bind(this),
     });
-    const follow = () => this.#feed?.setActive(activity.active());
+    // A page being hidden or left saves its quotes at once: the next page view paints them on its first frame.
+    const follow = () => {
+      this.#feed?.setActive(activity.active());
+      if (this.#cacheTimer !== undefined) this.#flush();
+    };
     follow();
     this.#unwatch = activity.watch(follow);
   }
@@ -126,7 +136,7 @@ export class QuoteStore {
     this.#feed?.want([...new Set([...this.#subscribers].flatMap((s) => s.ids))]);
   }
 
-  #receive(quotes: readonly Quote[], unusable: readonly string[] = []) {
+  #receive(quotes: readonly Quote[], unusable: readonly string[] = [], reason?: FeedError) {
     const changed = new Set(unusable);
     for (const quote of quotes) {
       const old = this.quotes.get(quote.id);
@@ -141,15 +151,25 @@ export class QuoteStore {
       }
       this.quotes.set(quote.id, quote);
       this.unknown.delete(quote.id);
+      this.reasons.delete(quote.id);
     }
-    for (const id of unusable) this.stale.add(id);
+    for (const id of unusable) {
+      this.stale.add(id);
+      if (reason) this.reasons.set(id, reason);
+      else this.reasons.delete(id);
+    }
     this.#notify(changed);
-    this.#cacheTimer ??= config.clock.setTimeout(() => this.#flush(), CACHE_DELAY);
+    const { clock } = config;
+    this.#cacheTimer ??= clock.setTimeout(
+      () => this.#flush(),
+      Math.max(0, this.#writtenAt + CACHE_GAP - clock.monotonic()),
+    );
   }
 
-  #markUnknown(ids: readonly string[], message = 'Unknown coin') {
+  #markUnknown(ids: readonly string[], unlistedOn = '') {
+    const message = unlistedOn ? `Not on ${unlistedOn}` : 'Unknown coin';
     for (const id of ids) {
-      this.unknown.set(id, message);
+      this.unknown.set(id, unlistedOn);
       warnOnce(`${message}: "${id}" (feed ${this.#feedName}; coins are CoinGecko ids such as "bitcoin").`);
     }
     this.#notify(new Set(ids));
@@ -174,6 +194,7 @@ export class QuoteStore {
   #flush() {
     config.clock.clearTimeout(this.#cacheTimer);
     this.#cacheTimer = undefined;
+    this.#writtenAt = config.clock.monotonic();
     writeCache(this.#cacheKey, this.quotes.values());
   }
 }

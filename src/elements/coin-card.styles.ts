@@ -48,7 +48,8 @@ export const styles = css`
   dd {
     margin: 0;
   }
-  .note {
+  .note,
+  .status {
     grid-column: 1 / -1;
     margin: 0;
   }

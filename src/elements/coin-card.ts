@@ -49,25 +49,27 @@ export class CoinCard extends CoinElement {
 
   override render() {
     const [id] = this.ids();
-    if (!id) return note('No coin to show: set the coin attribute.');
+    const w = this.words();
+    const { t } = w;
+    if (!id) return note(t.noCoin);
     const options = this.formatOptions();
-    const { quote, stale, problem, placeholder, title } = this.view(id);
+    const { quote, stale, problem, placeholder, title } = this.view(id, w);
     const history = quote?.sparkline;
     const trend = history ? ((history[history.length - 1] - history[0]) / history[0]) * 100 : undefined;
     const direction = changeDirection(trend);
     return html`
-      <article part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${title}>
+      <article part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${title} lang=${w.lang ?? nothing}>
         ${this.logo(id)}
         <span part="name">${quote?.name ?? (problem ? id : placeholder)}</span>
         <span part="symbol" class="muted">${quote?.symbol}</span>
         <div class="quote">
           <span part="price" dir="auto">${priceText(quote?.price, options, problem ?? placeholder)}</span>
-          ${quote ? changePart(quote.change24h, options) : nothing} ${notCurrent(stale)}
+          ${quote ? changePart(quote.change24h, options, t) : nothing} ${notCurrent(stale, t)}
         </div>
         <!-- Isolated, the labels keep "24 h" first in a right-to-left page, where a leading number would move. -->
         <dl part="range" class="muted">
-          <div><dt><bdi>24 h low</bdi></dt><dd>${priceText(quote?.low24h, options)}</dd></div>
-          <div><dt><bdi>24 h high</bdi></dt><dd>${priceText(quote?.high24h, options)}</dd></div>
+          <div><dt><bdi>${t.low}</bdi></dt><dd>${priceText(quote?.low24h, options)}</dd></div>
+          <div><dt><bdi>${t.high}</bdi></dt><dd>${priceText(quote?.high24h, options)}</dd></div>
         </dl>
         <svg
           part="sparkline ${direction}"
@@ -75,11 +77,11 @@ export class CoinCard extends CoinElement {
           viewBox="0 0 100 30"
           preserveAspectRatio="none"
           role="img"
-          aria-label="7-day trend: ${history ? `${direction} ${formatChange(trend, options)}` : quote ? 'not available' : 'loading'}"
+          aria-label=${quote ? t.trend(history ? `${t[direction]} ${formatChange(trend, options)}` : t.noTrend) : t.loading(id)}
         >
           ${history ? svg`<path d=${sparklinePath(history)} vector-effect="non-scaling-stroke" />` : nothing}
         </svg>
-        ${note(this.quotes.error?.message)}
+        ${this.statusLine([id], w)}
       </article>
     `;
   }

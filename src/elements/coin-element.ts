@@ -6,7 +6,9 @@ import type { QuoteRequest } from '../core/store.js';
 import { flashController } from '../controllers/flash-controller.js';
 import { QuoteController } from '../controllers/quote-controller.js';
 import { fixedDigits } from '../format/index.js';
-import { staleTitle } from './age.js';
+import type { Messages } from '../messages/en.js';
+import { reasonText, updated } from './age.js';
+import { words } from './words.js';
 
 /** The values `theme` and `density` take, the default first: styles select on them, and ignore any other. */
 const CHOICES = { theme: ['auto', 'light', 'dark'], density: ['comfortable', 'compact'] } as const;
@@ -15,6 +17,30 @@ const CHOICES = { theme: ['auto', 'light', 'dark'], density: ['comfortable', 'co
 export const numberAttribute = { fromAttribute: (value: string | null) => (value?.trim() ? Number(value) : null) };
 
 const skeleton = html`<span class="skeleton"></span>`;
+
+/** The sources the attribution names and links: CoinGecko asks for "Data provided by CoinGecko", linked, near the data. */
+const SOURCES: Record<string, [name: string, site: string]> = {
+  coingecko: ['CoinGecko', 'https://www.coingecko.com/'],
+  kraken: ['Kraken', 'https://www.kraken.com/'],
+  coinbase: ['Coinbase', 'https://www.coinbase.com/'],
+  binance: ['Binance', 'https://www.binance.com/'],
+};
+
+/** A source's name, linked to its site where it has one; with `label` ("Data:"), the tape's credit part. */
+export const credit = (source: string, label?: string) => {
+  const [name, site] = SOURCES[source] ?? [source];
+  return site
+    ? html`<a part=${label ? 'status' : nothing} href=${site} target="_blank" rel="noopener" title=${label ? `${label} ${name}` : nothing}
+        >${name}</a
+      >`
+    : name;
+};
+
+/** What an element says in its own words, and the language those are in when it is not the page's (else undefined). */
+export interface Words {
+  t: Messages;
+  lang?: string;
+}
 
 /**
  * The attributes every coin-ticker element shares and the controller that turns them into quotes.
@@ -31,6 +57,7 @@ export abstract class CoinElement extends LitElement {
     decimals: { converter: numberAttribute },
     theme: { reflect: true },
     density: { reflect: true },
+    noStatus: { type: Boolean, attribute: 'no-status' },
   };
 
   /** Quote currency: an ISO 4217 code or one the feed supports. Defaults to `configure({ currency })`, then `usd`. */
@@ -51,6 +78,8 @@ export abstract class CoinElement extends LitElement {
   theme: 'light' | 'dark' | 'auto' = 'auto';
   /** `comfortable`, or `compact` for tight headers and sidebars. */
   density: 'comfortable' | 'compact' = 'comfortable';
+  /** `<coin-list>` and `<coin-card>`: leaves out the status line, for sites that credit the source elsewhere. */
+  noStatus = false;
 
   protected readonly quotes = new QuoteController(this, () => this.request());
   /** A brief tint on each price that moved. */
@@ -66,11 +95,74 @@ export abstract class CoinElement extends LitElement {
    * What every element shows of a coin first: its quote, whether that is current (with its age as a tooltip), why it
    * will never come, and what stands in until it does (nothing once there is a problem to show instead).
    */
-  protected view(id: string) {
+  protected view(id: string, { t, lang }: Words) {
     const quote = this.quotes.quote(id);
     const stale = this.quotes.isStale(id);
-    const problem = this.quotes.problem(id);
-    return { quote, stale, problem, placeholder: problem ? nothing : skeleton, title: staleTitle(quote, stale) };
+    const unlisted = this.quotes.problem(id);
+    const problem = unlisted === '' ? t.unknownCoin : unlisted && unlisted !== '—' ? t.notOn(unlisted) : unlisted;
+    return {
+      quote,
+      stale,
+      problem,
+      placeholder: problem ? nothing : skeleton,
+      title: quote && stale ? updated(quote.updatedAt, t, lang ?? this.#lang()) : nothing,
+    };
+  }
+
+  /** The element's words, from its locale's registered table, else English (then marked as such). */
+  protected words(): Words {
+    const language = this.#lang();
+    const { t, lang } = words(language);
+    return { t, lang: lang === language ? undefined : lang };
+  }
+
+  #lang() {
+    return (this.formatOptions().locale || globalThis.navigator?.language || 'en').split('-')[0].toLowerCase();
+  }
+
+  /**
+   * The line that ends a list or card, one line high from the first render so nothing that happens later moves the
+   * page: normally where the prices come from, linked; while some of `ids` are not current, why, and how old they are.
+   */
+  protected statusLine(ids: string[], w: Words) {
+    if (this.noStatus) return nothing;
+    const feed = this.request()?.feed ?? 'auto';
+    const { t } = w;
+    let content: unknown;
+    let text: string;
+    const failing = ids.find((id) => this.quotes.reason(id));
+    const unlisted = new Set(ids.map((id) => this.quotes.problem(id)));
+    const [only] = unlisted;
+    if (unlisted.size === 1 && only && only !== '—') {
+      // Every coin is one the exchange does not list, whether it refused them or the listing table leaves them out.
+      content = text = t.unlisted(only);
+    } else if (failing) {
+      const stale = ids
+        .map((id) => this.quotes.isStale(id) && this.quotes.quote(id)?.updatedAt)
+        .filter(Number.isFinite);
+      const reason = reasonText(this.quotes.reason(failing)!, t, SOURCES[feed]?.[0] ?? feed);
+      content = text = stale.length
+        ? `${reason} · ${updated(Math.min(...(stale as number[])), t, w.lang ?? this.#lang())}`
+        : reason;
+    } else {
+      const shown = ids.map((id) => this.quotes.quote(id)).filter((q) => !!q);
+      const live = this.quotes.live ? [...new Set(shown.map((q) => q.source).filter((s) => s !== 'coingecko'))] : [];
+      const base = [...new Set(shown.map((q) => q.source).filter((s) => !live.includes(s)))];
+      // `auto` names and pictures every coin from CoinGecko, ticking or not; before any quote, the feed is the source.
+      if ((feed === 'auto' || !shown.length) && !base.includes('coingecko'))
+        base.unshift(feed === 'auto' ? 'coingecko' : feed);
+      const name = (s: string) => SOURCES[s]?.[0] ?? s;
+      const liveText = live.length ? t.liveFrom(live.map(name).join(', ')) : '';
+      text = [t.data, [...base.map(name), liveText].filter(Boolean).join(' · ')].join(' ');
+      // The links go where the words put the source's name, in whatever order the language has.
+      const [before, after] = t.liveFrom('\0').split('\0');
+      content = html`${t.data} ${base.map((s, i) => html`${i ? ' · ' : ''}${credit(s)}`)}${
+        live.length
+          ? html`${base.length ? ' · ' : ''}${before}${live.map((s, i) => html`${i ? ', ' : ''}${credit(s)}`)}${after}`
+          : nothing
+      }`;
+    }
+    return html`<p part="status" class="status muted" role="status" title=${text} lang=${w.lang ?? nothing}>${content}</p>`;
   }
 
   /** What to ask the store for, from the attributes; undefined when there are no coins. */

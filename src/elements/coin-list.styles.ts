@@ -46,6 +46,9 @@ export const styles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  .status {
+    padding-inline: var(--_inset, 0);
+  }
   :host([no-logo]) li {
     grid-template-columns: minmax(0, 1fr);
   }

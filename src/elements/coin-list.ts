@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { parseCoins } from '../core/request.js';
-import { CoinElement } from './coin-element.js';
+import { CoinElement, type Words } from './coin-element.js';
 import { styles } from './coin-list.styles.js';
 import { theme } from './theme.styles.js';
 import { changePart, note, notCurrent, priceText } from './parts.js';
@@ -56,19 +56,21 @@ export class CoinList extends CoinElement {
 
   override render() {
     const ids = this.ids();
-    if (!ids.length) return note('No coins to show: set the coins attribute.');
+    const w = this.words();
+    if (!ids.length) return note(w.t.noCoins);
     const options = this.formatOptions();
     return html`
-      <ul part="list" role="list" aria-label="Cryptocurrency prices" aria-busy=${this.quotes.status === 'loading'}>
-        ${ids.map((id) => this.#row(id, options))}
+      <ul part="list" role="list" aria-label=${w.t.prices} lang=${w.lang ?? nothing} aria-busy=${this.quotes.status === 'loading'}>
+        ${ids.map((id) => this.#row(id, options, w))}
       </ul>
-      ${note(this.quotes.error?.message)}
+      ${this.statusLine(ids, w)}
     `;
   }
 
   /** A coin's row; until its quote arrives, a placeholder of the same size so nothing shifts when it does. */
-  #row(id: string, options: FormatOptions) {
-    const { quote, stale, problem, placeholder, title } = this.view(id);
+  #row(id: string, options: FormatOptions, w: Words) {
+    const { t } = w;
+    const { quote, stale, problem, placeholder, title } = this.view(id, w);
     return html`
       <li part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${title}>
         ${this.noLogo ? nothing : this.logo(id)}
@@ -78,11 +80,11 @@ export class CoinList extends CoinElement {
         </span>
         <span class="meta">
           <span part="symbol" class="muted">${quote?.symbol ?? placeholder}</span>
-          ${quote ? changePart(quote.change24h, options) : nothing}
-          ${notCurrent(stale)}
+          ${quote ? changePart(quote.change24h, options, t) : nothing}
+          ${notCurrent(stale, t)}
           ${
             quote && this.quotes.live && quote.source !== 'coingecko' && !stale
-              ? html`<span class="live" title="Live from ${quote.source}"><span class="sr-only">live</span></span>`
+              ? html`<span class="live" title=${t.liveFrom(quote.source)}><span class="sr-only">${t.live}</span></span>`
               : nothing
           }
         </span>

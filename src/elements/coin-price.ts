@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { parseCoins } from '../core/request.js';
 import { CoinElement } from './coin-element.js';
+import { reasonText } from './age.js';
 import { changePart, notCurrent, priceText } from './parts.js';
 import { styles } from './coin-price.styles.js';
 import { theme } from './theme.styles.js';
@@ -40,18 +41,21 @@ export class CoinPrice extends CoinElement {
     const [id] = this.ids();
     if (!id) return '—';
     const options = this.formatOptions();
-    const { quote, stale, problem, placeholder, title } = this.view(id);
-    // Inline, the feed's error is the price's place: there is no room for a note beside the sentence.
+    const w = this.words();
+    const { t } = w;
+    const { quote, stale, problem, placeholder, title } = this.view(id, w);
+    const { error } = this.quotes;
+    // Inline, the feed's error is the price's place: there is no room for a status line beside the sentence.
     const fallback =
-      (this.quotes.status === 'error' && this.quotes.error?.message) ||
+      (this.quotes.status === 'error' && error && reasonText(error, t, this.request()!.feed)) ||
       problem ||
-      html`${placeholder}<span class="sr-only">Loading ${id}</span>`;
+      html`${placeholder}<span class="sr-only">${t.loading(id)}</span>`;
     // The space before the change is a value, not template text: the bundle's minifier would drop it, and the
     // sentence would read "$113,422.41up 0.10%".
-    return html`<span part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${title}
+    return html`<span part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${title} lang=${w.lang ?? nothing}
       ><span part="price" dir="auto">${priceText(quote?.price, options, fallback)}</span>${
-        quote && !this.noChange ? [' ', changePart(quote.change24h, options)] : nothing
-      }${notCurrent(stale)}</span
+        quote && !this.noChange ? [' ', changePart(quote.change24h, options, t)] : nothing
+      }${notCurrent(stale, t)}</span
     >`;
   }
 }

@@ -39,12 +39,9 @@ export const styles = css`
   [part='symbol'] {
     font-weight: 600;
   }
-  /* On a line of its own under the tape, which keeps its width. */
-  .note {
-    order: 1;
-    flex-basis: 100%;
-    margin: 0;
-    white-space: normal;
+  a[part='status'] {
+    font-size: 0.8em;
+    color: var(--_muted);
   }
   /* Outside the button: pressed, its fill would hide a ring drawn on its edge. */
   :focus-visible {

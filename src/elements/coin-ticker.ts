@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { parseCoins } from '../core/request.js';
-import { CoinElement, numberAttribute } from './coin-element.js';
+import { CoinElement, credit, numberAttribute, type Words } from './coin-element.js';
+import { reasonText } from './age.js';
 import { changePart, note, notCurrent, priceText } from './parts.js';
 import { styles } from './coin-ticker.styles.js';
 import { theme } from './theme.styles.js';
@@ -53,13 +54,19 @@ export class CoinTicker extends CoinElement {
 
   override render() {
     const ids = this.ids();
-    if (!ids.length) return note('No coins to show: set the coins attribute.');
-    const items = ids.map((id) => this.#item(id));
+    const w = this.words();
+    const { t } = w;
+    if (!ids.length) return note(t.noCoins);
+    const feed = this.request()!.feed;
+    const failing = ids.map((id) => this.quotes.reason(id)).find(Boolean);
+    const reason = failing && reasonText(failing, t, feed === 'auto' ? 'CoinGecko' : feed, false);
+    const items = ids.map((id) => this.#item(id, w, reason));
+    const source = feed === 'auto' ? 'coingecko' : feed;
     return html`
       <!-- Focusable: focus pauses the tape, and under reduced motion it scrolls by keyboard. -->
-      <div class="viewport ${this.paused ? 'paused' : ''}" tabindex="0" role="region" aria-label="Price tape">
+      <div class="viewport ${this.paused ? 'paused' : ''}" tabindex="0" role="region" aria-label=${t.tape} lang=${w.lang ?? nothing}>
         <div class="track" part="list">
-          <ul role="list" aria-label="Cryptocurrency prices">
+          <ul role="list" aria-label=${t.prices}>
             ${items}
           </ul>
           <ul aria-hidden="true" inert>
@@ -67,10 +74,12 @@ export class CoinTicker extends CoinElement {
           </ul>
         </div>
       </div>
-      ${note(this.quotes.error?.message)}
-      <button part="pause" aria-pressed=${this.paused} @click=${() => (this.paused = !this.paused)}>
-        Pause<span class="sr-only"> the price tape</span>
+      <!-- The reason is spoken once per change; on screen it is in the stale prices' tooltips, so the tape keeps its height. -->
+      <span class="sr-only" role="status">${reason}</span>
+      <button part="pause" aria-pressed=${this.paused} @click=${() => (this.paused = !this.paused)} lang=${w.lang ?? nothing}>
+        ${t.pause}<span class="sr-only">${' ' + t.pauseWhat}</span>
       </button>
+      ${credit(source, t.data)}
     `;
   }
 
@@ -94,15 +103,16 @@ export class CoinTicker extends CoinElement {
       ?.style.setProperty('--_duration', `${width / (this.speed > 0 ? this.speed : 40)}s`);
   }
 
-  #item(id: string) {
+  #item(id: string, w: Words, reason: string | undefined) {
     const options = this.formatOptions();
-    const { quote, stale, problem, placeholder, title } = this.view(id);
+    const { t } = w;
+    const { quote, stale, problem, placeholder, title } = this.view(id, w);
     return html`
-      <li part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${title}>
+      <li part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${stale && reason ? `${reason} · ${title as string}` : title}>
         ${this.logo(id)}
         <span part="symbol">${quote?.symbol ?? id}</span>
         <span part="price" dir="auto">${priceText(quote?.price, options, problem ?? placeholder)}</span>
-        ${quote ? changePart(quote.change24h, options) : nothing} ${notCurrent(stale)}
+        ${quote ? changePart(quote.change24h, options, t) : nothing} ${notCurrent(stale, t)}
       </li>
     `;
   }

@@ -1,10 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { changeDirection, formatChange, priceParts, type ChangeDirection, type PriceOptions } from '../format/index.js';
+import type { Messages } from '../messages/en.js';
 
 /** A flat change has no arrow. */
 const ARROWS: Partial<Record<ChangeDirection, string>> = { up: '▲', down: '▼' };
-/** Each with the space before the number: the bundle's template minifier drops a space that ends an element. */
-const SPOKEN = { up: 'up ', down: 'down ', flat: 'unchanged ' } as const;
 
 /**
  * A price's text, with a real `<sub>` for a collapsed zero run and the full value for screen readers;
@@ -23,18 +22,19 @@ export function priceText(value: number | undefined, options: PriceOptions, fall
  * The 24 h change as a part: an arrow and a spoken direction, so colour is never the only signal. An unknown
  * change is a dash with no direction: "unchanged" would claim the price held.
  */
-export function changePart(value: number | null | undefined, options: PriceOptions): TemplateResult {
+export function changePart(value: number | null | undefined, options: PriceOptions, t: Messages): TemplateResult {
   const direction = changeDirection(value);
   return html`<span part="change ${direction}" class=${direction} dir="auto"
     >${ARROWS[direction] ? html`<span aria-hidden="true">${ARROWS[direction]}</span> ` : nothing}${
-      Number.isFinite(value) ? html`<span class="sr-only">${SPOKEN[direction]}</span>` : nothing
+      // The space is a value: the bundle's template minifier drops one that ends an element.
+      Number.isFinite(value) ? html`<span class="sr-only">${t[direction] + ' '}</span>` : nothing
     }${formatChange(value, options)}</span
   >`;
 }
 
 /** Said after a stale quote: muted and dotted on screen, this for screen readers. Spaced as a value, for the minifier. */
-export const notCurrent = (stale: boolean) =>
-  stale ? html`<span class="sr-only">${' (not current)'}</span>` : nothing;
+export const notCurrent = (stale: boolean, t: Messages) =>
+  stale ? html`<span class="sr-only">${` (${t.notCurrent})`}</span>` : nothing;
 
 /** Why prices are missing or old, once for the element; always there, so screen readers hear it when it arrives. */
 export const note = (message: string | undefined) => html`<p class="note muted" role="status">${message}</p>`;

@@ -101,9 +101,20 @@ export const theme = css`
     margin: 0.5em 0 0;
     font-size: 0.8em;
   }
-  /* Empty, it takes no room, nor a gap in a flex or grid layout. */
-  .note:empty {
-    position: absolute;
+  /* One line from the first render, whatever it says later: text that does not fit ends in an ellipsis (the whole
+     of it is the tooltip), so a failure or a recovery never moves the page. */
+  .status {
+    margin: 0.5em 0 0;
+    font-size: 0.8em;
+    line-height: 1.5;
+    block-size: 1lh;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+  .status a,
+  a[part='status'] {
+    color: inherit;
   }
   /* A collapsed zero run's subscript must not stretch the line. */
   sub {

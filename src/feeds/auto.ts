@@ -62,6 +62,7 @@ export function auto(context: FeedContext): Feed {
       context.onQuotes(
         [],
         ids.filter((id) => !live.has(id)),
+        failure,
       );
     context.onStatus('live', failure, true);
   }
@@ -124,7 +125,7 @@ export function auto(context: FeedContext): Feed {
         phase = ticked ? 'reconnecting' : 'connecting';
         // The ticked prices are stale now; the next poll's prices stand in until the socket is back, or until
         // another exchange takes over.
-        context.onQuotes([], [...live.keys()]);
+        context.onQuotes([], [...live.keys()], error);
         live.clear();
         report();
         if (status === 'error' || (!ticked && ++failures >= GIVE_UP)) pick();

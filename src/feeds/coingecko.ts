@@ -25,8 +25,8 @@ export function coingecko(context: FeedContext): Feed {
     const message = str(b?.error) || str(b?.status?.error_message) || `HTTP ${status}`;
     // A bad currency or a rejected key fails the same way every time: the poller stops asking.
     return /vs_currency/.test(message)
-      ? new FeedError('currency', `Unknown currency "${currency}" for CoinGecko.`)
-      : new FeedError('request', `CoinGecko refused the request: ${message}.`);
+      ? new FeedError('currency', `Unknown currency "${currency}" for CoinGecko.`, undefined, 'CoinGecko', currency)
+      : new FeedError('request', `CoinGecko refused the request: ${message}.`, undefined, 'CoinGecko');
   };
 
   return pollingFeed(context, 'CoinGecko', 'coingecko', async (wanted, get) => {
@@ -36,7 +36,8 @@ export function coingecko(context: FeedContext): Feed {
       const page = wanted.slice(i, i + PAGE).map(encodeURIComponent);
       const url = `${base}/coins/markets?vs_currency=${encodeURIComponent(currency)}&ids=${page}&per_page=${PAGE}${history}`;
       const body = await get(url, headers, refuse);
-      if (!Array.isArray(body)) throw new FeedError('format', 'CoinGecko sent unreadable data.');
+      if (!Array.isArray(body))
+        throw new FeedError('format', 'CoinGecko sent unreadable data.', undefined, 'CoinGecko');
       // Not push(...body): spreading a huge answer overflows the stack.
       items = items.concat(body);
     }

@@ -213,10 +213,18 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
           if (reason === 'invalid') {
             context.onStatus(
               'error',
-              new FeedError('request', `${name}: cannot open a socket to "${protocol.url(context.endpoint)}".`),
+              new FeedError(
+                'request',
+                `${name}: cannot open a socket to "${protocol.url(context.endpoint)}".`,
+                undefined,
+                name,
+              ),
             );
           } else if (reason !== 'planned') {
-            context.onStatus('stale', new FeedError(reason, `Connection to ${name} lost; reconnecting.`));
+            context.onStatus(
+              'stale',
+              new FeedError(reason, `Connection to ${name} lost; reconnecting.`, undefined, name),
+            );
           }
         },
       });
@@ -277,12 +285,12 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
       asked.delete(pair);
       // A price shown before the refusal (a pair delisted while the socket was down) is no longer current.
       context.onQuotes([], [id]);
-      context.onUnknown([id], `Not on ${name}`);
+      context.onUnknown([id], name);
       // With nothing left to ask for, an open socket would only be dropped and reopened for its silence: the feed has
       // nothing for these coins (`auto` then tries another exchange).
       if (!pairs.size) {
         close();
-        context.onStatus('error', new FeedError('request', `${name} lists none of these coins.`));
+        context.onStatus('error', new FeedError('unlisted', `${name} lists none of these coins.`, undefined, name));
       }
     }
 
@@ -295,7 +303,7 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
           if (pair && !refused.has(pair)) wanted.set(pair, id);
           else unlisted.push(id);
         }
-        if (unlisted.length) context.onUnknown(unlisted, `Not on ${name}`);
+        if (unlisted.length) context.onUnknown(unlisted, name);
         pairs = wanted;
         if (!pairs.size) close();
         else if (socket) pacing.queue();

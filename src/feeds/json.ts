@@ -21,9 +21,11 @@ const fromSimplePrice = (body: Record<string, Row>, currency: string): MarketIte
 export function json(context: FeedContext): Feed {
   const { currency, endpoint } = context;
   return pollingFeed(context, 'The price source', 'json', async (_, get) => {
-    if (!endpoint) throw new FeedError('request', 'The json feed needs an endpoint: the URL of your prices.');
+    if (!endpoint)
+      throw new FeedError('request', 'The json feed needs an endpoint: the URL of your prices.', undefined, 'json');
     const body = await get(endpoint);
-    if (!body || typeof body !== 'object') throw new FeedError('format', 'The price source sent unreadable data.');
+    if (!body || typeof body !== 'object')
+      throw new FeedError('format', 'The price source sent unreadable data.', undefined, 'json');
     if (!Array.isArray(body)) return fromSimplePrice(body as Record<string, Row>, currency);
     // As `/coins/markets` items, so both shapes are checked alike; only the documented fields count.
     return body.map((row: Row) => ({

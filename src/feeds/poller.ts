@@ -114,7 +114,7 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
       ),
       MAX_INTERVAL * 1000,
     );
-    context.onStatus('stale', new FeedError(error.kind, error.message, clock.now() + wait));
+    context.onStatus('stale', new FeedError(error.kind, error.message, clock.now() + wait, error.source, error.detail));
     schedule(wait);
   }
 
@@ -131,9 +131,10 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
           'rate-limit',
           `${name} is rate-limiting; retrying.`,
           retryAt(response.headers.get('retry-after'), clock.now()),
+          name,
         );
       }
-      throw refuse?.(status, body) ?? new FeedError('server', `${name} answered ${status}.`);
+      throw refuse?.(status, body) ?? new FeedError('server', `${name} answered ${status}.`, undefined, name);
     };
 
   async function poll() {
@@ -152,10 +153,10 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
       // A late answer to an old request is dropped.
       if (request !== controller) return;
       // Out of time, whatever it broke (the fetch, or reading a body that had begun to arrive).
-      if (signal.aborted) return fail(new FeedError('timeout', `${name} did not answer in time.`));
+      if (signal.aborted) return fail(new FeedError('timeout', `${name} did not answer in time.`, undefined, name));
       if (error instanceof FeedError) return fail(error);
       // A CORS-less 429 reaches a page as a bare TypeError: back off as for a rate limit.
-      return fail(new FeedError('rate-limit', `${name} is unreachable or rate-limiting; retrying.`));
+      return fail(new FeedError('rate-limit', `${name} is unreachable or rate-limiting; retrying.`, undefined, name));
     }
     if (request !== controller) return;
     failures = 0;

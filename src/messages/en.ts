@@ -28,7 +28,7 @@ export const en = {
   notOn: (source: string) => `Not on ${source}`,
   /** Why prices are old or missing, by `FeedError` kind. */
   'rate-limit': (source: string) => `${source} is rate-limiting`,
-  network: (source: string) => `${source} is unreachable`,
+  network: (source: string) => `Connection to ${source} lost`,
   timeout: (source: string) => `${source} did not answer in time`,
   server: (source: string) => `${source} has a server error`,
   format: (source: string) => `${source} sent unreadable data`,

@@ -21,7 +21,9 @@ const part = (el: Element, name: string, coin?: string) =>
   el.shadowRoot!.querySelector<HTMLElement>(`${coin ? `[data-coin="${coin}"] ` : ''}[part~="${name}"]`);
 const text = (el: Element, name: string, coin?: string) =>
   part(el, name, coin)?.textContent?.replace(/\s+/g, ' ').trim();
-const note = (el: Element) => el.shadowRoot!.querySelector('.note')?.textContent?.trim();
+/** The status line's text, or the note that stands in for a list with no coins. */
+const note = (el: Element) =>
+  el.shadowRoot!.querySelector('[part=status], .note')?.textContent?.replace(/\s+/g, ' ').trim();
 const status = (el: HTMLElement, wanted: string) =>
   new Promise<CoinStatusEvent>((resolve) =>
     el.addEventListener('coin-status', (e) => e.status === wanted && resolve(e)),
@@ -346,14 +348,16 @@ describe('<coin-list>', () => {
     const row = el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!;
     expect(row.classList.contains('stale')).to.equal(true);
     expect(row.getAttribute('title')).to.match(/^Last updated /);
-    expect(note(el)).to.equal('CoinGecko is rate-limiting; retrying.');
+    expect(note(el)).to.match(
+      /^CoinGecko is rate-limiting; retrying in 119 s · Last updated \d+ (seconds|minutes?) ago$/,
+    );
     await expect(el).to.be.accessible();
     const live = status(el, 'live');
     clock.advance(119_000);
     await live;
     await el.updateComplete;
     expect(row.classList.contains('stale')).to.equal(false);
-    expect(note(el)).to.equal('');
+    expect(note(el)).to.equal('Data: CoinGecko');
   });
 
   it('keeps the last good quote of a coin whose new data is null, and never shows NaN', async () => {
@@ -477,7 +481,7 @@ describe('<coin-list>', () => {
     const el = wrapper.querySelector('coin-list')!;
     await status(el, 'error');
     await el.updateComplete;
-    expect(note(el)).to.equal('Unknown currency "usdt" for CoinGecko.');
+    expect(note(el)).to.equal('CoinGecko does not quote "usdt"');
     expect(warnings).to.deep.equal(['coin-ticker: Unknown currency "usdt" for CoinGecko.']);
     expect(clock.pending).to.equal(0);
     await expect(el).to.be.accessible();

@@ -59,7 +59,7 @@ describe('every element says what state its prices are in', () => {
       await status(el, 'error');
       await el.updateComplete;
       expect(el.shadowRoot!.querySelector('.skeleton'), 'a placeholder').to.equal(null);
-      expect(read(el)).to.include('Unknown currency "usdt" for CoinGecko.');
+      expect(read(el)).to.include('CoinGecko does not quote "usdt"');
       await expect(el).to.be.accessible();
     });
 
@@ -76,27 +76,29 @@ describe('every element says what state its prices are in', () => {
       // The list puts the symbol between the price and the change.
       expect(read(el)).to.match(/\$113,422\.41 (BTC )?up 0\.10% \(not current\)/);
       expect(el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.getAttribute('title')).to.match(
-        /^Last updated \d+ minutes ago$/,
+        /Last updated \d+ minutes ago$/,
       );
       await expect(el).to.be.accessible();
     });
   }
 
-  it('<coin-ticker> puts its note under the tape, which keeps its width on a phone', async () => {
+  it('<coin-ticker> speaks its reason and keeps its size on a phone', async () => {
     const wrapper = await render(html`<div style="inline-size: 320px">${ELEMENTS['coin-ticker']('usd')}</div>`);
     const el = wrapper.firstElementChild as Shown;
     await oneEvent(el, 'coin-update');
     const tape = el.shadowRoot!.querySelector('.viewport')!;
-    const width = tape.getBoundingClientRect().width;
+    const { width, height } = el.getBoundingClientRect();
     server.once(() => HttpResponse.json({}, { status: 500 }));
     const stale = status(el, 'stale');
     clock.advance(60_000);
     await stale;
     await el.updateComplete;
-    const note = el.shadowRoot!.querySelector('.note')!;
-    expect(note.textContent).to.equal('CoinGecko answered 500.');
-    expect(tape.getBoundingClientRect().width).to.equal(width);
-    expect(note.getBoundingClientRect().top).to.be.at.least(tape.getBoundingClientRect().bottom);
+    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal('CoinGecko has a server error');
+    expect(tape.querySelector('[data-coin=bitcoin]')!.getAttribute('title')).to.match(
+      /^CoinGecko has a server error · Last updated/,
+    );
+    expect(el.getBoundingClientRect().width).to.equal(width);
+    expect(el.getBoundingClientRect().height).to.equal(height);
   });
 
   it('dates a stale price in English throughout, on a page in another language', async () => {

@@ -1,6 +1,7 @@
 import { expect, fixture as render, fixtureCleanup, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { CoinStatusEvent } from '../../src/index.js';
+import { en } from '../../src/messages/en.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
 import { FakeClock } from '../helpers/clock.js';
 import { ElementEvents, PageLog, testSettings } from '../helpers/page.js';
@@ -75,7 +76,7 @@ const part = (el: Element, name: string, coin: string) =>
 const text = (el: Element, name: string, coin: string) =>
   part(el, name, coin)?.textContent?.replace(/\s+/g, ' ').trim();
 const row = (el: Element, coin: string) => el.shadowRoot!.querySelector(`[data-coin="${coin}"]`)!;
-const note = (el: Element) => el.shadowRoot!.querySelector('.note')?.textContent?.trim();
+const note = (el: Element) => el.shadowRoot!.querySelector('[part=status]')?.textContent?.replace(/\s+/g, ' ').trim();
 
 /** Exchanges round prices to their tick (about six significant digits) and the percent to two or three places. */
 const samePrice = (a: number, b: number) => Math.abs(a - b) <= Math.abs(b) * 1e-5;
@@ -193,14 +194,15 @@ describe('exchange feeds against the simulator', () => {
       expect(kept, `${id} keeps its price`).to.be.closeTo(amount(shown[id]), amount(shown[id]) * 1e-4);
       expect(row(el, id).classList.contains('stale'), `${id} marked stale`).to.equal(true);
     }
-    expect(note(el)).to.equal(error!.message);
+    // The reader's words for the error, with its age: "Connection to Kraken lost; retrying · Last updated …".
+    expect(note(el)).to.match(new RegExp(`^${en[kind as 'network'](error!.source)}; retrying · Last updated `));
   }
 
   /** Reconnected: once the server has the subscriptions again, fresh prices and `live`. */
   async function expectRecovered(spec: Spec, el: CoinList, events: ElementEvents, socket: WatchedSocket) {
     await settled(spec, socket);
     await tickAndSee(el, events, COINS);
-    expect(note(el)).to.equal('');
+    expect(note(el)).to.equal(`Data: live from ${spec.name}`);
   }
 
   const amount = (shown: string | undefined) => Number(shown?.replace(/[$,]/g, '') ?? NaN);
