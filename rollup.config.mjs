@@ -1,9 +1,11 @@
-// The two embeddable bundles: Lit included, every element registered.
+// The two embeddable bundles: Lit included, every element registered. Beside them, one word table per language.
 // The npm build (unbundled ESM, Lit external, .d.ts) is tsc's job: see tsconfig.build.json.
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import { dirname, resolve } from 'node:path';
+import ts from 'typescript';
 
 const plugins = () => [
   nodeResolve(),
@@ -27,6 +29,33 @@ const format = {
   preamble: '/*! coin-ticker, MIT. Includes Lit, Copyright 2017 Google LLC, BSD-3-Clause. */',
 };
 
+// The word tables a script tag loads beside either bundle, each a file of its own: a page pays only for its language.
+// Each carries core/config's page state (a few hundred bytes), so it registers whether it loads before the bundle or after.
+// Their TypeScript needs only its types erased, file by file (tsconfig's isolatedModules): the typescript plugin's
+// whole-program check, once per table, doubled the build's rollup step, and `tsc -p tsconfig.build.json` checks them.
+const eraseTypes = {
+  name: 'erase-types',
+  resolveId: (source, importer) =>
+    importer && source.startsWith('.') ? resolve(dirname(importer), source.replace(/\.js$/, '.ts')) : null,
+  transform: (code, id) =>
+    ts.transpileModule(code, {
+      fileName: id,
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 },
+    }).outputText,
+};
+const LANGUAGES = ['de', 'es', 'fr', 'ja', 'zh'];
+const messages = LANGUAGES.map((lang) => ({
+  input: `src/messages/${lang}.ts`,
+  output: {
+    file: `dist/messages/${lang}.js`,
+    format: 'es',
+    plugins: [
+      terser({ module: true, ecma: 2022, compress, format: { comments: false, preamble: '/*! coin-ticker, MIT. */' } }),
+    ],
+  },
+  plugins: [eraseTypes, nodeResolve()],
+}));
+
 export default [
   {
     input: 'src/bundle.ts',
@@ -47,4 +76,5 @@ export default [
     },
     plugins: plugins(),
   },
+  ...messages,
 ];

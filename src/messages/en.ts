@@ -5,14 +5,18 @@
 export const en = {
   prices: 'Cryptocurrency prices',
   tape: 'Price tape',
+  /** The tape's pause button shows `pause`; a screen reader hears `pause`, a space, then `pauseWhat`. */
   pause: 'Pause',
   pauseWhat: 'the price tape',
   noCoins: 'No coins to show: set the coins attribute.',
   noCoin: 'No coin to show: set the coin attribute.',
+  /** `coin` is the coin's id as the page wrote it ("bitcoin"): its name is not known yet. */
   loading: (coin: string) => `Loading ${coin}`,
+  /** Spoken before a change's figure ("up 0.10%"): its arrow and colour are for the eye only. */
   up: 'up',
   down: 'down',
   flat: 'unchanged',
+  /** Spoken after a price that is no longer current, in parentheses. */
   notCurrent: 'not current',
   live: 'live',
   /** The attribution: "Data: CoinGecko · live from Kraken". */
@@ -22,6 +26,7 @@ export const en = {
   updated: (age: string) => `Last updated ${age}`,
   low: '24 h low',
   high: '24 h high',
+  /** `change` is a direction and figure ("up 5.20%"), or `noTrend`. */
   trend: (change: string) => `7-day trend: ${change}`,
   noTrend: 'not available',
   unknownCoin: 'Unknown coin',
