@@ -308,6 +308,29 @@ describe('feed="auto" (the default) against the simulator', () => {
     await expectAllClosed();
   });
 
+  it('gives a reason only for the coins it affects: a card of a coin Kraken never priced stays current', async () => {
+    const { el, events } = await seedList();
+    const card = document.createElement('coin-card');
+    card.setAttribute('coin', 'pirate-chain');
+    el.after(card);
+    await pulse.until(() => spy.sockets.length > 0, 'a socket');
+    await pulse.until(
+      () => messages(spy.last.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length,
+      'the acks',
+    );
+    await untilSources(events, 'kraken', KRAKEN);
+    const updates = events.updates.length;
+    await sim.fault({ kind: 'ws-drop', feed: 'kraken' });
+    await pulse.until(() => spy.last.ended, 'the drop');
+    await pulse.until(() => events.updates.length > updates, 'the re-render');
+    await Promise.all([el.updateComplete, card.updateComplete]);
+    expect(statusText(el)).to.match(/^Connection to Kraken lost; retrying/);
+    // Pirate Chain is CoinGecko's alone, and CoinGecko answers: nothing is wrong with its price.
+    expect(card.shadowRoot!.querySelector('[data-coin]')!.classList.contains('stale')).to.equal(false);
+    expect(statusText(card)).to.equal('Data: CoinGecko');
+    await expectAllClosed();
+  });
+
   it('says why while CoinGecko fails and the exchange ticks: the coins only CoinGecko prices are not current', async () => {
     await sim.fault({ kind: '500', count: 1000 });
     const { el, events } = await seedList();
