@@ -36,11 +36,11 @@ export const styles = css`
   [part='symbol'] {
     justify-self: end;
   }
+  /* Two columns of fixed width, the high at the end: the figures' own widths move nothing when they land. */
   [part='range'] {
     grid-column: 1 / -1;
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: space-between;
+    display: grid;
+    grid-template-columns: 1fr 1fr;
     gap: 0 1em;
     margin: 0;
     font-size: 0.85em;

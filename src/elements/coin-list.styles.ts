@@ -12,8 +12,10 @@ export const styles = css`
   }
   li {
     /* A row's new price relays out that row, not the list. No paint containment: it made each row a paint layer
-       with its own clip, and the page's layout and paint measured slower with it than without. */
+       with its own clip, and the page's layout and paint measured slower with it than without. The row's width
+       (never its content) decides where its price goes. */
     contain: layout style;
+    container-type: inline-size;
     display: grid;
     /* The second column may be narrower than a price, which then cuts itself rather than widen the row. */
     grid-template-columns: auto minmax(0, 1fr);
@@ -24,12 +26,18 @@ export const styles = css`
   [part~='logo'] {
     grid-row: span 2;
   }
-  /* Name and price share a line while both fit whole; otherwise the price goes under the name, at the end. */
+  /* Name and price share a line in columns of fixed width, so a placeholder row has the shape of the row that
+     replaces it (CLS 0 when prices land); a row too narrow for both puts the price under the name, at the end. */
   .line {
-    display: flex;
-    flex-wrap: wrap;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) 7em;
     align-items: baseline;
     gap: 0 0.6em;
+  }
+  @container (max-width: 15em) {
+    .line {
+      grid-template-columns: minmax(0, 1fr);
+    }
   }
   [part='name'],
   [part='price'] {
@@ -39,9 +47,10 @@ export const styles = css`
   [part='name'] {
     overflow-wrap: anywhere;
   }
-  /* A price wider than the whole line (a phone, very large text) is cut, with an ellipsis, rather than overflow. */
+  /* A price wider than its column (a price in the trillions, very large text) is cut, with an ellipsis, rather
+     than overflow. */
   [part='price'] {
-    margin-inline-start: auto;
+    text-align: end;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
@@ -55,6 +64,8 @@ export const styles = css`
   /* Under the name and the price, whether or not a logo column comes first. */
   .meta {
     grid-column: -2;
+    display: flex;
+    align-items: baseline;
     font-size: 0.85em;
   }
   /* Prices that tick live from an exchange socket, told apart from polled ones. A border, not a background, draws

@@ -13,6 +13,6 @@ export const styles = css`
   }
   /* About the width of a price, so the sentence barely moves when it lands. */
   .skeleton {
-    inline-size: 5ch;
+    padding-inline: 2.5ch;
   }
 `;

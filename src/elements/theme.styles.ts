@@ -56,15 +56,19 @@ export const theme = css`
   .skeleton,
   .badge {
     outline: 1px solid #0000;
+    /* Inside the box: an outline outside it would widen the row's painted area until the price replaces it, and
+       the browser counts that as the row moving. */
+    outline-offset: -1px;
   }
+  /* Inline, like the text that replaces it: the line it sits in has the text's height and baseline, so nothing
+     around it moves when the text lands. */
   .skeleton {
-    display: inline-block;
-    inline-size: 4em;
-    block-size: 0.8em;
+    padding-inline: 2em;
     border-radius: 0.25em;
     background: var(--_skeleton);
   }
   [part~='logo'] {
+    padding: 0;
     inline-size: var(--_logo);
     block-size: var(--_logo);
     border-radius: 50%;

@@ -72,6 +72,25 @@ describe('layout shift', () => {
     expect(await shifts.total()).to.be.greaterThan(0);
   });
 
+  it('is 0 when the prices of a list and a card land after their first render', async () => {
+    const first = hold();
+    const main = await page(html`
+      <coin-list feed="coingecko" coins="bitcoin,pirate-chain" endpoint=${ENDPOINT}></coin-list>
+      <coin-card feed="coingecko" coin="pirate-chain" endpoint=${ENDPOINT}></coin-card>
+    `);
+    const [list, card] = main.querySelectorAll<HTMLElement & { updateComplete: Promise<boolean> }>(
+      'coin-list, coin-card',
+    );
+    await server.request();
+    await shifts.reset();
+    const live = Promise.all([status(list, 'live'), status(card, 'live')]);
+    first.answer();
+    await live;
+    await Promise.all([list.updateComplete, card.updateComplete]);
+    expect(list.shadowRoot!.querySelector('.skeleton'), 'a placeholder left').to.equal(null);
+    expect(await shifts.total()).to.equal(0);
+  });
+
   it('is 0 while a list, a card and a tape fail after showing prices, recover, and fail again', async () => {
     const first = hold();
     const main = await page(html`
