@@ -416,6 +416,36 @@ describe('exchange feeds against the simulator', () => {
     const kraken = SPECS[0];
     const coinbase = SPECS[1];
 
+    it('says "Kraken does not list these coins" alike when Kraken refuses them and when the listing leaves them out', async () => {
+      const frame = JSON.parse(
+        await recorded('kraken/v2_subscribe_error.unsupported_pair.recorded_2026-09-25.json'),
+      ) as Message;
+      spy.intercept = (data, socket) => {
+        const message = JSON.parse(data) as { method: string; params: { symbol: string[] } };
+        if (message.method !== 'subscribe') return data;
+        queueMicrotask(() => {
+          for (const symbol of message.params.symbol)
+            socket.inject({ ...frame, error: `Currency pair not supported ${symbol}`, symbol });
+        });
+        return JSON.stringify({ ...message, params: { ...message.params, symbol: [] } });
+      };
+      // Coins of their own: the page warns once per coin, and the next tests count warnings.
+      const refused = await list(kraken, ['litecoin', 'dogecoin']);
+      const unlisted = await list(kraken, ['pirate-chain', 'ark'], refused.container);
+      await pulse.until(
+        () => refused.events.status === 'error' && unlisted.events.status === 'error',
+        'every pair refused, said by both lists',
+      );
+      await Promise.all([refused.el.updateComplete, unlisted.el.updateComplete]);
+      expect(spy.last.ended, 'the socket closed').to.equal(true);
+      for (const { el } of [refused, unlisted]) {
+        expect(note(el)).to.equal('Kraken does not list these coins');
+      }
+      expect(text(refused.el, 'price', 'litecoin')).to.equal('Not on Kraken');
+      expect(text(unlisted.el, 'price', 'ark')).to.equal('Not on Kraken');
+      await expectAllClosed();
+    });
+
     it('Kraken: the refused coin says "Not on Kraken", the others tick live, one warning', async () => {
       const frame = JSON.parse(
         await recorded('kraken/v2_subscribe_error.unsupported_pair.recorded_2026-09-25.json'),
