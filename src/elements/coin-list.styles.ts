@@ -30,11 +30,11 @@ export const styles = css`
      replaces it (CLS 0 when prices land); a row too narrow for both puts the price under the name, at the end. */
   .line {
     display: grid;
-    grid-template-columns: minmax(0, 1fr) 7em;
+    grid-template-columns: minmax(0, 1fr) 8.5em;
     align-items: baseline;
     gap: 0 0.6em;
   }
-  @container (max-width: 15em) {
+  @container (max-width: 18em) {
     .line {
       grid-template-columns: minmax(0, 1fr);
     }

@@ -673,7 +673,8 @@ describe('<coin-list>', () => {
 
   it('shows the prices it is asked for when put back on the page after a change made while it was off it', async () => {
     // A framework moving the list: taken out, changed, put back beside a list that already shows euros.
-    const wrapper = await render(html`<div>
+    // Both one column of the same width: a row's layout follows its width, and only density may differ.
+    const wrapper = await render(html`<div style="inline-size: 22em">
       <coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>
       <coin-list feed="coingecko" coins="bitcoin" currency="eur" endpoint=${ENDPOINT}></coin-list>
     </div>`);
@@ -780,7 +781,8 @@ describe('<coin-list>', () => {
   });
 
   it('packs rows tighter with density="compact"', async () => {
-    const wrapper = await render(html`<div>
+    // Both one column of the same width: a row's layout follows its width, and only density may differ.
+    const wrapper = await render(html`<div style="inline-size: 22em">
       <coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>
       <coin-list feed="coingecko" coins="bitcoin" density="compact" endpoint=${ENDPOINT}></coin-list>
     </div>`);
