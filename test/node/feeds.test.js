@@ -202,8 +202,8 @@ function harness(factory, endpoint, clock, pulse) {
       log.statuses.push({ status, error });
       pulse.beat();
     },
-    onUnknown(ids, message) {
-      log.unknown.push({ ids: [...ids], message });
+    onUnknown(ids, unlistedOn) {
+      log.unknown.push({ ids: [...ids], unlistedOn });
       pulse.beat();
     },
   });
@@ -341,7 +341,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
           ],
         ]);
         assert.deepEqual(statusList(h.log.statuses), ['live']);
-        assert.deepEqual(h.log.unknown, [{ ids: ['ethereum'], message: 'Not on Kraken' }]);
+        assert.deepEqual(h.log.unknown, [{ ids: ['ethereum'], unlistedOn: 'Kraken' }]);
         await expectClosed(connection);
       },
     );
@@ -395,14 +395,14 @@ describe('exchange adapters in Node, against recorded frames', () => {
           connection.ws.send(JSON.stringify({ ...older, error: `Currency pair not supported ${pair}` }));
         await pulse.until(() => h.log.unknown.length === 2 && connection.closed, 'both refusals, then the close');
         assert.deepEqual(h.log.unknown, [
-          { ids: ['ethereum'], message: 'Not on Kraken' },
-          { ids: ['bitcoin'], message: 'Not on Kraken' },
+          { ids: ['ethereum'], unlistedOn: 'Kraken' },
+          { ids: ['bitcoin'], unlistedOn: 'Kraken' },
         ]);
         // No socket kept open to be dropped and reopened for its silence, and none for the refused pairs again.
         assert.equal(clock.timers.size, 0);
         feed.want(['bitcoin', 'ethereum']);
         await new Promise((resolve) => setImmediate(resolve));
-        assert.deepEqual(h.log.unknown.at(-1), { ids: ['bitcoin', 'ethereum'], message: 'Not on Kraken' });
+        assert.deepEqual(h.log.unknown.at(-1), { ids: ['bitcoin', 'ethereum'], unlistedOn: 'Kraken' });
         assert.equal(h.log.sockets.length, 1);
         assert.equal(clock.timers.size, 0);
       },
@@ -476,7 +476,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
           { method: 'unsubscribe', params: { channel: 'ticker', symbol: ['ETH/USD'] } },
           { method: 'subscribe', params: { channel: 'ticker', symbol: ['LTC/USD'] } },
         ]);
-        assert.deepEqual(h.log.unknown, [{ ids: ['pirate-chain'], message: 'Not on Kraken' }]);
+        assert.deepEqual(h.log.unknown, [{ ids: ['pirate-chain'], unlistedOn: 'Kraken' }]);
         feed.want([]);
         await pulse.until(() => connection.closed, 'the close');
         assert.equal(server.connections.length, 1);
@@ -634,7 +634,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
         }
         assert.equal(change.toFixed(4), '-1.7568');
         assert.deepEqual(statusList(h.log.statuses), ['live']);
-        assert.deepEqual(h.log.unknown, [{ ids: ['ethereum'], message: 'Not on Coinbase' }]);
+        assert.deepEqual(h.log.unknown, [{ ids: ['ethereum'], unlistedOn: 'Coinbase' }]);
         // A refused product is not asked for again on this socket.
         feed.want(['bitcoin']);
         assert.equal(connection.received.length, 2);
@@ -876,7 +876,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
         await pulse.until(() => probes() === 1, 'the probe');
         assert.deepEqual(h.log.unknown, []);
         await tick(0);
-        assert.deepEqual(h.log.unknown, [{ ids: ['neo'], message: 'Not on Binance' }]);
+        assert.deepEqual(h.log.unknown, [{ ids: ['neo'], unlistedOn: 'Binance' }]);
         assert.deepEqual(h.log.unusable, [['neo']]);
         // Ethereum, added later, gets its own 20 s; Bitcoin, heard from, is never given up on.
         feed.want(['bitcoin', 'ethereum']);
@@ -888,7 +888,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
         await tick(10_000);
         await pulse.until(() => probes() === 2, 'the second probe');
         await tick(0);
-        assert.deepEqual(h.log.unknown.slice(1), [{ ids: ['ethereum'], message: 'Not on Binance' }]);
+        assert.deepEqual(h.log.unknown.slice(1), [{ ids: ['ethereum'], unlistedOn: 'Binance' }]);
         assert.deepEqual(statusList(h.log.statuses), ['live']);
         assert.equal(connection.closed, false);
         await expectClosed(connection);
@@ -917,8 +917,8 @@ describe('exchange adapters in Node, against recorded frames', () => {
           JSON.stringify({ ...(await json('binance/ws_list_subscriptions.response.docs.json')), id: probe.id }),
         );
         await pulse.until(() => connection.closed, 'the close');
-        assert.deepEqual(h.log.unknown, [{ ids: ['neo'], message: 'Not on Binance' }]);
-        assert.deepEqual(statusList(h.log.statuses), ['error:request']);
+        assert.deepEqual(h.log.unknown, [{ ids: ['neo'], unlistedOn: 'Binance' }]);
+        assert.deepEqual(statusList(h.log.statuses), ['error:unlisted']);
         assert.equal(h.log.statuses[0].error?.message, 'Binance lists none of these coins.');
         assert.equal(clock.timers.size, 0);
         assert.equal(h.log.sockets.length, 1);
