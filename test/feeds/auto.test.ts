@@ -85,6 +85,23 @@ describe('feed="auto" (the default) against the simulator', () => {
     return { el, events };
   }
 
+  /**
+   * Once Kraken ticks every coin it lists, drops its socket, and waits until the rows that lost their ticks have
+   * re-rendered (a coin-update); the backoff has not run, so no socket is up.
+   */
+  async function dropKraken(events: ElementEvents) {
+    await pulse.until(() => spy.sockets.length > 0, 'a socket');
+    await pulse.until(
+      () => messages(spy.last.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length,
+      'the acks',
+    );
+    await untilSources(events, 'kraken', KRAKEN);
+    const updates = events.updates.length;
+    await sim.fault({ kind: 'ws-drop', feed: 'kraken' });
+    await pulse.until(() => spy.last.ended, 'the drop');
+    await pulse.until(() => events.updates.length > updates, 'the re-render');
+  }
+
   const latest = (events: ElementEvents) => new Map((events.updates.at(-1)?.quotes ?? []).map((q) => [q.id, q]));
 
   /** Until every seed coin shows, those in `live` from `exchange`, the rest polled from CoinGecko. */
@@ -282,17 +299,7 @@ describe('feed="auto" (the default) against the simulator', () => {
 
   it('marks the exchange prices stale, without the live marker, while its socket is down', async () => {
     const { el, events } = await seedList();
-    await pulse.until(() => spy.sockets.length > 0, 'a socket');
-    await pulse.until(
-      () => messages(spy.last.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length,
-      'the acks',
-    );
-    await untilSources(events, 'kraken', KRAKEN);
-    const updates = events.updates.length;
-    await sim.fault({ kind: 'ws-drop', feed: 'kraken' });
-    await pulse.until(() => spy.last.ended, 'the drop');
-    // The rows that lost their ticks re-render (a coin-update); the backoff has not run, so no socket is up.
-    await pulse.until(() => events.updates.length > updates, 'the re-render');
+    await dropKraken(events);
     await el.updateComplete;
     expect(spy.open).to.have.length(0);
     const quotes = latest(events);
@@ -313,16 +320,7 @@ describe('feed="auto" (the default) against the simulator', () => {
     const card = document.createElement('coin-card');
     card.setAttribute('coin', 'pirate-chain');
     el.after(card);
-    await pulse.until(() => spy.sockets.length > 0, 'a socket');
-    await pulse.until(
-      () => messages(spy.last.received).filter((m) => m.method === 'subscribe').length === KRAKEN.length,
-      'the acks',
-    );
-    await untilSources(events, 'kraken', KRAKEN);
-    const updates = events.updates.length;
-    await sim.fault({ kind: 'ws-drop', feed: 'kraken' });
-    await pulse.until(() => spy.last.ended, 'the drop');
-    await pulse.until(() => events.updates.length > updates, 'the re-render');
+    await dropKraken(events);
     await Promise.all([el.updateComplete, card.updateComplete]);
     expect(statusText(el)).to.match(/^Connection to Kraken lost; retrying/);
     // Pirate Chain is CoinGecko's alone, and CoinGecko answers: nothing is wrong with its price.
