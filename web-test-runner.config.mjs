@@ -44,34 +44,57 @@ function simulator() {
     );
   };
 
-  async function screenshotDemo(session, { name = 'demo', colorScheme = 'light' } = {}) {
-    if (!/^[\w-]+$/.test(name)) throw new Error(`screenshot-demo: "${name}" is not a file name`);
-    if (session.browser.type !== 'puppeteer') throw new Error('screenshot-demo needs a puppeteer browser');
-    const { mkdir, stat } = await import('node:fs/promises');
+  /**
+   * Opens the demo of the server at `url` with the simulator as its source in a new tab of the test browser, and
+   * waits until every element shows prices; `errors` collects what the page logs as console errors or throws.
+   */
+  async function openDemo(session, url, { command, colorScheme = 'light', timeout = 20_000 }) {
+    if (session.browser.type !== 'puppeteer') throw new Error(`${command} needs a puppeteer browser`);
     const testPage = session.browser.getPage(session.id);
     const page = await testPage.browserContext().newPage();
     const errors = [];
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     page.on('pageerror', (error) => errors.push(String(error)));
+    const close = async () => {
+      await page.close();
+      await testPage.bringToFront();
+    };
     try {
       // In front, so the page is visible: the elements pause their feeds in a hidden tab.
       await page.bringToFront();
       await page.setViewport({ width: 1280, height: 900 });
       await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: colorScheme }]);
-      await page.goto(`${demo.url}/?source=sim`, { waitUntil: 'load' });
-      await page.waitForFunction(rendered, { polling: 100, timeout: 20_000 }).catch((error) => {
+      await page.goto(`${url}/?source=sim`, { waitUntil: 'load' });
+      await page.waitForFunction(rendered, { polling: 100, timeout }).catch((error) => {
         throw new Error(`${error.message}; console errors: ${errors.join(' | ') || 'none'}`);
       });
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      const dir = resolve('test/screenshots');
-      await mkdir(dir, { recursive: true });
-      const path = resolve(dir, `${name}.png`);
-      await page.screenshot({ path, fullPage: true });
+    } catch (error) {
+      await close();
+      throw error;
+    }
+    return { page, errors, close };
+  }
+
+  /** Saves a full-page screenshot to test/screenshots/<name>.png; answers its path and size in bytes. */
+  async function saveScreenshot(page, name) {
+    const { mkdir, stat } = await import('node:fs/promises');
+    const dir = resolve('test/screenshots');
+    await mkdir(dir, { recursive: true });
+    const path = resolve(dir, `${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    return { path, size: (await stat(path)).size };
+  }
+
+  async function screenshotDemo(session, { name = 'demo', colorScheme = 'light' } = {}) {
+    if (!/^[\w-]+$/.test(name)) throw new Error(`screenshot-demo: "${name}" is not a file name`);
+    const { page, errors, close } = await openDemo(session, demo.url, { command: 'screenshot-demo', colorScheme });
+    try {
+      const shot = await saveScreenshot(page, name);
       const snippet = await page.$eval('#snippet', (el) => el.textContent).catch(() => null);
-      return { path, size: (await stat(path)).size, errors, snippet };
+      return { ...shot, errors, snippet };
     } finally {
-      await page.close();
-      await testPage.bringToFront();
+      await close();
     }
   }
 
