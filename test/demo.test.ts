@@ -10,6 +10,63 @@ interface Screenshot {
   snippet: string | null;
 }
 
+/** What the elements showed at one moment, as the config's `demo-fault` command reads them; keyed by element. */
+interface Picture {
+  /** The list's and cards' `[part=status]` lines, the tape's spoken `[role=status]`. */
+  status: Record<string, string>;
+  /** Whether a status line's text was cut short by its ellipsis. */
+  clipped: Record<string, boolean>;
+  heights: Record<string, number>;
+  prices: Record<string, string[]>;
+  /** Loading placeholders, all elements together. */
+  placeholders: number;
+  /** The tooltips of the tape's stale items. */
+  tapeTitles: string[];
+}
+
+/** What the config's `demo-fault` command answers, having pressed a failure button. */
+interface Pressed {
+  path: string;
+  size: number;
+  before: Picture;
+  /** The first moment the list's status line gave a reason, `ms` after the button was pressed. */
+  during: Picture & { ms: number };
+  /** Just before the screenshot. */
+  shown: Picture;
+  shownAfterShot: string;
+  /** The demo's own fault line, then. */
+  demoSays: string;
+}
+
+/** What the config's `demo-fault-clear` command answers, having pressed Clear (false when no fault run was open). */
+interface Cleared {
+  errors: string[];
+  /** Every status text and every height each element had, from just before the press to the end. */
+  seen: Record<string, string[]>;
+  heights: Record<string, number[]>;
+  /** The demo's fault line after Clear. */
+  cleared: string;
+  /** Whether every price became current again; null when not waited for. */
+  recovered: boolean | null;
+  after: Picture;
+}
+
+type FaultRun = Pressed & Cleared;
+
+/**
+ * Presses the demo's button for `fault` (after `first`'s, if given), then Clear, waiting after Clear until every price
+ * is current again when `recover`. Two commands: each must answer within the test runner's 20 s.
+ */
+async function runFault(fault: string, recover: boolean, first?: string): Promise<FaultRun> {
+  const pressed = await executeServerCommand<Pressed, { fault: string; first?: string }>('demo-fault', {
+    fault,
+    first,
+  });
+  const cleared = await executeServerCommand<Cleared | false, { recover: boolean }>('demo-fault-clear', { recover });
+  if (!cleared) throw new Error(`demo-fault-clear found no open fault run after pressing "${fault}"`);
+  return { ...pressed, ...cleared };
+}
+
 const CDN_TAG =
   '<script type="module" src="https://cdn.jsdelivr.net/npm/coin-ticker/dist/coin-ticker.min.js"></script>';
 
@@ -34,6 +91,112 @@ describe('demo page', function () {
       expect(shot.snippet).to.equal(`${CDN_TAG}\n<coin-list coins="bitcoin,ethereum,monero,pirate-chain"></coin-list>`);
     });
   }
+});
+
+/** A price as the demo's elements write it in en-US: "$113,422.41", "$0.21"; never a placeholder, a dash or NaN. */
+const PRICE = /^\$\d{1,3}(,\d{3})*(\.\d+)?$/;
+
+/** Every element still shows a price for every coin it showed one for, and nothing stands in for one. */
+function expectPricesKept(picture: Picture, before: Picture) {
+  expect(picture.placeholders).to.equal(0);
+  for (const [element, prices] of Object.entries(before.prices)) {
+    expect(picture.prices[element], element).to.have.length(prices.length);
+    for (const price of picture.prices[element]) expect(price, element).to.match(PRICE);
+  }
+}
+
+/** No element's height changed at any moment from just before the press to the end: the status line keeps its line. */
+function expectNothingMoved(run: FaultRun) {
+  for (const [element, height] of Object.entries(run.before.heights)) {
+    expect(run.heights[element], `${element} heights`).to.deep.equal([height]);
+  }
+}
+
+/** The exchange the list credits for live ticks before the fault: the one `auto` picked for the demo's coins. */
+function exchange(run: FaultRun) {
+  const credited = /live from (Kraken|Coinbase|Binance)$/.exec(run.before.status['coin-list']);
+  expect(credited, run.before.status['coin-list']).to.not.equal(null);
+  return credited![1];
+}
+
+// The demo's own "Simulate a failure" buttons, pressed in a tab of their own on a demo server paced as `npm start`
+// runs it. The demo polls the simulator every 10 s, so a CoinGecko fault shows within 10 s of the press; a socket
+// fault at once.
+describe('demo failure buttons', function () {
+  this.timeout(60_000);
+
+  // A test that failed half way leaves its demo tab and server open: closed here.
+  afterEach(() => executeServerCommand('demo-fault-clear', { recover: false }));
+
+  it('Rate limit (429): the list says CoinGecko is rate-limiting, keeps every price, and nothing moves', async () => {
+    // Clear empties the simulator's queue, but the poller keeps to the 429's Retry-After (30 s): not waited for.
+    const run = await runFault('429', false);
+    const live = exchange(run);
+    // The credits fit their line; a reason need not (the line ends in an ellipsis, and the whole is its tooltip).
+    expect(Object.values(run.before.clipped)).to.not.include(true);
+    expect(run.during.status['coin-list']).to.match(
+      /^CoinGecko is rate-limiting; retrying in \d+ s · Last updated (\d+ seconds? ago|now)$/,
+    );
+    // The coins only CoinGecko prices are the stale ones: the Pirate Chain card says why, the bitcoin card still
+    // credits the exchange that ticks it, and the tape speaks the reason and puts it in its stale items' tooltips.
+    expect(run.seen['coin-card[coin=pirate-chain]'].some((text) => /^CoinGecko is rate-limiting/.test(text))).to.equal(
+      true,
+    );
+    expect(run.shown.status['coin-card[coin=bitcoin]']).to.equal(`Data: CoinGecko · live from ${live}`);
+    expect(run.seen['coin-ticker']).to.include('CoinGecko is rate-limiting');
+    expect(run.shown.tapeTitles.length).to.be.greaterThan(0);
+    for (const title of run.shown.tapeTitles) expect(title).to.match(/^CoinGecko is rate-limiting · Last updated /);
+    expectPricesKept(run.during, run.before);
+    expectPricesKept(run.shown, run.before);
+    expectNothingMoved(run);
+    expect(run.cleared).to.match(/^No faults pending/);
+    expect(run.recovered).to.equal(null);
+    expect(run.path).to.match(/test[\\/]screenshots[\\/]demo-429\.png$/);
+    expect(run.size).to.be.greaterThan(0);
+    // The browser logs each refused request; nothing else may be logged or thrown.
+    for (const error of run.errors) expect(error).to.match(/status of 429 \(Too Many Requests\)/);
+  });
+
+  it('Server error (500): the list says CoinGecko has a server error, keeps every price, recovers after Clear', async () => {
+    // After one failure the poller retries in 10 s (its floor), by when Clear has emptied the simulator's queue.
+    const run = await runFault('500', true);
+    const live = exchange(run);
+    expect(run.during.status['coin-list']).to.match(
+      /^CoinGecko has a server error; retrying in \d+ s · Last updated (\d+ seconds? ago|now)$/,
+    );
+    expect(
+      run.seen['coin-card[coin=pirate-chain]'].some((text) => /^CoinGecko has a server error/.test(text)),
+    ).to.equal(true);
+    expect(run.seen['coin-ticker']).to.include('CoinGecko has a server error');
+    expectPricesKept(run.during, run.before);
+    expectNothingMoved(run);
+    expect(run.recovered).to.equal(true);
+    expect(run.after.status['coin-list']).to.equal(`Data: CoinGecko · live from ${live}`);
+    expectPricesKept(run.after, run.before);
+    for (const error of run.errors) expect(error).to.match(/status of 500 \(Internal Server Error\)/);
+  });
+
+  it('Drop sockets, with the sockets silenced first: the list says the connection was lost, keeps every price, and recovers', async () => {
+    // Alone, a dropped socket reconnects and the exchange's snapshot re-prices every coin within milliseconds, usually
+    // before the elements' next render (at most one per 500 ms): the reason seldom reaches the screen. Silenced first,
+    // the reconnected socket stays unanswered, and the reason stands until the demo's next poll, 10 s later.
+    const run = await runFault('ws-drop', true, 'ws-silent');
+    const live = exchange(run);
+    const lost = new RegExp(`^Connection to ${live} lost; retrying · Last updated (\\d+ seconds? ago|now)$`);
+    expect(run.during.status['coin-list']).to.match(lost);
+    expect(run.demoSays).to.match(/^Exchange sockets stay silent for \d+ more seconds?\.$/);
+    // The bitcoin card's coin ticks on the exchange; Pirate Chain's is CoinGecko's alone and stays current.
+    expect(run.seen['coin-card[coin=bitcoin]'].some((text) => lost.test(text))).to.equal(true);
+    expect(run.seen['coin-card[coin=pirate-chain]']).to.deep.equal(['Data: CoinGecko']);
+    expect(run.seen['coin-ticker']).to.include(`Connection to ${live} lost`);
+    expectPricesKept(run.during, run.before);
+    expectPricesKept(run.shown, run.before);
+    expectNothingMoved(run);
+    expect(run.recovered).to.equal(true);
+    expect(run.after.status['coin-list']).to.equal(`Data: CoinGecko · live from ${live}`);
+    expectPricesKept(run.after, run.before);
+    expect(run.errors).to.deep.equal([]);
+  });
 });
 
 describe('demo configurator snippet', () => {
