@@ -9,7 +9,8 @@ function ago(time: number, lang: string) {
   let format = formats.get(lang);
   if (!format) formats.set(lang, (format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' })));
   // On the feeds' clock, which stamped the quote.
-  const seconds = Math.round((time - config.clock.now()) / 1000);
+  // Never "now": said of prices that are not current, it would read as the opposite.
+  const seconds = Math.min(-1, Math.round((time - config.clock.now()) / 1000));
   const minutes = Math.round(seconds / 60);
   return seconds > -60
     ? format.format(seconds, 'second')

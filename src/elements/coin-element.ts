@@ -130,17 +130,22 @@ export abstract class CoinElement extends LitElement {
     const { t } = w;
     let content: unknown;
     let text: string;
+    /** What screen readers are told when it changes: the reason, without the countdown and age that tick. */
+    let spoken = '';
     const failing = ids.find((id) => this.quotes.reason(id));
     const unlisted = new Set(ids.map((id) => this.quotes.problem(id)));
     const [only] = unlisted;
     if (unlisted.size === 1 && only && only !== '—') {
       // Every coin is one the exchange does not list, whether it refused them or the listing table leaves them out.
-      content = text = t.unlisted(only);
+      content = text = spoken = t.unlisted(only);
     } else if (failing) {
       const stale = ids
         .map((id) => this.quotes.isStale(id) && this.quotes.quote(id)?.updatedAt)
         .filter(Number.isFinite);
-      const reason = reasonText(this.quotes.reason(failing)!, t, SOURCES[feed]?.[0] ?? feed);
+      const error = this.quotes.reason(failing)!;
+      const source = SOURCES[feed]?.[0] ?? feed;
+      const reason = reasonText(error, t, source);
+      spoken = reasonText(error, t, source, false);
       content = text = stale.length
         ? `${reason} · ${updated(Math.min(...(stale as number[])), t, w.lang ?? this.#lang())}`
         : reason;
@@ -162,7 +167,9 @@ export abstract class CoinElement extends LitElement {
           : nothing
       }`;
     }
-    return html`<p part="status" class="status muted" role="status" title=${text} lang=${w.lang ?? nothing}>${content}</p>`;
+    // The line itself is no live region: its countdown and age change every second. Beside it, out of the flow.
+    return html`<p part="status" class="status muted" title=${text} lang=${w.lang ?? nothing}>${content}</p>
+      <span class="sr-only" role="status" lang=${w.lang ?? nothing}>${spoken}</span>`;
   }
 
   /** What to ask the store for, from the attributes; undefined when there are no coins. */
