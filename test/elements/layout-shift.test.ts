@@ -1,10 +1,10 @@
 import { expect, fixtureCleanup, html } from '@open-wc/testing';
-import { HttpResponse } from 'msw';
+import { HttpResponse, http } from 'msw';
 import '../../src/define.js';
 import type { CoinStatusEvent } from '../../src/index.js';
 import { FakeClock } from '../helpers/clock.js';
 import { testSettings } from '../helpers/page.js';
-import { ENDPOINT, MarketsServer, marketItems, startWorker } from '../helpers/coingecko.js';
+import { ENDPOINT, MARKETS, MarketsServer, marketItems, startWorker, worker } from '../helpers/coingecko.js';
 import { LayoutShifts, page } from '../helpers/layout.js';
 
 const status = (el: HTMLElement, wanted: string) =>
@@ -49,14 +49,17 @@ describe('layout shift', () => {
     shifts = new LayoutShifts();
   });
 
-  /** The next answer waits until `answer()`: the test listens for what it brings before it comes. */
+  /** Answers wait until `answer()`: the test listens for what they bring before it comes. */
   function hold() {
     let answer!: () => void;
     const held = new Promise<void>((resolve) => (answer = resolve));
-    server.once(async () => {
-      await held;
-      return HttpResponse.json(await marketItems(COINS));
-    });
+    // Every request, not only the first: one aborted and made again must not be answered before the test listens.
+    worker.use(
+      http.get(MARKETS, async () => {
+        await held;
+        return HttpResponse.json(await marketItems(COINS));
+      }),
+    );
     return { answer };
   }
 
@@ -82,7 +85,6 @@ describe('layout shift', () => {
     const [list, card] = main.querySelectorAll<HTMLElement & { updateComplete: Promise<boolean> }>(
       'coin-list, coin-card',
     );
-    await server.request();
     await shifts.reset();
     const live = Promise.all([status(list, 'live'), status(card, 'live')]);
     first.answer();
@@ -102,7 +104,6 @@ describe('layout shift', () => {
     const elements = [
       ...main.querySelectorAll<HTMLElement & { updateComplete: Promise<boolean> }>('coin-ticker, coin-list, coin-card'),
     ];
-    await server.request();
     const live = Promise.all(elements.map((el) => status(el, 'live')));
     first.answer();
     await live;
