@@ -146,7 +146,15 @@ export class QuoteStore {
         changed.add(quote.id);
         continue;
       }
-      if (this.stale.delete(quote.id) || old?.price !== quote.price || old.change24h !== quote.change24h) {
+      // Who the coin is counts as much as its price: a name a bad answer got wrong is healed by the next good one.
+      if (
+        this.stale.delete(quote.id) ||
+        old?.price !== quote.price ||
+        old.change24h !== quote.change24h ||
+        old.name !== quote.name ||
+        old.symbol !== quote.symbol ||
+        old.image !== quote.image
+      ) {
         changed.add(quote.id);
       }
       this.quotes.set(quote.id, quote);

@@ -169,4 +169,17 @@ describe('the quote store', () => {
 
     for (const s of [btc, eth, both]) s.unsubscribe();
   });
+
+  it('tells of a quote whose name, symbol or logo changed at the same price: a good answer heals a bad one', () => {
+    const feeds = fakeFeeds();
+    const btc = subscriber(feeds.name, ['bitcoin']);
+    const { context } = feeds.last();
+    context.onQuotes([quote('bitcoin', 100)]);
+    for (const change of [{ name: 'Bitcoin' }, { symbol: 'XBT' }, { image: 'https://example.com/btc.png' }]) {
+      const told = btc.calls.length;
+      context.onQuotes([{ ...btc.store.quotes.get('bitcoin')!, ...change }]);
+      expect(btc.calls.slice(told), Object.keys(change)[0]).to.deep.equal([['bitcoin']]);
+    }
+    btc.unsubscribe();
+  });
 });

@@ -360,6 +360,22 @@ describe('<coin-list>', () => {
     expect(note(el)).to.equal('Data: CoinGecko');
   });
 
+  it('heals a wrong name with the next good answer, though the price did not move', async () => {
+    const at = (name: string, symbol: string) =>
+      marketItems([{ id: 'bitcoin', symbol, name, current_price: 113422.41, price_change_percentage_24h: 0.1 }]);
+    server.setItems(await at('Bitc0in Scam', 'scam'));
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>`,
+    );
+    await oneEvent(el, 'coin-update');
+    expect(text(el, 'name', 'bitcoin')).to.equal('Bitc0in Scam');
+    server.setItems(await at('Bitcoin', 'btc'));
+    const updated = oneEvent(el, 'coin-update');
+    clock.advance(60_000);
+    await updated;
+    expect([text(el, 'name', 'bitcoin'), text(el, 'symbol', 'bitcoin')]).to.deep.equal(['Bitcoin', 'BTC']);
+  });
+
   it('keeps the last good quote of a coin whose new data is null, and never shows NaN', async () => {
     const el = await render<CoinList>(
       html`<coin-list feed="coingecko" coins="bitcoin,ethereum" endpoint=${ENDPOINT}></coin-list>`,
