@@ -1,18 +1,10 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { Messages } from '../../src/messages/en.js';
+import { scriptTag } from '../helpers/script-tag.js';
 
 // A page whose script tags put the German and Chinese words after the bundle: the bundle makes the page's shared
 // state, the tables join it, and whatever listens for new words (the elements, to re-render) hears them.
 // tables-first.test.ts has the other order. Nothing here may import coin-ticker's code before the bundle runs.
-
-/** Runs `src` as a site's `<script type="module">` does, then hands back its exports (the same module instance). */
-async function scriptTag(src: string) {
-  const script = Object.assign(document.createElement('script'), { type: 'module', src });
-  const loaded = oneEvent(script, 'load');
-  document.head.append(script);
-  await loaded;
-  return import(/* @vite-ignore */ `${location.origin}${src}`);
-}
 
 describe('word tables loaded after the bundle', () => {
   it('are found for their languages, and announced to the page', async () => {

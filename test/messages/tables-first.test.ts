@@ -1,19 +1,11 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { Messages } from '../../src/messages/en.js';
+import { scriptTag } from '../helpers/script-tag.js';
 
 // A page whose script tags put the German and Chinese words before the bundle: the tables make the page's shared
 // state, and the bundle, loaded after, must keep what they registered. bundle-first.test.ts has the other order;
 // each test file runs in a page of its own, so neither order is spoiled by the other. Nothing here may import
 // coin-ticker's code before the scripts run: that would make the page state first.
-
-/** Runs `src` as a site's `<script type="module">` does, then hands back its exports (the same module instance). */
-async function scriptTag(src: string) {
-  const script = Object.assign(document.createElement('script'), { type: 'module', src });
-  const loaded = oneEvent(script, 'load');
-  document.head.append(script);
-  await loaded;
-  return import(/* @vite-ignore */ `${location.origin}${src}`);
-}
 
 describe('word tables loaded before the bundle', () => {
   it('are found for their languages once the bundle has loaded', async () => {
