@@ -66,6 +66,11 @@ export class QuoteController implements ReactiveController {
     return !!store?.quotes.has(id) && store.isStale(id);
   }
 
+  /** Whether a field of the coin's quote is an older value, kept because the feed's latest one was unusable. */
+  isStaleField(id: string, field: keyof Quote): boolean {
+    return !!this.#subscription?.store.staleFields.get(id)?.includes(field);
+  }
+
   /**
    * Why a coin has no quote and never will from this feed, if so: the feed does not know it (`''`), does not list it
    * (the exchange's name), or its answers were only ever unusable, or the feed stopped on an error (`'—'`, said

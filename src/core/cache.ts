@@ -1,5 +1,5 @@
 import { config } from './config.js';
-import { isPrice, safeImage, type Quote } from './quote.js';
+import { checkQuote, type Quote } from './quote.js';
 
 const PREFIX = 'coin-ticker:';
 
@@ -10,30 +10,17 @@ const PREFIX = 'coin-ticker:';
 const storage = () => (config.storage === undefined ? localStorage : config.storage);
 
 /**
- * Anything that reaches the page from storage is checked like feed data: it may be old, foreign or edited.
- * A day-old price paints nothing useful, and dropping it keeps a site's cache from growing with every coin seen.
+ * Anything that reaches the page from storage is checked like feed data (it may be old, foreign or edited), by the
+ * same contract. A day-old price paints nothing useful, and dropping it keeps a site's cache from growing with every
+ * coin seen; the writer never stores a sparkline, so one read back is foreign.
  */
-const valid = (q: Quote, now: number) =>
-  typeof q?.id == 'string' &&
-  typeof q.name == 'string' &&
-  typeof q.symbol == 'string' &&
-  typeof q.currency == 'string' &&
-  typeof q.source == 'string' &&
-  isPrice(q.price) &&
-  (q.change24h === null || Number.isFinite(q.change24h)) &&
-  [q.high24h, q.low24h, q.volume24h, q.marketCap].every((n) => n === undefined || Number.isFinite(n)) &&
-  typeof q.updatedAt == 'number' &&
-  q.updatedAt <= now &&
-  now - q.updatedAt < 86_400_000 &&
-  (q.image === undefined || safeImage(q.image));
-
-/** The last quotes of one store, so the next page view paints prices on its first frame. */
 export function readCache(key: string, now: number): Quote[] {
   try {
-    // The writer never stores a sparkline: one read back is foreign.
-    return (JSON.parse(storage()?.getItem(PREFIX + key) ?? '[]') as Quote[])
-      .filter((q) => valid(q, now))
-      .map(({ sparkline, ...q }) => q);
+    return (JSON.parse(storage()?.getItem(PREFIX + key) ?? '[]') as Quote[]).flatMap((q) =>
+      q?.updatedAt <= now && now - q.updatedAt < 86_400_000
+        ? (checkQuote({ ...q, sparkline: undefined }, undefined, now).quote ?? [])
+        : [],
+    );
   } catch {
     return [];
   }

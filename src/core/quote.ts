@@ -32,4 +32,78 @@ export const isPrice = (value: unknown): value is number => Number.isFinite(valu
 
 /** Only http(s) logos: a `javascript:` or `data:` URL from a feed or an edited cache never reaches an `src`. */
 export const safeImage = (value: unknown) =>
-  typeof value === 'string' && /^https?:\/\//i.test(value) ? value : undefined;
+  typeof value === 'string' && value.length <= 2048 && /^https?:\/\//i.test(value) ? value : undefined;
+
+/** Amounts a negative makes meaningless, beside the price; absent (undefined or null) means the feed has none. */
+const AMOUNTS = ['high24h', 'low24h', 'volume24h', 'marketCap'] as const;
+
+/** Characters that hide, reorder or break the text around them: controls, lone surrogates, zero-width and bidi marks. */
+const HIDDEN = /[\p{Cc}\p{Cs}\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+
+/** A feed's text, cleaned and cut to `max` characters; cut first, so a megabyte name costs what a short one does. */
+const text = (value: unknown, max: number) =>
+  typeof value == 'string'
+    ? Array.from(
+        value
+          .slice(0, max * 8)
+          .replace(HIDDEN, '')
+          .trim(),
+      )
+        .slice(0, max)
+        .join('')
+    : '';
+
+/** A 7-day series to draw: at least two points, each a price; thousands would draw nothing more. */
+const isSeries = (value: unknown): value is number[] =>
+  Array.isArray(value) && value.length > 1 && value.length <= 1000 && value.every(isPrice);
+
+/** What the contract made of a quote. */
+export interface Checked {
+  /** The quote to keep, or undefined when it has no usable price or names no coin: the last good one then stays. */
+  quote?: Quote;
+  /** The fields that broke the contract, each of which kept its last good value (or none). */
+  failed: Array<keyof Quote>;
+}
+
+/**
+ * The Quote contract, applied to everything that reaches a store: any feed's quotes (a page's own feed, a relay's
+ * socket) and the cache. Numbers are finite, and not negative where a negative means nothing; a 24 h high below its
+ * low drops both; names and symbols are cleaned and bounded (the coin's id when nothing is left); logos are http(s).
+ * A field that fails keeps `old`'s value, so one bad field never costs the rest of the quote.
+ */
+export function checkQuote(input: Quote, old: Quote | undefined, now: number): Checked {
+  const q = input as unknown as Record<keyof Quote, unknown>;
+  const failed: Array<keyof Quote> = [];
+  const { id, price, currency, source } = q;
+  if (typeof id != 'string' || !id || typeof currency != 'string' || typeof source != 'string')
+    return { failed: ['id'] };
+  if (!isPrice(price)) return { failed: ['price'] };
+  /** The value when it passes, else the last good one. */
+  const pick = <K extends keyof Quote>(key: K, ok: boolean) => {
+    if (ok) return q[key] as Quote[K];
+    failed.push(key);
+    return old?.[key];
+  };
+  const absent = (key: keyof Quote) => q[key] == null;
+  const quote: Quote = {
+    id,
+    symbol: (text(q.symbol, 16) || text(id, 16)).toUpperCase(),
+    name: text(q.name, 64) || text(id, 64),
+    image: pick('image', absent('image') || !!safeImage(q.image)) ?? undefined,
+    price,
+    change24h: pick('change24h', q.change24h === null || Number.isFinite(q.change24h)) ?? null,
+    currency,
+    updatedAt: Number.isFinite(q.updatedAt) ? Math.min(q.updatedAt as number, now) : now,
+    source,
+  };
+  // A low above the high is one of them wrong, and nothing says which.
+  const crossed = isPrice(q.high24h) && isPrice(q.low24h) && q.high24h < q.low24h;
+  for (const key of AMOUNTS) {
+    if (absent(key)) continue;
+    const value = pick(key, isPrice(q[key]) && !(crossed && (key === 'high24h' || key === 'low24h')));
+    if (value !== undefined) quote[key] = value;
+  }
+  const sparkline = absent('sparkline') ? undefined : pick('sparkline', isSeries(q.sparkline));
+  if (sparkline) quote.sparkline = sparkline;
+  return { quote, failed };
+}

@@ -44,7 +44,8 @@ function checked(name: string, value: string | null | undefined, pattern: RegExp
 
 /** Resolves attributes against `configure()` defaults into what the store needs; a bad value warns and falls back. */
 export function toRequest(ids: readonly string[], attrs: SourceAttributes): QuoteRequest {
-  const feed = checked('feed', attrs.feed || config.feed, /^[a-z0-9][\w-]*$/, 'auto');
+  // A name that is no feed is not guessed at: the store says so, and the page fixes it.
+  const feed = (attrs.feed?.trim() || config.feed || 'auto').toLowerCase();
   const asked = attrs.interval ?? DEFAULT_INTERVAL;
   // A non-numeric attribute reads as NaN: that means the default; a shorter period means the floor. Timers treat a
   // delay past 2^31 ms as none at all, so a day is the ceiling.

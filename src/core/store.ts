@@ -1,9 +1,9 @@
 import type { Feed } from './feed.js';
 import { readCache, writeCache } from './cache.js';
-import { config, configVersion, feedFactory } from './config.js';
+import { config, configVersion, feedFactory, feedNames } from './config.js';
 import { FeedError } from './errors.js';
 import type { SocketFactory } from './socket.js';
-import type { FeedStatus, Quote } from './quote.js';
+import { checkQuote, type FeedStatus, type Quote } from './quote.js';
 import { warnOnce } from './warn.js';
 
 /** What a subscriber asks for. Everything but `ids`, `interval` and `sparkline` picks the store. */
@@ -34,15 +34,43 @@ interface Subscriber extends Pick<QuoteRequest, 'ids' | 'interval' | 'sparkline'
 /** The feeds `define` and the bundles register; an app that imports elements alone registers those it uses. */
 const BUILT_IN = ['auto', 'coingecko', 'kraken', 'coinbase', 'binance', 'json'];
 
-const unregistered = (name: string) =>
-  new FeedError(
-    'feed',
-    BUILT_IN.includes(name)
-      ? `Feed "${name}" is not registered: import "coin-ticker/feeds/${name}.js".`
-      : `Feed "${name}" is not registered: call registerFeed("${name}", factory).`,
-    undefined,
-    name,
-  );
+/** An endpoint a feed can reach: http(s) or ws(s), once resolved against the page (`/prices.json` is one). */
+function reachable(url: string) {
+  try {
+    return /^(http|ws)s?:$/.test(new URL(url, globalThis.location?.href).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What in the page's settings can never work, if anything: a feed name no feed is registered under (the page may
+ * register it later), an endpoint no request can reach (the element's own or any page-wide one), a key a request
+ * header cannot carry. Retrying would only hide it.
+ */
+function settingsError({ feed, endpoint, apiKey }: Pick<QuoteRequest, 'feed' | 'endpoint' | 'apiKey'>) {
+  const stop = '; nothing is requested until it is fixed.';
+  if (!feedFactory(feed)) {
+    const feeds = feedNames().join(', ');
+    return new FeedError(
+      'feed',
+      BUILT_IN.includes(feed)
+        ? `Feed "${feed}" is not registered: import "coin-ticker/feeds/${feed}.js".`
+        : `Feed "${feed}" is not a feed${feeds && `; use ${feeds}`}, or call registerFeed("${feed}", factory).`,
+      undefined,
+      feed,
+      feeds,
+    );
+  }
+  const url = [endpoint, ...Object.values(config.endpoints)].find((url) => url && !reachable(url));
+  if (url !== undefined) {
+    const shown = url.length > 40 ? `${url.slice(0, 39)}…` : url;
+    return new FeedError('endpoint', `Endpoint "${shown}" is not an http(s) or ws(s) URL${stop}`, undefined, shown);
+  }
+  // A header value is Latin-1 with no line break or NUL: `fetch` throws on anything else, like a network failure.
+  if (apiKey && /[\0\r\n]|[^\0-\xff]/.test(apiKey))
+    return new FeedError('api-key', `The API key has a character no request header can carry${stop}`, undefined, feed);
+}
 
 /** Writing storage on every tick of a live feed would cost more than it saves: at most this often, and on leaving. */
 const CACHE_GAP = 5000;
@@ -61,6 +89,8 @@ export class QuoteStore {
   readonly stale = new Set<string>();
   /** Coins the feed does not know (''), or does not list: the exchange's name. */
   readonly unknown = new Map<string, string>();
+  /** Fields of a coin's quote kept from an older one, since the feed's latest value broke the contract. */
+  readonly staleFields = new Map<string, ReadonlyArray<keyof Quote>>();
   /** Why a stale coin is stale, where that is not the store's `error`: reasons are per coin, not per feed. */
   readonly reasons = new Map<string, FeedError>();
 
@@ -83,9 +113,10 @@ export class QuoteStore {
       this.quotes.set(quote.id, quote);
       this.stale.add(quote.id);
     }
+    const problem = settingsError(request);
     const factory = feedFactory(request.feed);
-    if (!factory) {
-      this.#setStatus('error', unregistered(request.feed));
+    if (problem || !factory) {
+      this.#setStatus('error', problem);
       return;
     }
     const { activity, clock } = config;
@@ -138,28 +169,46 @@ export class QuoteStore {
 
   #receive(quotes: readonly Quote[], unusable: readonly string[] = [], reason?: FeedError) {
     const changed = new Set(unusable);
-    for (const quote of quotes) {
-      const old = this.quotes.get(quote.id);
-      // A price whose 24 h change went missing is not a good quote: the last good one stays, marked stale.
-      if (quote.change24h === null && old?.change24h != null) {
-        this.stale.add(quote.id);
-        changed.add(quote.id);
+    const now = config.clock.now();
+    for (const input of quotes) {
+      const { id } = input ?? {};
+      const old = this.quotes.get(id);
+      const { quote, failed } = checkQuote(input, old, now);
+      for (const field of failed)
+        warnOnce(`Feed ${this.#feedName} sent an unusable ${field}; keeping the last good value.`);
+      // No usable price: the last good quote stays, marked stale.
+      if (!quote) {
+        if (typeof id == 'string') {
+          this.stale.add(id);
+          changed.add(id);
+        }
         continue;
       }
+      // A price whose 24 h change went missing is not a good quote: the last good one stays, marked stale.
+      if (quote.change24h === null && old?.change24h != null) {
+        this.stale.add(id);
+        changed.add(id);
+        continue;
+      }
+      // Fields kept from an older quote are not current, like a stale price; one that never had a value shows `—`.
+      const kept = failed.filter((field) => quote[field] != null);
       // Who the coin is counts as much as its price: a name a bad answer got wrong is healed by the next good one.
       if (
-        this.stale.delete(quote.id) ||
+        this.stale.delete(id) ||
         old?.price !== quote.price ||
         old.change24h !== quote.change24h ||
         old.name !== quote.name ||
         old.symbol !== quote.symbol ||
-        old.image !== quote.image
+        old.image !== quote.image ||
+        String(kept) !== String(this.staleFields.get(id) ?? [])
       ) {
-        changed.add(quote.id);
+        changed.add(id);
       }
-      this.quotes.set(quote.id, quote);
-      this.unknown.delete(quote.id);
-      this.reasons.delete(quote.id);
+      if (kept.length) this.staleFields.set(id, kept);
+      else this.staleFields.delete(id);
+      this.quotes.set(id, quote);
+      this.unknown.delete(id);
+      this.reasons.delete(id);
     }
     for (const id of unusable) {
       this.stale.add(id);

@@ -32,7 +32,8 @@ const PASSING = ['rate-limit', 'network', 'timeout', 'server', 'format'];
  */
 export function reasonText(error: FeedError, t: Messages, feed: string, retrying = true) {
   const kind = error.kind in t ? error.kind : 'request';
-  const words = (t[kind as 'currency'] as Messages['currency'])(error.source || feed, error.detail);
+  const entry = t[kind as 'currency'] as Messages['currency'] | string;
+  const words = typeof entry == 'string' ? entry : entry(error.source || feed, error.detail);
   const wait = Math.ceil(((error.retryAt ?? 0) - config.clock.now()) / 1000);
   const retry = wait > 0 ? t.retryIn(wait) : PASSING.includes(kind) ? t.retrying : '';
   return retry && retrying ? `${words}; ${retry}` : words;

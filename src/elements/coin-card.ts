@@ -53,7 +53,7 @@ export class CoinCard extends CoinElement {
     const { t } = w;
     if (!id) return note(t.noCoin);
     const options = this.formatOptions();
-    const { quote, stale, problem, placeholder, title } = this.view(id, w);
+    const { quote, stale, problem, placeholder, title, old } = this.view(id, w);
     const history = quote?.sparkline;
     const trend = history ? ((history[history.length - 1] - history[0]) / history[0]) * 100 : undefined;
     const direction = changeDirection(trend);
@@ -64,16 +64,16 @@ export class CoinCard extends CoinElement {
         <span part="symbol" class="muted">${quote?.symbol}</span>
         <div class="quote">
           <span part="price" dir="auto">${priceText(quote?.price, options, problem ?? placeholder)}</span>
-          ${quote ? changePart(quote.change24h, options, t) : nothing} ${notCurrent(stale, t)}
+          ${quote ? changePart(quote.change24h, options, t, old('change24h')) : nothing} ${notCurrent(stale, t)}
         </div>
         <!-- Isolated, the labels keep "24 h" first in a right-to-left page, where a leading number would move. -->
-        <dl part="range" class="muted">
+        <dl part="range" class="muted ${old('low24h') || old('high24h') ? 'old' : ''}">
           <div><dt><bdi>${t.low}</bdi></dt><dd>${priceText(quote?.low24h, options)}</dd></div>
           <div><dt><bdi>${t.high}</bdi></dt><dd>${priceText(quote?.high24h, options)}</dd></div>
         </dl>
         <svg
           part="sparkline ${direction}"
-          class=${direction}
+          class="${direction} ${old('sparkline') ? 'old' : ''}"
           viewBox="0 0 100 30"
           preserveAspectRatio="none"
           role="img"

@@ -3,6 +3,7 @@ import { config } from '../core/config.js';
 import { toRequest, written } from '../core/request.js';
 import { warnOnce } from '../core/warn.js';
 import type { QuoteRequest } from '../core/store.js';
+import type { Quote } from '../core/quote.js';
 import { flashController } from '../controllers/flash-controller.js';
 import { QuoteController } from '../controllers/quote-controller.js';
 import { fixedDigits } from '../format/index.js';
@@ -105,6 +106,8 @@ export abstract class CoinElement extends LitElement {
       stale,
       problem,
       placeholder: problem ? nothing : skeleton,
+      /** Whether a field shows an older value, kept because the feed's latest was unusable. */
+      old: (field: keyof Quote) => this.quotes.isStaleField(id, field),
       title: quote && stale ? updated(quote.updatedAt, t, lang ?? this.#lang()) : nothing,
     };
   }

@@ -70,7 +70,7 @@ export class CoinList extends CoinElement {
   /** A coin's row; until its quote arrives, a placeholder of the same size so nothing shifts when it does. */
   #row(id: string, options: FormatOptions, w: Words) {
     const { t } = w;
-    const { quote, stale, problem, placeholder, title } = this.view(id, w);
+    const { quote, stale, problem, placeholder, title, old } = this.view(id, w);
     return html`
       <li part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${title}>
         ${this.noLogo ? nothing : this.logo(id)}
@@ -80,7 +80,7 @@ export class CoinList extends CoinElement {
         </span>
         <span class="meta">
           <span part="symbol" class="muted">${quote?.symbol ?? placeholder}</span>
-          ${quote ? changePart(quote.change24h, options, t) : nothing}
+          ${quote ? changePart(quote.change24h, options, t, old('change24h')) : nothing}
           ${notCurrent(stale, t)}
           ${
             quote && this.quotes.live && quote.source !== 'coingecko' && !stale

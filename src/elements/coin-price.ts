@@ -43,7 +43,7 @@ export class CoinPrice extends CoinElement {
     const options = this.formatOptions();
     const w = this.words();
     const { t } = w;
-    const { quote, stale, problem, placeholder, title } = this.view(id, w);
+    const { quote, stale, problem, placeholder, title, old } = this.view(id, w);
     const { error } = this.quotes;
     // Inline, the feed's error is the price's place: there is no room for a status line beside the sentence.
     const fallback =
@@ -54,7 +54,7 @@ export class CoinPrice extends CoinElement {
     // sentence would read "$113,422.41up 0.10%".
     return html`<span part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${title} lang=${w.lang ?? nothing}
       ><span part="price" dir="auto">${priceText(quote?.price, options, fallback)}</span>${
-        quote && !this.noChange ? [' ', changePart(quote.change24h, options, t)] : nothing
+        quote && !this.noChange ? [' ', changePart(quote.change24h, options, t, old('change24h'))] : nothing
       }${notCurrent(stale, t)}</span
     >`;
   }

@@ -106,13 +106,13 @@ export class CoinTicker extends CoinElement {
   #item(id: string, w: Words, reason: string | undefined) {
     const options = this.formatOptions();
     const { t } = w;
-    const { quote, stale, problem, placeholder, title } = this.view(id, w);
+    const { quote, stale, problem, placeholder, title, old } = this.view(id, w);
     return html`
       <li part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${stale && reason ? `${reason} · ${title as string}` : title}>
         ${this.logo(id)}
         <span part="symbol">${quote?.symbol ?? id}</span>
         <span part="price" dir="auto">${priceText(quote?.price, options, problem ?? placeholder)}</span>
-        ${quote ? changePart(quote.change24h, options, t) : nothing} ${notCurrent(stale, t)}
+        ${quote ? changePart(quote.change24h, options, t, old('change24h')) : nothing} ${notCurrent(stale, t)}
       </li>
     `;
   }

@@ -22,9 +22,15 @@ export function priceText(value: number | undefined, options: PriceOptions, fall
  * The 24 h change as a part: an arrow and a spoken direction, so colour is never the only signal. An unknown
  * change is a dash with no direction: "unchanged" would claim the price held.
  */
-export function changePart(value: number | null | undefined, options: PriceOptions, t: Messages): TemplateResult {
+export function changePart(
+  value: number | null | undefined,
+  options: PriceOptions,
+  t: Messages,
+  /** Whether it is an older change, kept because the feed's latest was unusable. */
+  old = false,
+): TemplateResult {
   const direction = changeDirection(value);
-  return html`<span part="change ${direction}" class=${direction} dir="auto"
+  return html`<span part="change ${direction}" class="${direction} ${old ? 'old' : ''}" dir="auto"
     >${ARROWS[direction] ? html`<span aria-hidden="true">${ARROWS[direction]}</span> ` : nothing}${
       // The space is a value: the bundle's template minifier drops one that ends an element.
       Number.isFinite(value) ? html`<span class="sr-only">${t[direction] + ' '}</span>` : nothing

@@ -97,7 +97,8 @@ export const theme = css`
     color: var(--_muted);
   }
   /* Old prices stay readable but say so: muted and dotted, with their age in a title where there is room. */
-  .stale [part='price'] {
+  .stale [part='price'],
+  .old {
     color: var(--_muted);
     text-decoration: underline dotted;
   }

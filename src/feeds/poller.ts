@@ -170,15 +170,16 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
    * is unknown.
    */
   function receive(wanted: readonly string[], items: MarketItem[]) {
-    const now = clock.now();
     const quotes: Quote[] = [];
     const unusable: string[] = [];
     const unknown: string[] = [];
     const seen = new Set<unknown>();
+    // An answer of thousands of coins costs a lookup each: only the wanted ones are read further.
+    const wants = new Set<unknown>(wanted);
     for (const item of items) {
-      if (!wanted.includes(item?.id as string)) continue;
+      if (!wants.has(item?.id)) continue;
       seen.add(item.id);
-      const quote = toQuote(item, context.currency, source, now);
+      const quote = toQuote(item, context.currency, source);
       if (!quote) unusable.push(item.id as string);
       else {
         quotes.push(quote);

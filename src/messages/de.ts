@@ -32,7 +32,9 @@ export const de: Messages = {
   currency: (source: string, currency: string) => `${source} notiert nicht in „${currency}“`,
   request: (source: string) => `${source} hat die Anfrage abgelehnt`,
   unlisted: (source: string) => `${source} führt diese Coins nicht`,
-  feed: (name: string) => `Feed „${name}“ ist nicht registriert`,
+  feed: (name: string, feeds: string) => `„${name}“ ist kein Feed${feeds && `; verwenden Sie ${feeds}`}`,
+  endpoint: (endpoint: string) => `Endpunkt „${endpoint}“ ist keine http(s)- oder ws(s)-Adresse`,
+  'api-key': 'api-key enthält ein Zeichen, das keine Anfrage übertragen kann',
   retrying: 'neuer Versuch läuft',
   retryIn: (seconds: number) => `neuer Versuch in ${seconds} s`,
 };

@@ -40,7 +40,10 @@ export const en = {
   currency: (source: string, currency: string) => `${source} does not quote "${currency}"`,
   request: (source: string) => `${source} refused the request`,
   unlisted: (source: string) => `${source} does not list these coins`,
-  feed: (name: string) => `feed "${name}" is not registered`,
+  /** `feeds` lists the page's feeds ("auto, coingecko, kraken"), or is empty when it has none. */
+  feed: (name: string, feeds: string) => `feed "${name}" is not a feed${feeds && `; use ${feeds}`}`,
+  endpoint: (endpoint: string) => `endpoint "${endpoint}" is not an http(s) or ws(s) address`,
+  'api-key': 'api-key has a character no request can carry',
   retrying: 'retrying',
   retryIn: (seconds: number) => `retrying in ${seconds} s`,
 };

@@ -32,7 +32,9 @@ export const es: Messages = {
   currency: (source: string, currency: string) => `${source} no cotiza en «${currency}»`,
   request: (source: string) => `${source} rechazó la solicitud`,
   unlisted: (source: string) => `${source} no lista estas monedas`,
-  feed: (name: string) => `el feed «${name}» no está registrado`,
+  feed: (name: string, feeds: string) => `«${name}» no es un feed${feeds && `; use ${feeds}`}`,
+  endpoint: (endpoint: string) => `el endpoint «${endpoint}» no es una dirección http(s) ni ws(s)`,
+  'api-key': 'api-key contiene un carácter que ninguna solicitud puede enviar',
   retrying: 'reintentando',
   retryIn: (seconds: number) => `reintento en ${seconds} s`,
 };

@@ -34,7 +34,10 @@ export const fr: Messages = {
   currency: (source: string, currency: string) => `${source} ne cote pas en «\u00a0${currency}\u00a0»`,
   request: (source: string) => `${source} a refusé la requête`,
   unlisted: (source: string) => `${source} ne liste pas ces cryptomonnaies`,
-  feed: (name: string) => `le flux «\u00a0${name}\u00a0» n’est pas enregistré`,
+  feed: (name: string, feeds: string) =>
+    `le flux «\u00a0${name}\u00a0» n’existe pas${feeds && `\u00a0; utilisez ${feeds}`}`,
+  endpoint: (endpoint: string) => `le point d’accès «\u00a0${endpoint}\u00a0» n’est pas une adresse http(s) ou ws(s)`,
+  'api-key': 'api-key contient un caractère qu’aucune requête ne peut transmettre',
   retrying: 'nouvelle tentative en cours',
   retryIn: (seconds: number) => `nouvelle tentative dans ${seconds}\u00a0s`,
 };

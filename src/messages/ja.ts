@@ -32,7 +32,10 @@ export const ja: Messages = {
   currency: (source: string, currency: string) => `${source}は「${currency}」建ての価格を提供していません`,
   request: (source: string) => `${source}がリクエストを拒否しました`,
   unlisted: (source: string) => `${source}ではこれらの銘柄を取り扱っていません`,
-  feed: (name: string) => `フィード「${name}」は登録されていません`,
+  feed: (name: string, feeds: string) =>
+    `「${name}」はフィードではありません${feeds && `（${feeds} を使用してください）`}`,
+  endpoint: (endpoint: string) => `エンドポイント「${endpoint}」は http(s) または ws(s) のアドレスではありません`,
+  'api-key': 'api-key にリクエストで送信できない文字が含まれています',
   retrying: '再試行中',
   retryIn: (seconds: number) => `${seconds}秒後に再試行`,
 };

@@ -35,7 +35,9 @@ export const zh: Messages = {
   currency: (source: string, currency: string) => `${source}不提供“${currency}”报价`,
   request: (source: string) => `${source}拒绝了请求`,
   unlisted: (source: string) => `${source}未上架这些币种`,
-  feed: (name: string) => `数据源“${name}”未注册`,
+  feed: (name: string, feeds: string) => `“${name}”不是数据源${feeds && `；请使用 ${feeds}`}`,
+  endpoint: (endpoint: string) => `端点“${endpoint}”不是 http(s) 或 ws(s) 地址`,
+  'api-key': 'api-key 含有请求无法发送的字符',
   retrying: '正在重试',
   retryIn: (seconds: number) => `${seconds}秒后重试`,
 };

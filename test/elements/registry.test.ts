@@ -49,7 +49,7 @@ describe('an element imported alone, with the feeds it registers', () => {
     await el.updateComplete;
     await again.updateComplete;
     // In the page, the reader's words; in the console, what the developer must do.
-    expect(spokenText(el.shadowRoot!)).to.equal('feed "kraken" is not registered');
+    expect(spokenText(el.shadowRoot!)).to.equal('feed "kraken" is not a feed; use coingecko');
     expect(log.warnings).to.deep.equal([
       'coin-ticker: Feed "kraken" is not registered: import "coin-ticker/feeds/kraken.js".',
     ]);
@@ -58,9 +58,9 @@ describe('an element imported alone, with the feeds it registers', () => {
   it('picks up a feed registered after it', async () => {
     const el = await render<CoinPrice>(html`<coin-price feed="later" coin="bitcoin"></coin-price>`);
     await el.updateComplete;
-    expect(spokenText(el.shadowRoot!)).to.equal('feed "later" is not registered');
+    expect(spokenText(el.shadowRoot!)).to.equal('feed "later" is not a feed; use coingecko');
     expect(log.warnings).to.deep.equal([
-      'coin-ticker: Feed "later" is not registered: call registerFeed("later", factory).',
+      'coin-ticker: Feed "later" is not a feed; use coingecko, or call registerFeed("later", factory).',
     ]);
     const live = status(el, 'live');
     registerFeed('later', (context: FeedContext) => ({
