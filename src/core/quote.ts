@@ -96,12 +96,16 @@ export function checkQuote(input: Quote, old: Quote | undefined, now: number): C
     updatedAt: Number.isFinite(q.updatedAt) ? Math.min(q.updatedAt as number, now) : now,
     source,
   };
-  // A low above the high is one of them wrong, and nothing says which.
-  const crossed = isPrice(q.high24h) && isPrice(q.low24h) && q.high24h < q.low24h;
   for (const key of AMOUNTS) {
-    if (absent(key)) continue;
-    const value = pick(key, isPrice(q[key]) && !(crossed && (key === 'high24h' || key === 'low24h')));
+    const value = absent(key) ? undefined : pick(key, isPrice(q[key]));
     if (value !== undefined) quote[key] = value;
+  }
+  // A low above the high is one of them wrong, and nothing says which (or one kept from before crosses the other's
+  // new value): the last good pair stays together.
+  if (quote.high24h! < quote.low24h!) {
+    failed.push('high24h', 'low24h');
+    quote.high24h = old?.high24h;
+    quote.low24h = old?.low24h;
   }
   const sparkline = absent('sparkline') ? undefined : pick('sparkline', isSeries(q.sparkline));
   if (sparkline) quote.sparkline = sparkline;
