@@ -2,9 +2,9 @@
 // The analyzer reads every module under src/ (the elements inherit their shared attributes, events, parts and custom
 // properties from CoinElement's class JSDoc); `publicSurface` then keeps what a user of the package can touch, at the
 // paths the package ships, and the generators below read that. `npm run check:package` validates the result.
-import { jsxTypesPlugin } from '@wc-toolkit/jsx-types';
-import { customElementVuejsPlugin } from 'custom-element-vuejs-integration';
-import { customElementSveltePlugin } from 'custom-element-svelte-integration';
+import { generateJsxTypes } from '@wc-toolkit/jsx-types';
+import { generateVuejsTypes } from 'custom-element-vuejs-integration';
+import { generateSvelteTypes } from 'custom-element-svelte-integration';
 import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
 import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
 
@@ -59,6 +59,52 @@ function publicSurface() {
   };
 }
 
+/**
+ * The JSX generator imports the types it names from the exports of each element's module; the event classes are
+ * exported by the package root (`globalTypePath`), not by the element modules, so its copy of the manifest lists them
+ * there too. Without them in its import line, `event.quotes` would be `any`.
+ */
+function jsxTypes(options) {
+  return {
+    name: 'coin-ticker-jsx-types',
+    packageLinkPhase({ customElementsManifest: manifest }) {
+      const view = structuredClone(manifest);
+      for (const module of view.modules) {
+        const types = new Set(module.declarations.flatMap((d) => d.events?.map((e) => e.type?.text) ?? []));
+        for (const name of types)
+          module.exports.push({ kind: 'js', name, declaration: { name, package: 'coin-ticker' } });
+      }
+      generateJsxTypes(view, options);
+    },
+  };
+}
+
+/**
+ * The Vue and Svelte generators type every event as `CustomEvent<its type>`, so `event.quotes` would be an error and
+ * `event.detail.quotes` would type-check and fail at run time: ours are Event subclasses with their own fields. They
+ * get the manifest without events and type attributes and properties. `eventOptions` turns the events every element
+ * fires into options for a generator that takes extra props; without it (Vue), a handler names its event's type.
+ */
+function withoutEvents(generate, options, eventOptions) {
+  return {
+    name: `coin-ticker-${options.fileName}`,
+    packageLinkPhase({ customElementsManifest: manifest }) {
+      const view = structuredClone(manifest);
+      const [first, ...others] = view.modules.flatMap((module) => module.declarations);
+      const shared = first.events.filter((event) => others.every((d) => d.events.some((e) => e.name === event.name)));
+      for (const declaration of [first, ...others]) delete declaration.events;
+      generate(view, { ...options, ...eventOptions?.(shared) });
+    },
+  };
+}
+
+/** Svelte 5 listens for an event with "on" and its name (`oncoin-update`), typed here with the event's class. */
+const svelteEvents = (events) => ({
+  globalEvents: events
+    .map((e) => `/** ${e.description} */\n"on${e.name}"?: (event: import('coin-ticker').${e.type.text}) => void;`)
+    .join('\n'),
+});
+
 /** The generated files go beside the npm build, under names the package exports. */
 const outdir = 'dist/types';
 
@@ -69,16 +115,19 @@ export default {
   packagejson: false,
   plugins: [
     publicSurface(),
-    // Every component type is imported from the package root, which exports the classes and the event types.
-    jsxTypesPlugin({
+    jsxTypes({
       outdir,
       fileName: 'jsx.d.ts',
       globalTypePath: 'coin-ticker',
       stronglyTypedEvents: true,
       hideLogs: true,
     }),
-    customElementVuejsPlugin({ outdir, fileName: 'vue.d.ts', globalTypePath: 'coin-ticker', hideLogs: true }),
-    customElementSveltePlugin({ outdir, fileName: 'svelte.d.ts', globalTypePath: 'coin-ticker', hideLogs: true }),
+    withoutEvents(generateVuejsTypes, { outdir, fileName: 'vue.d.ts', globalTypePath: 'coin-ticker', hideLogs: true }),
+    withoutEvents(
+      generateSvelteTypes,
+      { outdir, fileName: 'svelte.d.ts', globalTypePath: 'coin-ticker', hideLogs: true },
+      svelteEvents,
+    ),
     customElementVsCodePlugin({
       outdir: 'dist',
       htmlFileName: 'vscode.html-custom-data.json',
