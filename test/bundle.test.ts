@@ -84,33 +84,62 @@ describe('the embeddable bundles', () => {
   });
 
   it('works on a page with a strict Content Security Policy and Trusted Types', async () => {
-    const frame = document.createElement('iframe');
-    frame.src = '/test/pages/strict-csp.html';
-    const loaded = oneEvent(frame, 'load');
-    document.body.append(frame);
-    await loaded;
-    const page = frame.contentDocument!;
-    const violations: string[] = [];
-    page.addEventListener('securitypolicyviolation', (event) => violations.push(event.violatedDirective));
+    await expectPricesUnder('/test/pages/strict-csp.html');
+  });
+
+  it("works twice on one page under Trusted Types with 'allow-duplicates', the policy the README gives", async () => {
+    const page = await expectPricesUnder('/test/pages/strict-csp-twice.html');
+    expect(page.errors).to.deep.equal([]);
+    expect(typeof page.CoinTicker?.configure, 'the classic copy ran').to.equal('function');
+  });
+
+  it("stops the second copy under Trusted Types without 'allow-duplicates', which is why the README asks for it", async () => {
+    const { frame, page } = await openFrame('/test/pages/strict-csp-twice-without-duplicates.html');
     try {
-      for (const el of page.querySelectorAll<HTMLElement & { updateComplete: Promise<boolean> }>(
-        'coin-list, coin-ticker, coin-price, coin-card',
-      )) {
-        // The module ran before the frame's load event: an element not upgraded by then never will be.
-        expect(el.shadowRoot, `${el.localName} upgraded`).to.not.equal(null);
-        if (!el.shadowRoot!.querySelector('[part~=change]')) await oneEvent(el, 'coin-update');
-        await el.updateComplete;
-        const price = el.shadowRoot!.querySelector('[part=price]')!;
-        expect(price.textContent!.trim(), el.localName).to.equal('$67,187.34');
-        // Styles applied: the theme's sheet sets tabular figures, and the change its colour.
-        expect(getComputedStyle(price).fontVariantNumeric, el.localName).to.equal('tabular-nums');
-        expect(getComputedStyle(el.shadowRoot!.querySelector('[part~=change]')!).color, el.localName).to.equal(
-          'rgb(15, 122, 54)',
-        );
-      }
-      expect(violations).to.deep.equal([]);
+      expect(page.errors.join('\n')).to.match(/lit-html/);
+      expect(page.CoinTicker, 'the classic copy stopped').to.equal(undefined);
     } finally {
       frame.remove();
     }
   });
 });
+
+type FramePage = Window & { errors: string[]; CoinTicker?: { configure?: unknown } };
+
+/** Opens a test page in a frame; its scripts have run by its load event. */
+async function openFrame(src: string) {
+  const frame = document.createElement('iframe');
+  frame.src = src;
+  const loaded = oneEvent(frame, 'load');
+  document.body.append(frame);
+  await loaded;
+  return { frame, page: frame.contentWindow as FramePage };
+}
+
+/** Every element on a strict page shows the recorded price, styled, with no policy violated. */
+async function expectPricesUnder(src: string) {
+  const { frame, page } = await openFrame(src);
+  const violations: string[] = [];
+  page.document.addEventListener('securitypolicyviolation', (event) => violations.push(event.violatedDirective));
+  try {
+    for (const el of page.document.querySelectorAll<HTMLElement & { updateComplete: Promise<boolean> }>(
+      'coin-list, coin-ticker, coin-price, coin-card',
+    )) {
+      // The module ran before the frame's load event: an element not upgraded by then never will be.
+      expect(el.shadowRoot, `${el.localName} upgraded`).to.not.equal(null);
+      if (!el.shadowRoot!.querySelector('[part~=change]')) await oneEvent(el, 'coin-update');
+      await el.updateComplete;
+      const price = el.shadowRoot!.querySelector('[part=price]')!;
+      expect(price.textContent!.trim(), el.localName).to.equal('$67,187.34');
+      // Styles applied: the theme's sheet sets tabular figures, and the change its colour.
+      expect(getComputedStyle(price).fontVariantNumeric, el.localName).to.equal('tabular-nums');
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part~=change]')!).color, el.localName).to.equal(
+        'rgb(15, 122, 54)',
+      );
+    }
+    expect(violations).to.deep.equal([]);
+    return page;
+  } finally {
+    frame.remove();
+  }
+}

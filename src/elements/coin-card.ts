@@ -13,18 +13,17 @@ import { theme } from './theme.styles.js';
  *
  * @tagname coin-card
  * @summary A coin with its price, 24 h range and 7-day sparkline.
- * @fires coin-update - A new price was rendered; `event.quotes` holds it.
- * @fires coin-status - The feed's status changed; `event.status` and `event.error`.
- * @csspart item - The card, with `data-coin` set to the coin's id.
  * @csspart logo - The logo, or its letter badge.
  * @csspart name - The coin's name.
  * @csspart symbol - The ticker symbol.
- * @csspart price - The price.
- * @csspart change - The 24 h change, with `up`, `down` or `flat`.
  * @csspart range - The 24 h low and high.
- * @csspart sparkline - The 7-day chart, with `up` or `down` for its direction.
+ * @csspart sparkline - The 7-day chart, with `up`, `down` or `flat` for its direction.
+ * @csspart status - The status line: where the prices come from, or why they are not current.
+ * @cssprop --coin-color - Text colour.
  * @cssprop --coin-background - Card background.
  * @cssprop --coin-border-color - Card border.
+ * @cssprop --coin-gap - Space inside the card's edges.
+ * @cssprop --coin-padding - Half the space above and below the card's content.
  * @cssprop --coin-radius - Corner radius.
  * @cssprop --coin-logo-size - Logo size.
  */

@@ -46,6 +46,22 @@ export interface Words {
 /**
  * The attributes every coin-ticker element shares and the controller that turns them into quotes.
  * Subclasses say which coins they show (`ids()`) and how.
+ *
+ * What every element has, written once here: custom-elements.json gives each element these, and its own below.
+ * @fires {CoinUpdateEvent} coin-update - New quotes were rendered; `event.quotes` holds them, in the element's order.
+ * @fires {CoinStatusEvent} coin-status - The feed's status changed: `event.status`, `event.error`, `event.live`.
+ * @csspart item - One coin, with `data-coin` set to its id.
+ * @csspart price - The price.
+ * @csspart change - The 24 h change, with `up`, `down` or `flat`.
+ * @csspart up - A change above zero.
+ * @csspart down - A change below zero.
+ * @csspart flat - A change of zero, or unknown.
+ * @cssprop --coin-muted-color - Secondary text: symbols, stale prices, notes.
+ * @cssprop --coin-up-color - Rising change.
+ * @cssprop --coin-down-color - Falling change.
+ * @cssprop --coin-skeleton-color - Placeholders and letter badges.
+ * @cssprop --coin-font-family - Font family (the page's by default).
+ * @cssprop --coin-font-size - Font size (the page's by default).
  */
 export abstract class CoinElement extends LitElement {
   static override properties: PropertyDeclarations = {
@@ -61,15 +77,25 @@ export abstract class CoinElement extends LitElement {
     noStatus: { type: Boolean, attribute: 'no-status' },
   };
 
-  /** Quote currency: an ISO 4217 code or one the feed supports. Defaults to `configure({ currency })`, then `usd`. */
+  /**
+   * Quote currency: an ISO 4217 code or one the feed supports. Defaults to `configure({ currency })`, then `usd`.
+   * @default 'usd'
+   */
   declare currency?: string;
-  /** Feed name: `coingecko`, or a name given to `registerFeed()`. */
+  /**
+   * Feed name: `auto` (CoinGecko plus an exchange's live ticks), `coingecko`, `kraken`, `coinbase`, `binance`, `json`,
+   * or a name given to `registerFeed()`. Defaults to `configure({ feed })`, then `auto`.
+   * @default 'auto'
+   */
   declare feed?: string;
   /** Base URL of the feed: a proxy, a paid plan's host, a relay, a test server. */
   declare endpoint?: string;
   /** CoinGecko API key, sent as a header. */
   declare apiKey?: string;
-  /** Polling period in seconds for REST feeds, never below 10. */
+  /**
+   * Polling period in seconds for REST feeds, never below 10.
+   * @default 60
+   */
   declare interval?: number;
   /** BCP 47 tag for number formatting; defaults to the nearest `lang`, then the browser's. */
   declare locale?: string;

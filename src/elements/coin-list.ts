@@ -12,27 +12,15 @@ type FormatOptions = ReturnType<CoinElement['formatOptions']>;
  *
  * @tagname coin-list
  * @summary Live coin prices as a sidebar list.
- * @fires coin-update - New quotes were rendered; `event.quotes` holds them.
- * @fires coin-status - The feed's status changed; `event.status` and `event.error`.
  * @csspart list - The list.
- * @csspart item - One coin's row, with `data-coin` set to its id.
  * @csspart logo - The coin's logo, or its letter badge.
  * @csspart name - The coin's name.
- * @csspart price - The price.
  * @csspart symbol - The ticker symbol.
- * @csspart change - The 24 h change, with `up`, `down` or `flat`.
- * @csspart up - A change above zero.
- * @csspart down - A change below zero.
- * @csspart flat - A change of zero, or unknown.
+ * @csspart status - The status line: where the prices come from, or why they are not current.
  * @cssprop --coin-color - Text colour.
- * @cssprop --coin-muted-color - Secondary text: symbols, stale prices, notes.
- * @cssprop --coin-up-color - Rising change.
- * @cssprop --coin-down-color - Falling change.
  * @cssprop --coin-background - Background (transparent in the light theme).
- * @cssprop --coin-skeleton-color - Placeholders and letter badges.
- * @cssprop --coin-font-family - Font family (inherits by default).
- * @cssprop --coin-font-size - Font size (inherits by default).
- * @cssprop --coin-gap - Space between columns.
+ * @cssprop --coin-gap - Space between columns, and around the dark theme's content.
+ * @cssprop --coin-padding - Space above and below each row.
  * @cssprop --coin-row-gap - Space between rows.
  * @cssprop --coin-column-width - Narrowest column before the list wraps to fewer columns.
  * @cssprop --coin-radius - Corner radius.

@@ -12,14 +12,6 @@ import { theme } from './theme.styles.js';
  *
  * @tagname coin-price
  * @summary A live price inside a sentence.
- * @fires coin-update - A new price was rendered; `event.quotes` holds it.
- * @fires coin-status - The feed's status changed; `event.status` and `event.error`.
- * @csspart item - The whole price, with `data-coin` set to the coin's id.
- * @csspart price - The price.
- * @csspart change - The 24 h change, with `up`, `down` or `flat`.
- * @cssprop --coin-up-color - Rising change.
- * @cssprop --coin-down-color - Falling change.
- * @cssprop --coin-muted-color - Stale prices.
  */
 export class CoinPrice extends CoinElement {
   static override styles = [theme, styles];

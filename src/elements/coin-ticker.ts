@@ -14,17 +14,17 @@ import { theme } from './theme.styles.js';
  *
  * @tagname coin-ticker
  * @summary Live coin prices as a seamless scrolling tape.
- * @fires coin-update - New quotes were rendered; `event.quotes` holds them.
- * @fires coin-status - The feed's status changed; `event.status` and `event.error`.
  * @csspart list - The moving strip.
- * @csspart item - One coin, with `data-coin` set to its id.
  * @csspart logo - The coin's logo, or its letter badge.
  * @csspart symbol - The ticker symbol.
- * @csspart price - The price.
- * @csspart change - The 24 h change, with `up`, `down` or `flat`.
  * @csspart pause - The pause button.
+ * @csspart status - The link crediting the prices' source, beside the pause button.
+ * @cssprop --coin-color - Text colour.
+ * @cssprop --coin-background - Background (transparent in the light theme).
+ * @cssprop --coin-gap - Half the space between coins.
+ * @cssprop --coin-padding - Space above and below the coins.
+ * @cssprop --coin-radius - Corner radius.
  * @cssprop --coin-logo-size - Logo size.
- * @cssprop --coin-gap - Space between coins.
  */
 export class CoinTicker extends CoinElement {
   static override styles = [theme, styles];

@@ -2,7 +2,7 @@ import { expect, fixture as render, html as fixtureHtml } from '@open-wc/testing
 import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
-import { CoinList, registerFeed, type FeedContext } from '../../src/index.js';
+import { CoinList, CoinUpdateEvent, registerFeed, type FeedContext } from '../../src/index.js';
 import { FakeClock } from '../helpers/clock.js';
 import { testSettings } from '../helpers/page.js';
 
@@ -158,13 +158,19 @@ describe('our elements are LitElements', () => {
   it('sends its events out of an enclosing shadow root, so a document listener hears them', async () => {
     const host = await render<HTMLElement>(fixtureHtml`<div></div>`);
     const root = host.attachShadow({ mode: 'open' });
-    const heard = new Promise<Event>((resolve) => document.addEventListener('coin-update', resolve, { once: true }));
+    // Typed without a cast: GlobalEventHandlersEventMap knows the event, so a document listener gets its class.
+    const heard = new Promise<CoinUpdateEvent>((resolve) =>
+      document.addEventListener('coin-update', resolve, { once: true }),
+    );
     const list = document.createElement('headed-list') as HeadedList;
     list.setAttribute('feed', 'memory');
     list.setAttribute('coins', 'bitcoin');
     root.replaceChildren(list);
-    const event = (await heard) as Event & { quotes: { id: string }[] };
+    const event = await heard;
+    expect(event).to.be.instanceOf(CoinUpdateEvent);
     expect(event.composed).to.equal(true);
+    // Retargeted at the shadow root's host, as a listener outside it must see it.
+    expect(event.target).to.equal(host);
     expect(event.quotes.map((q) => q.id)).to.deep.equal(['bitcoin']);
   });
 });

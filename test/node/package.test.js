@@ -102,3 +102,15 @@ test('coin-ticker/elements/coin-price.js pulls in no tape, card or chart code', 
     assert.ok(!files.includes(heavy), `${heavy} is reached from coin-price.js`);
   }
 });
+
+test('coin-ticker/react gives the four elements as React components, and React reaches neither bundle', async () => {
+  const react = await import('coin-ticker/react');
+  assert.deepEqual(Object.keys(react).sort(), ['CoinCard', 'CoinList', 'CoinPrice', 'CoinTicker']);
+  assert.equal(react.CoinList.displayName, 'CoinList');
+  const { readFile } = await import('node:fs/promises');
+  for (const bundle of ['dist/coin-ticker.min.js', 'dist/coin-ticker.iife.min.js']) {
+    const code = await readFile(new URL(`../../${bundle}`, import.meta.url), 'utf8');
+    // @lit/react's wrapper is a forwardRef component that listens in a layout effect.
+    assert.ok(!/forwardRef|useLayoutEffect/.test(code), bundle);
+  }
+});

@@ -1,0 +1,6 @@
+import { createApp } from 'vue';
+import 'coin-ticker/define';
+import './market';
+import App from './App.vue';
+
+createApp(App).mount('#app');
