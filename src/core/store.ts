@@ -56,7 +56,8 @@ function settingsError({ feed, endpoint, apiKey }: Pick<QuoteRequest, 'feed' | '
       'feed',
       BUILT_IN.includes(feed)
         ? `Feed "${feed}" is not registered: import "coin-ticker/feeds/${feed}.js".`
-        : `Feed "${feed}" is not a feed${feeds && `; use ${feeds}`}, or call registerFeed("${feed}", factory).`,
+        : // Not the list, which the status line gives: a feed registered meanwhile would make it a second warning.
+          `Feed "${feed}" is not a feed: call registerFeed("${feed}", factory), or use a registered one.`,
       undefined,
       feed,
       feeds,

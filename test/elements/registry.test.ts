@@ -60,7 +60,7 @@ describe('an element imported alone, with the feeds it registers', () => {
     await el.updateComplete;
     expect(spokenText(el.shadowRoot!)).to.equal('feed "later" is not a feed; use coingecko');
     expect(log.warnings).to.deep.equal([
-      'coin-ticker: Feed "later" is not a feed; use coingecko, or call registerFeed("later", factory).',
+      'coin-ticker: Feed "later" is not a feed: call registerFeed("later", factory), or use a registered one.',
     ]);
     const live = status(el, 'live');
     registerFeed('later', (context: FeedContext) => ({
