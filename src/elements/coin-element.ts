@@ -172,6 +172,14 @@ export abstract class CoinElement extends LitElement {
       <span class="sr-only" role="status" lang=${w.lang ?? nothing}>${spoken}</span>`;
   }
 
+  /**
+   * The first update waits one microtask more, so the request for the coins of the elements connected in this task,
+   * queued as they connected, goes out before the first render does its work.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.hasUpdated ? super.scheduleUpdate() : Promise.resolve().then(() => super.scheduleUpdate());
+  }
+
   /** What to ask the store for, from the attributes; undefined when there are no coins. */
   protected request(): QuoteRequest | undefined {
     const ids = this.ids();

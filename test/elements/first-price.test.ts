@@ -3,7 +3,8 @@ import '../../src/define.js';
 import { registerFeed, type Feed, type Quote } from '../../src/index.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
 import { FakeClock } from '../helpers/clock.js';
-import { testSettings } from '../helpers/page.js';
+import { pricesShown, testSettings } from '../helpers/page.js';
+import { ENDPOINT, MarketsServer, marketItems, startWorker } from '../helpers/coingecko.js';
 
 const price = (el: Element, coin: string) =>
   el.shadowRoot!.querySelector(`[data-coin="${coin}"] [part~="price"]`)?.textContent?.trim();
@@ -14,11 +15,43 @@ const frame = () => new Promise(requestAnimationFrame);
 describe('the first price', () => {
   let clock: FakeClock;
 
+  before(startWorker);
+
   beforeEach(() => {
     clock = new FakeClock();
   });
 
   afterEach(() => fixtureCleanup());
+
+  it('is asked for before the first render, in one request for every list connected in the same task', async () => {
+    const lists: CoinList[] = [];
+    /** For each request, whether each list had rendered when it went out. */
+    const renderedWhenAsked: boolean[][] = [];
+    testSettings(clock, {
+      fetch: (input, init) => {
+        renderedWhenAsked.push(lists.map((list) => list.hasUpdated));
+        return fetch(input, init);
+      },
+    });
+    const server = new MarketsServer(
+      await marketItems([
+        { id: 'bitcoin', current_price: 113422.41, price_change_percentage_24h: 0.1 },
+        { id: 'ethereum', current_price: 4157.53, price_change_percentage_24h: -0.33 },
+        { id: 'monero', current_price: 291.83, price_change_percentage_24h: 0 },
+      ]),
+    );
+    const container = await render<HTMLElement>(html`<div></div>`);
+    for (const coins of ['bitcoin,ethereum', 'ethereum,monero']) {
+      const list = Object.assign(document.createElement('coin-list') as CoinList, { coins, feed: 'coingecko' });
+      list.endpoint = ENDPOINT;
+      lists.push(list);
+    }
+    container.append(...lists);
+    await Promise.all(lists.map(pricesShown));
+    expect(renderedWhenAsked).to.deep.equal([[false, false]]);
+    expect(server.requests[0].searchParams.get('ids')).to.equal('bitcoin,ethereum,monero');
+    expect(lists.map((list) => price(list, 'ethereum'))).to.deep.equal(['$4,157.53', '$4,157.53']);
+  });
 
   it('renders the first answer without waiting for an animation frame; later news at most once a frame, and paced', async () => {
     testSettings(clock);
