@@ -5,7 +5,7 @@ import { warnOnce } from '../core/warn.js';
 import type { QuoteRequest } from '../core/store.js';
 import { flashController } from '../controllers/flash-controller.js';
 import { QuoteController } from '../controllers/quote-controller.js';
-import { fixedDigits } from '../format/index.js';
+import { fixedDigits, formatPrice } from '../format/index.js';
 import type { Messages } from '../messages/en.js';
 import { reasonText, updated } from './age.js';
 import { words } from './words.js';
@@ -172,12 +172,20 @@ export abstract class CoinElement extends LitElement {
       <span class="sr-only" role="status" lang=${w.lang ?? nothing}>${spoken}</span>`;
   }
 
-  /**
-   * The first update waits one microtask more, so the request for the coins of the elements connected in this task,
-   * queued as they connected, goes out before the first render does its work.
-   */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    return this.hasUpdated ? super.scheduleUpdate() : Promise.resolve().then(() => super.scheduleUpdate());
+    return this.hasUpdated ? super.scheduleUpdate() : this.#firstUpdate();
+  }
+
+  /**
+   * The first update waits one microtask, so the request for the coins of the elements connected in this task,
+   * queued as they connected, goes out before any of them renders. After it, in a task of its own so it delays no
+   * paint, the number format its prices need is built while the answer travels: a page's first costs tens of ms
+   * (the locale's data loads), which the first answer would otherwise wait for.
+   */
+  async #firstUpdate() {
+    await null;
+    super.scheduleUpdate();
+    if (this.ids().length) setTimeout(() => formatPrice(0, this.formatOptions()));
   }
 
   /** What to ask the store for, from the attributes; undefined when there are no coins. */
