@@ -56,6 +56,14 @@ export class QuoteController implements ReactiveController {
     return this.#subscription?.store.error;
   }
 
+  /**
+   * Runs `work` the first answer will need while that answer travels: in a task of its own, so it delays no paint,
+   * and not at all once the answer has rendered (it did the work then).
+   */
+  prepare(work: () => void): void {
+    setTimeout(() => this.#answered || work());
+  }
+
   /** Whether fresh prices tick in over a socket now, rather than being polled. */
   get live(): boolean {
     return !!this.#subscription?.store.live;

@@ -178,14 +178,14 @@ export abstract class CoinElement extends LitElement {
 
   /**
    * The first update waits one microtask, so the request for the coins of the elements connected in this task,
-   * queued as they connected, goes out before any of them renders. After it, in a task of its own so it delays no
-   * paint, the number format its prices need is built while the answer travels: a page's first costs tens of ms
-   * (the locale's data loads), which the first answer would otherwise wait for.
+   * queued as they connected, goes out before any of them renders. After it, the number format its prices need is
+   * built while the answer travels: a page's first costs tens of ms (the locale's data loads), which the first answer
+   * would otherwise wait for.
    */
   async #firstUpdate() {
     await null;
     super.scheduleUpdate();
-    if (this.ids().length) setTimeout(() => formatPrice(0, this.formatOptions()));
+    if (this.ids().length) this.quotes.prepare(() => formatPrice(0, this.formatOptions()));
   }
 
   /** What to ask the store for, from the attributes; undefined when there are no coins. */
