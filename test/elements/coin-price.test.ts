@@ -35,7 +35,7 @@ describe('<coin-price>', () => {
       html`<p style="font: 17px serif">Bitcoin is at <coin-price feed="coingecko" coin="bitcoin" endpoint=${ENDPOINT}></coin-price> today.</p>`,
     );
     const el = p.querySelector('coin-price')!;
-    await oneEvent(el, 'coin-update');
+    await pricesShown(el);
     expect(text(el, 'price')).to.equal('$113,422.41');
     expect(text(el, 'change')).to.equal('▲ up 0.10%');
     expect(el.shadowRoot!.querySelector('[part~="item"]')!.getAttribute('data-coin')).to.equal('bitcoin');

@@ -85,7 +85,7 @@ describe('every element says what state its prices are in', () => {
   it('<coin-ticker> speaks its reason and keeps its size on a phone', async () => {
     const wrapper = await render(html`<div style="inline-size: 320px">${ELEMENTS['coin-ticker']('usd')}</div>`);
     const el = wrapper.firstElementChild as Shown;
-    await oneEvent(el, 'coin-update');
+    await pricesShown(el);
     const tape = el.shadowRoot!.querySelector('.viewport')!;
     const { width, height } = el.getBoundingClientRect();
     server.once(() => HttpResponse.json({}, { status: 500 }));
