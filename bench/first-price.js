@@ -24,19 +24,10 @@ import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { marketsAnswer } from '../server/simulator/coingecko.js';
 import { Market } from '../server/simulator/market.js';
+import { CHROMIUM_ARGS, listen } from './local.js';
 
 const COINS = 'bitcoin,ethereum,tether,ripple,binancecoin,solana,usd-coin,dogecoin,cardano,tron,pirate-chain';
 const TARGET = 1.3;
-const ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const PAGES = { list: '/bench/first-price.html', floor: '/bench/floor.html' };
 const LOGO =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="16" fill="#f7931a"/></svg>';
@@ -65,25 +56,13 @@ async function server() {
     ],
     '/api/v3/coins/markets': ['application/json', answer],
   };
-  const http_ = http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     const [type, body] = files[pathname] ?? (pathname.startsWith('/logo/') ? ['image/svg+xml', LOGO] : []);
     if (!type || !body) return res.writeHead(pathname === '/favicon.ico' ? 204 : 404).end();
     res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
   });
-  await new Promise((resolve, reject) => {
-    http_.once('error', reject);
-    http_.listen(0, '127.0.0.1', () => resolve(undefined));
-  });
-  const { port } = /** @type {import('node:net').AddressInfo} */ (http_.address());
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        http_.close(() => resolve(undefined));
-        http_.closeAllConnections();
-      }),
-  };
+  return listen(server);
 }
 
 /**
@@ -184,7 +163,12 @@ export async function run({
 } = {}) {
   const loadBefore = os.loadavg()[0];
   const files = await server();
-  const browser = await puppeteer.launch({ executablePath, headless: true, args: ARGS, networkEnabled: false });
+  const browser = await puppeteer.launch({
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    networkEnabled: false,
+  });
   /** @type {{ list: Timeline[], floor: Timeline[] }} */
   const times = { list: [], floor: [] };
   try {
