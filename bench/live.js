@@ -25,6 +25,7 @@ import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { createDemoServer } from '../server/app.js';
+import { CHROMIUM_ARGS, listen } from './local.js';
 
 const LISTS = 10;
 /** The 20 coins some simulated exchange lists (all but ARK and Pirate Chain). Kraken lists 16 of them in USD. */
@@ -56,18 +57,7 @@ const EXCHANGES = ['kraken', 'coinbase', 'binance'];
 const TARGETS = { rendersPerFrame: 1, busyShare: 0.2, heapGrowth: 2 * 1024 * 1024 };
 /** After every list is live: the first renders, logo loads and JIT warm-up are over. */
 const SETTLE_MS = 3000;
-const ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-precise-memory-info',
-  '--js-flags=--expose-gc',
-];
+const ARGS = [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'];
 /** Only these are served to the page: the benchmark page and the bundle it tests. */
 const FILES = {
   '/bench/live.html': 'text/html; charset=utf-8',
@@ -115,19 +105,7 @@ async function staticServer() {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(`${/** @type {Error} */ (error).message}\n`);
     }
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(undefined));
-  });
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve(undefined));
-        server.closeAllConnections();
-      }),
-  };
+  return listen(server);
 }
 
 /**

@@ -17,6 +17,8 @@ export interface WidgetOptions {
 
 export const SCRIPT_SRC: string;
 export const SCRIPT_TAG: string;
+export const MODULE_PRELOAD: string;
+export const PRECONNECT: string;
 export const DEFAULTS: Readonly<{ currency: string; feed: string; theme: string; speed: number }>;
 export const MULTI_COIN: readonly string[];
 export function escapeAttribute(value: string): string;

@@ -6,6 +6,13 @@
 
 export const SCRIPT_SRC = 'https://cdn.jsdelivr.net/npm/coin-ticker/dist/coin-ticker.min.js';
 export const SCRIPT_TAG = `<script type="module" src="${SCRIPT_SRC}"></script>`;
+/** Fetches and compiles the bundle as soon as the page's head is read, wherever the script tag sits. */
+export const MODULE_PRELOAD = `<link rel="modulepreload" href="${SCRIPT_SRC}">`;
+/**
+ * Opens the connection to CoinGecko (DNS, TCP, TLS) while the bundle loads, not after it asks for prices; the
+ * elements' `fetch` sends no credentials, hence `crossorigin`. Only for the feeds that poll CoinGecko.
+ */
+export const PRECONNECT = '<link rel="preconnect" href="https://api.coingecko.com" crossorigin>';
 
 /** @typedef {'coin-list' | 'coin-ticker' | 'coin-price' | 'coin-card'} Kind */
 
@@ -145,9 +152,10 @@ export function elementMarkup(options) {
 }
 
 /**
- * What a site author pastes: the script tag, then the element.
+ * What a site author pastes: the connection hints (best in the page's head), the script tag, then the element.
  * @param {WidgetOptions} options
  */
 export function snippet(options) {
-  return `${SCRIPT_TAG}\n${elementMarkup(options)}`;
+  const polls = [undefined, 'auto', 'coingecko'].includes(options.feed);
+  return [MODULE_PRELOAD, ...(polls ? [PRECONNECT] : []), SCRIPT_TAG, elementMarkup(options)].join('\n');
 }

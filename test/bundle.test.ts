@@ -1,5 +1,6 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
-import { spokenText } from './helpers/page.js';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { pricesShown, spokenText } from './helpers/page.js';
 
 /** A feed, registered the public way, that answers every coin asked for with Bitcoin at $113,422.41, up 0.10 %. */
 const bitcoinAt113422 = (context: { onQuotes(quotes: object[]): void; onStatus(status: string): void }) => ({
@@ -80,6 +81,28 @@ describe('the embeddable bundles', () => {
       expect(spokenText(list.shadowRoot!)).to.include('Bitcoin 113.422,41 $');
     } finally {
       esm.configure({ locale: undefined });
+    }
+  });
+
+  it('obeys configure() and registerFeed() called in the body of a module that imports it: no request reaches the default servers', async () => {
+    // The elements are on the page before the bundle runs, as in a site's HTML: the bundle upgrades them and they ask
+    // for prices at once, but no sooner than the importing module's body has set the page's defaults.
+    const sim = await executeServerCommand<string, undefined>('simulator-url');
+    const frame = document.createElement('iframe');
+    frame.src = `/test/pages/import-configure.html?sim=${encodeURIComponent(sim)}`;
+    const loaded = oneEvent(frame, 'load');
+    document.body.append(frame);
+    await loaded;
+    try {
+      const page = frame.contentDocument!;
+      const [list, price] = [page.querySelector('coin-list')!, page.querySelector('coin-price')!];
+      await Promise.all([pricesShown(list), pricesShown(price)]);
+      expect(spokenText(price.shadowRoot!), 'the feed the module registered').to.equal('$2.00 unchanged 0.00%');
+      const requested = (frame.contentWindow as Window & { requested: string[] }).requested;
+      expect(requested.length, 'requests and sockets').to.be.above(0);
+      expect(requested.filter((url) => new URL(url, page.baseURI).host !== new URL(sim).host)).to.deep.equal([]);
+    } finally {
+      frame.remove();
     }
   });
 

@@ -1,6 +1,14 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { SCRIPT_TAG, canonicalLocale, elementMarkup, parseCoinsInput, snippet } from '../demo/snippet.js';
+import {
+  MODULE_PRELOAD,
+  PRECONNECT,
+  SCRIPT_TAG,
+  canonicalLocale,
+  elementMarkup,
+  parseCoinsInput,
+  snippet,
+} from '../demo/snippet.js';
 
 /** What the config's `screenshot-demo` command answers. */
 interface Screenshot {
@@ -67,8 +75,10 @@ async function runFault(fault: string, recover: boolean, first?: string): Promis
   return { ...pressed, ...cleared };
 }
 
-const CDN_TAG =
-  '<script type="module" src="https://cdn.jsdelivr.net/npm/coin-ticker/dist/coin-ticker.min.js"></script>';
+const CDN = 'https://cdn.jsdelivr.net/npm/coin-ticker/dist/coin-ticker.min.js';
+const CDN_TAG = `<script type="module" src="${CDN}"></script>`;
+/** The connection hints before the script tag: the bundle preloaded, and CoinGecko preconnected when it is polled. */
+const HINTS = `<link rel="modulepreload" href="${CDN}">\n<link rel="preconnect" href="https://api.coingecko.com" crossorigin>`;
 
 // The demo served by the test runner's simulator, opened in a tab of its own: screenshots for a person to look at.
 describe('demo page', function () {
@@ -88,7 +98,9 @@ describe('demo page', function () {
       expect(shot.size).to.be.greaterThan(0);
       expect(shot.errors).to.deep.equal([]);
       // The configurator's first state, as the page shows it.
-      expect(shot.snippet).to.equal(`${CDN_TAG}\n<coin-list coins="bitcoin,ethereum,monero,pirate-chain"></coin-list>`);
+      expect(shot.snippet).to.equal(
+        `${HINTS}\n${CDN_TAG}\n<coin-list coins="bitcoin,ethereum,monero,pirate-chain"></coin-list>`,
+      );
     });
   }
 });
@@ -200,8 +212,9 @@ describe('demo failure buttons', function () {
 });
 
 describe('demo configurator snippet', () => {
-  it('is the CDN script tag and the element with only the attributes that differ from the defaults', () => {
+  it('is the connection hints, the CDN script tag and the element with only the attributes that differ from the defaults', () => {
     expect(SCRIPT_TAG).to.equal(CDN_TAG);
+    expect(`${MODULE_PRELOAD}\n${PRECONNECT}`).to.equal(HINTS);
     expect(
       snippet({
         kind: 'coin-list',
@@ -211,7 +224,7 @@ describe('demo configurator snippet', () => {
         theme: 'auto',
         locale: '',
       }),
-    ).to.equal(`${CDN_TAG}\n<coin-list coins="bitcoin,pirate-chain"></coin-list>`);
+    ).to.equal(`${HINTS}\n${CDN_TAG}\n<coin-list coins="bitcoin,pirate-chain"></coin-list>`);
     expect(
       snippet({
         kind: 'coin-list',
@@ -224,7 +237,8 @@ describe('demo configurator snippet', () => {
         noLogo: true,
       }),
     ).to.equal(
-      `${CDN_TAG}\n<coin-list coins="bitcoin,neo" currency="eur" locale="de-DE" feed="kraken" decimals="3" no-logo theme="dark"></coin-list>`,
+      // Kraken's socket is all this element uses: no CoinGecko connection to open early.
+      `${MODULE_PRELOAD}\n${CDN_TAG}\n<coin-list coins="bitcoin,neo" currency="eur" locale="de-DE" feed="kraken" decimals="3" no-logo theme="dark"></coin-list>`,
     );
   });
 

@@ -16,9 +16,9 @@ let instances = 0;
 
 /**
  * The bridge from the page's shared store to one element, the way `@lit/task` exposes its state:
- * subscribes while connected, re-subscribes when the request changes, and asks for at most one
- * render per animation frame however fast quotes arrive. Fires `coin-update` and `coin-status` after
- * the render that shows them.
+ * subscribes while connected, re-subscribes when the request changes, renders the first answer at once
+ * and after it at most one render per animation frame however fast quotes arrive. Fires `coin-update`
+ * and `coin-status` after the render that shows them.
  */
 export class QuoteController implements ReactiveController {
   #subscription?: Subscription;
@@ -26,7 +26,12 @@ export class QuoteController implements ReactiveController {
   #key?: string;
   /** Stops listening for `configure()`; set only while the host is connected. */
   #unlisten?: () => void;
+  /** A render is asked for: news until it runs is in it. */
   #framed = false;
+  /** News came while the render asked for at once had already run, before the frame that shows it. */
+  #missed = false;
+  /** Whether this store's quotes have rendered yet: the first answer renders at once, later ones are paced. */
+  #answered = false;
   /** Renders again in a second while the element shows time that passes: an age, a countdown to the next try. */
   #tick: unknown;
   #renderedAt = -Infinity;
@@ -49,6 +54,14 @@ export class QuoteController implements ReactiveController {
 
   get error(): FeedError | undefined {
     return this.#subscription?.store.error;
+  }
+
+  /**
+   * Runs `work` the first answer will need while that answer travels: in a task of its own, so it delays no paint,
+   * and not at all once the answer has rendered (it did the work then).
+   */
+  prepare(work: () => void): void {
+    setTimeout(() => this.#answered || work());
   }
 
   /** Whether fresh prices tick in over a socket now, rather than being polled. */
@@ -112,6 +125,7 @@ export class QuoteController implements ReactiveController {
 
   /** Before each render: follow attribute changes to another store, or other coins on the same one. */
   hostUpdate() {
+    this.#missed = false;
     this.#sync();
   }
 
@@ -156,6 +170,7 @@ export class QuoteController implements ReactiveController {
     // (it says nothing until they change). Before a render this is that render; on reconnection it asks for one.
     if (this.#subscription?.store !== old?.store) {
       this.#announced = undefined;
+      this.#answered = false;
       this.#changed = true;
       this.host.requestUpdate();
     }
@@ -163,11 +178,35 @@ export class QuoteController implements ReactiveController {
 
   #onChange(changed: ReadonlySet<string> | null) {
     if (changed) this.#changed = true;
-    if (this.#framed) return;
+    if (this.#framed) {
+      this.#missed = true;
+      return;
+    }
     this.#framed = true;
-    // The first news renders in the next frame; a busy feed then renders once per RENDER_GAP slot of the page's
-    // clock, at the start of its phase, so a page's elements render together in PHASES frames per slot: style,
-    // layout and paint once for each share rather than once per element, and no frame long enough to be a long task.
+    if (changed && !this.#answered) this.#renderNow();
+    else this.#pace();
+  }
+
+  /**
+   * The first answer is what a reader waits for: it renders in this task, not a frame later. The next frame shows
+   * it, so news that comes before that frame waits for the frame after: no frame shows two renders of one element.
+   * The pacing starts there, as it did before this render.
+   */
+  #renderNow() {
+    this.#answered = true;
+    this.host.requestUpdate();
+    requestAnimationFrame(() => {
+      this.#framed = false;
+      if (this.#missed && this.#unlisten) this.#onChange(null);
+    });
+  }
+
+  /**
+   * Later news renders in the next frame; a busy feed then renders once per RENDER_GAP slot of the page's clock, at
+   * the start of its phase, so a page's elements render together in PHASES frames per slot: style, layout and paint
+   * once for each share rather than once per element, and no frame long enough to be a long task.
+   */
+  #pace() {
     const now = performance.now();
     const wait = now - this.#renderedAt < RENDER_GAP ? RENDER_GAP - ((now - this.#phase + RENDER_GAP) % RENDER_GAP) : 0;
     const render = () =>

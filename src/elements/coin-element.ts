@@ -6,7 +6,7 @@ import type { QuoteRequest } from '../core/store.js';
 import type { Quote } from '../core/quote.js';
 import { flashController } from '../controllers/flash-controller.js';
 import { QuoteController } from '../controllers/quote-controller.js';
-import { fixedDigits } from '../format/index.js';
+import { fixedDigits, formatPrice } from '../format/index.js';
 import type { Messages } from '../messages/en.js';
 import { reasonText, updated } from './age.js';
 import { words } from './words.js';
@@ -199,6 +199,22 @@ export abstract class CoinElement extends LitElement {
     // The line itself is no live region: its countdown and age change every second. Beside it, out of the flow.
     return html`<p part="status" class="status muted" title=${text} lang=${w.lang ?? nothing}>${content}</p>
       <span class="sr-only" role="status" lang=${w.lang ?? nothing}>${spoken}</span>`;
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.hasUpdated ? super.scheduleUpdate() : this.#firstUpdate();
+  }
+
+  /**
+   * The first update waits one microtask, so the request for the coins of the elements connected in this task,
+   * queued as they connected, goes out before any of them renders. After it, the number format its prices need is
+   * built while the answer travels: a page's first costs tens of ms (the locale's data loads), which the first answer
+   * would otherwise wait for.
+   */
+  async #firstUpdate() {
+    await null;
+    super.scheduleUpdate();
+    if (this.ids().length) this.quotes.prepare(() => formatPrice(0, this.formatOptions()));
   }
 
   /** What to ask the store for, from the attributes; undefined when there are no coins. */

@@ -1,6 +1,6 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
-import { testSettings } from '../helpers/page.js';
+import { pricesShown, testSettings } from '../helpers/page.js';
 import type { CoinCard } from '../../src/elements/coin-card.js';
 import { sparklinePath } from '../../src/elements/sparkline.js';
 import { FakeClock } from '../helpers/clock.js';
@@ -63,7 +63,7 @@ describe('<coin-card>', () => {
     const wrapper = await render(html`<div>
       <coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>
     </div>`);
-    await oneEvent(wrapper.querySelector('coin-list')!, 'coin-update');
+    await pricesShown(wrapper.querySelector('coin-list')!);
     expect(server.requests[0].searchParams.has('sparkline')).to.equal(false);
     const card = document.createElement('coin-card');
     Object.assign(card, { feed: 'coingecko', coin: 'bitcoin', endpoint: ENDPOINT });
@@ -99,7 +99,7 @@ describe('<coin-card>', () => {
       html`<div style="font-size: 24px; letter-spacing: 0.12em"><coin-card feed="coingecko" coin="bitcoin" endpoint=${ENDPOINT}></coin-card></div>`,
     );
     const el = wrapper.querySelector('coin-card')!;
-    await oneEvent(el, 'coin-update');
+    await pricesShown(el);
     // Where the text is drawn: a grid item's box can be narrower than its text, which then spills over a neighbour.
     const drawn = (node: Node) => {
       const range = document.createRange();
@@ -129,7 +129,7 @@ describe('<coin-card>', () => {
       html`<div dir="rtl" lang="ar"><coin-card feed="coingecko" coin="bitcoin" locale="en-US" endpoint=${ENDPOINT}></coin-card></div>`,
     );
     const el = wrapper.querySelector('coin-card')!;
-    await oneEvent(el, 'coin-update');
+    await pricesShown(el);
     const [low, high] = part(el, 'range')!.querySelectorAll('dt');
     // The low comes first, on the right.
     expect(low.getBoundingClientRect().left).to.be.above(high.getBoundingClientRect().left);

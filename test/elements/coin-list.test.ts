@@ -14,7 +14,7 @@ import {
 import type { Activity } from '../../src/core/activity.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
 import { FakeClock } from '../helpers/clock.js';
-import { testSettings } from '../helpers/page.js';
+import { pricesShown, testSettings } from '../helpers/page.js';
 import { ENDPOINT, MARKETS, MarketsServer, fixture, marketItems, startWorker, worker } from '../helpers/coingecko.js';
 
 const part = (el: Element, name: string, coin?: string) =>
@@ -134,7 +134,7 @@ describe('<coin-list>', () => {
       html`<div lang="de-DE"><coin-list feed="coingecko" coins="bitcoin" currency="EUR" endpoint=${ENDPOINT}></coin-list></div>`,
     );
     const el = wrapper.querySelector('coin-list')!;
-    await oneEvent(el, 'coin-update');
+    await pricesShown(el);
     const expected = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(113422.41);
     expect(text(el, 'price', 'bitcoin')).to.equal(expected.replace(/\s+/g, ' '));
     expect(server.requests[0].searchParams.get('vs_currency')).to.equal('eur');
@@ -248,7 +248,7 @@ describe('<coin-list>', () => {
       </div>
     `);
     const lists = [...wrapper.querySelectorAll('coin-list')];
-    await Promise.all(lists.map((list) => oneEvent(list, 'coin-update')));
+    await Promise.all(lists.map(pricesShown));
     expect(fetches).to.have.length(1);
     expect(server.requests[0].searchParams.get('ids')!.split(',').sort()).to.deep.equal([
       'bitcoin',
@@ -281,7 +281,7 @@ describe('<coin-list>', () => {
         <coin-list feed="coingecko" coins="ethereum" endpoint=${ENDPOINT}></coin-list>
       </div>
     `);
-    await oneEvent(wrapper.querySelector('coin-list')!, 'coin-update');
+    await pricesShown(wrapper.querySelector('coin-list')!);
     wrapper.querySelector('coin-list')!.remove();
     clock.advance(60_000);
     await server.request(2);
@@ -695,7 +695,7 @@ describe('<coin-list>', () => {
       <coin-list feed="coingecko" coins="bitcoin" currency="eur" endpoint=${ENDPOINT}></coin-list>
     </div>`);
     const [el, euros] = wrapper.querySelectorAll('coin-list');
-    await Promise.all([oneEvent(el, 'coin-update'), oneEvent(euros, 'coin-update')]);
+    await Promise.all([pricesShown(el), pricesShown(euros)]);
     el.remove();
     el.currency = 'eur';
     await el.updateComplete;
@@ -803,7 +803,7 @@ describe('<coin-list>', () => {
       <coin-list feed="coingecko" coins="bitcoin" density="compact" endpoint=${ENDPOINT}></coin-list>
     </div>`);
     const [comfortable, compact] = wrapper.querySelectorAll('coin-list');
-    await Promise.all([updated(comfortable), updated(compact)]);
+    await Promise.all([pricesShown(comfortable), pricesShown(compact)]);
     const height = (el: Element) =>
       el.shadowRoot!.querySelector('[data-coin="bitcoin"]')!.getBoundingClientRect().height;
     expect(height(compact)).to.be.below(height(comfortable));

@@ -1,7 +1,7 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/define.js';
-import { testSettings } from '../helpers/page.js';
+import { pricesShown, testSettings } from '../helpers/page.js';
 import type { CoinPrice } from '../../src/elements/coin-price.js';
 import { FakeClock } from '../helpers/clock.js';
 import { ENDPOINT, MarketsServer, marketItems, startWorker } from '../helpers/coingecko.js';
@@ -35,7 +35,7 @@ describe('<coin-price>', () => {
       html`<p style="font: 17px serif">Bitcoin is at <coin-price feed="coingecko" coin="bitcoin" endpoint=${ENDPOINT}></coin-price> today.</p>`,
     );
     const el = p.querySelector('coin-price')!;
-    await oneEvent(el, 'coin-update');
+    await pricesShown(el);
     expect(text(el, 'price')).to.equal('$113,422.41');
     expect(text(el, 'change')).to.equal('▲ up 0.10%');
     expect(el.shadowRoot!.querySelector('[part~="item"]')!.getAttribute('data-coin')).to.equal('bitcoin');
@@ -51,7 +51,7 @@ describe('<coin-price>', () => {
       <p>A line with <coin-price feed="coingecko" coin="shiba-inu" endpoint=${ENDPOINT}></coin-price> in it.</p>
     </div>`);
     const [plain, withPrice] = wrapper.querySelectorAll('p');
-    await oneEvent(withPrice.querySelector('coin-price')!, 'coin-update');
+    await pricesShown(withPrice.querySelector('coin-price')!);
     const shown = withPrice
       .querySelector('coin-price')!
       .shadowRoot!.querySelector('[part="price"] [aria-hidden="true"]')!;

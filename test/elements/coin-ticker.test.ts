@@ -1,7 +1,7 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
-import { testSettings } from '../helpers/page.js';
+import { pricesShown, testSettings } from '../helpers/page.js';
 import type { CoinTicker } from '../../src/elements/coin-ticker.js';
 import { FakeClock } from '../helpers/clock.js';
 import { ENDPOINT, MarketsServer, marketItems, startWorker } from '../helpers/coingecko.js';
@@ -63,8 +63,13 @@ describe('<coin-ticker>', () => {
     );
     await oneEvent(el, 'coin-update');
     for (const [i, width] of ['20rem', '60rem', '30rem'].entries()) {
-      // Re-inserting it disconnects and connects it again, as a framework moving it does.
-      if (i === 2) el.parentElement!.append(el);
+      // Re-inserting it disconnects and connects it again, as a framework moving it does. Its store closed with it, so
+      // a new one asks again; its answer renders at once, between frames: measured after it, not raced.
+      if (i === 2) {
+        const answered = oneEvent(el, 'coin-update');
+        el.parentElement!.append(el);
+        await answered;
+      }
       el.style.width = width;
       await frame();
       await frame();
@@ -147,7 +152,7 @@ describe('<coin-ticker>', () => {
       html`<div dir="rtl"><coin-ticker feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-ticker></div>`,
     );
     const el = wrapper.querySelector('coin-ticker')!;
-    await oneEvent(el, 'coin-update');
+    await pricesShown(el);
     const [, end] = (animation(el).effect as KeyframeEffect).getKeyframes().slice(-2);
     expect(end.transform).to.equal('translateX(50%)');
   });

@@ -38,7 +38,11 @@ describe('layout shift on a socket feed', () => {
       'the subscription acknowledged',
     );
     await sim.tick();
-    await pulse.until(() => events.status === 'live' && events.updates.length > 0, 'live prices');
+    // Each pair's first tick is a message of its own: the first renders at once, the other a frame or more later.
+    await pulse.until(
+      () => events.status === 'live' && events.updates.at(-1)?.quotes.length === 2,
+      'live prices for both coins',
+    );
     await tape.updateComplete;
     await shifts.reset();
     await sim.fault({ kind: 'ws-drop', feed: 'kraken' });

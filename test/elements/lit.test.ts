@@ -4,7 +4,7 @@ import { property } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { CoinList, CoinUpdateEvent, registerFeed, type FeedContext } from '../../src/index.js';
 import { FakeClock } from '../helpers/clock.js';
-import { testSettings } from '../helpers/page.js';
+import { pricesShown, testSettings } from '../helpers/page.js';
 
 /**
  * What a Lit user writes against our classes, checked as Lit's own docs describe it: subclasses with reactive
@@ -99,8 +99,7 @@ describe('our elements are LitElements', () => {
     const el = await render<HeadedList>(
       fixtureHtml`<headed-list feed="memory" coins="bitcoin,ethereum" heading="Markets"></headed-list>`,
     );
-    await new Promise((resolve) => el.addEventListener('coin-update', resolve, { once: true }));
-    await el.updateComplete;
+    await pricesShown(el);
     expect(el.shadowRoot!.querySelector('[part=heading]')!.textContent).to.equal('Markets');
     expect(names(el)).to.deep.equal(['bitcoin', 'ethereum']);
     el.heading = 'Prices';

@@ -3,7 +3,7 @@ import { HttpResponse } from 'msw';
 import '../../src/define.js';
 import type { CoinStatusEvent } from '../../src/index.js';
 import { FakeClock } from '../helpers/clock.js';
-import { spokenText, testSettings } from '../helpers/page.js';
+import { pricesShown, spokenText, testSettings } from '../helpers/page.js';
 import { ENDPOINT, MarketsServer, fixture, marketItems, startWorker } from '../helpers/coingecko.js';
 
 /** Each element, showing Bitcoin (and Ethereum where it shows several) from the test CoinGecko. */
@@ -85,7 +85,7 @@ describe('every element says what state its prices are in', () => {
   it('<coin-ticker> speaks its reason and keeps its size on a phone', async () => {
     const wrapper = await render(html`<div style="inline-size: 320px">${ELEMENTS['coin-ticker']('usd')}</div>`);
     const el = wrapper.firstElementChild as Shown;
-    await oneEvent(el, 'coin-update');
+    await pricesShown(el);
     const tape = el.shadowRoot!.querySelector('.viewport')!;
     const { width, height } = el.getBoundingClientRect();
     server.once(() => HttpResponse.json({}, { status: 500 }));
@@ -104,7 +104,7 @@ describe('every element says what state its prices are in', () => {
   it('dates a stale price in English throughout, on a page in another language', async () => {
     const wrapper = await render(html`<div lang="de">${ELEMENTS['coin-list']('usd')}</div>`);
     const el = wrapper.firstElementChild as Shown;
-    await oneEvent(el, 'coin-update');
+    await pricesShown(el);
     server.once(() => HttpResponse.json({}, { status: 500 }));
     const stale = status(el, 'stale');
     clock.advance(60_000);

@@ -4,7 +4,7 @@ import '../../src/messages/de.js';
 import { configure, type CoinList, type CoinStatusEvent } from '../../src/index.js';
 import { defaultActivity } from '../../src/core/activity.js';
 import { FakeClock } from '../helpers/clock.js';
-import { spokenText, testSettings } from '../helpers/page.js';
+import { pricesShown, spokenText, testSettings } from '../helpers/page.js';
 import { ENDPOINT, MarketsServer, marketItems, startWorker } from '../helpers/coingecko.js';
 
 const status = (el: HTMLElement, wanted: string) =>
@@ -42,7 +42,7 @@ describe('the status line', () => {
       <coin-card feed="coingecko" coin="bitcoin" endpoint=${ENDPOINT}></coin-card>
     </div>`);
     const elements = [...main.querySelectorAll<CoinList>('coin-list, coin-card')];
-    await Promise.all(elements.map((el) => status(el, 'live')));
+    await Promise.all(elements.map(pricesShown));
     for (const el of elements) {
       await el.updateComplete;
       expect(spokenText(line(el)!)).to.equal('Data: CoinGecko');
@@ -68,7 +68,7 @@ describe('the status line', () => {
       <coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>
     </div>`);
     const el = main.querySelector<CoinList>('coin-list')!;
-    await status(el, 'live');
+    await pricesShown(el);
     await el.updateComplete;
     expect(spokenText(line(el)!)).to.equal('Daten: CoinGecko');
     expect(el.shadowRoot!.querySelector('ul')!.getAttribute('aria-label')).to.equal('Kryptowährungskurse');
@@ -81,7 +81,7 @@ describe('the status line', () => {
       <coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>
     </div>`);
     const el = main.querySelector<CoinList>('coin-list')!;
-    await status(el, 'live');
+    await pricesShown(el);
     await el.updateComplete;
     expect(spokenText(line(el)!)).to.equal('Data: CoinGecko');
     expect(line(el)!.getAttribute('lang')).to.equal('en');

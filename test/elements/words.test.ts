@@ -1,8 +1,8 @@
 import { expect, fixture as render, html } from '@open-wc/testing';
 import '../../src/define.js';
-import type { CoinList, CoinStatusEvent } from '../../src/index.js';
+import type { CoinList } from '../../src/index.js';
 import { FakeClock } from '../helpers/clock.js';
-import { spokenText, testSettings } from '../helpers/page.js';
+import { pricesShown, spokenText, testSettings } from '../helpers/page.js';
 import { ENDPOINT, MarketsServer, marketItems, startWorker } from '../helpers/coingecko.js';
 
 // A page that has not loaded coin-ticker/messages/de.js: no German table is registered in this file's page.
@@ -24,14 +24,7 @@ describe('words on a German page without the German table', () => {
       <coin-ticker feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-ticker>
     </div>`);
     const [list, tape] = [...main.querySelectorAll<CoinList>('coin-list, coin-ticker')];
-    await Promise.all(
-      [list, tape].map(
-        (el) =>
-          new Promise<CoinStatusEvent>((resolve) =>
-            el.addEventListener('coin-status', (e) => e.status === 'live' && resolve(e)),
-          ),
-      ),
-    );
+    await Promise.all([list, tape].map(pricesShown));
     await Promise.all([list.updateComplete, tape.updateComplete]);
     const status = list.shadowRoot!.querySelector('[part=status]')!;
     expect(spokenText(status)).to.equal('Data: CoinGecko');

@@ -436,9 +436,9 @@ describe('exchange feeds against the simulator', () => {
         () => refused.events.status === 'error' && unlisted.events.status === 'error',
         'every pair refused, said by both lists',
       );
-      await Promise.all([refused.el.updateComplete, unlisted.el.updateComplete]);
-      // Its close event comes after the closing handshake, which a loaded machine may not have finished yet.
+      // The lists say so as soon as the refusals are in (the first news renders at once); the socket closes after.
       await pulse.until(() => spy.last.ended, 'the socket closed');
+      await Promise.all([refused.el.updateComplete, unlisted.el.updateComplete]);
       for (const { el } of [refused, unlisted]) {
         expect(note(el)).to.equal('Kraken does not list these coins');
       }

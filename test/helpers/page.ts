@@ -1,3 +1,4 @@
+import { oneEvent } from '@open-wc/testing';
 import { configure, type CoinStatusEvent, type CoinUpdateEvent, type ConfigureOptions } from '../../src/index.js';
 import type { FakeClock } from './clock.js';
 import type { Pulse } from './sockets.js';
@@ -88,4 +89,12 @@ export function testSettings(clock: FakeClock, options: ConfigureOptions = {}) {
     fetch: undefined,
     ...options,
   });
+}
+
+/**
+ * Resolves once `el` shows prices (a change part is there only beside a price): at once when its first answer has
+ * rendered already, since the first answer renders in the task it arrives in, else at its next `coin-update`.
+ */
+export async function pricesShown(el: HTMLElement): Promise<void> {
+  if (!el.shadowRoot?.querySelector('[part~="change"]')) await oneEvent(el, 'coin-update');
 }

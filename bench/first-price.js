@@ -1,0 +1,226 @@
+// @ts-check
+/**
+ * Time to first price (issue 19; design.md, Performance targets: "first price within 1.3× a page with no widget
+ * that fetches the same answer"). Two pages on one local server, loaded in turn in headless Chromium, each in a
+ * fresh browser context (empty HTTP cache, code cache and localStorage, as a first visit):
+ * - the list: the bundle as a site pastes it and an 11-coin `<coin-list>` (feed="coingecko", endpoint on this server);
+ * - the floor: no widget, one inline module script that fetches the list's very `/coins/markets` answer and writes
+ *   its prices as text.
+ * Both get the same answer, byte for byte, with no network time; the medians and their ratio are the figures. For the
+ * list, the page's own resource timing says where the time goes: when the bundle arrived, when the request for
+ * prices started, when the answer ended, when the price was in the document and when the frame showing it was done.
+ *
+ * Needs the bundle (`npm run build`) and Chromium (`/usr/bin/chromium`; `CHROME_PATH` overrides). `BENCH_LOADS`
+ * sets the loads of each page (default 25), taken in turn (list, floor, floor, list, …) so a machine whose speed
+ * drifts weighs on both alike; a first round of each is a warm-up and not counted. `BENCH_TRACE=dir` also saves a
+ * trace and a JS CPU profile of one more load of each page (`dir/first-price-list.trace.json`, `.cpuprofile`,
+ * and `first-price-floor.*`) for bench/trace-summary.js or DevTools.
+ */
+import http from 'node:http';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { marketsAnswer } from '../server/simulator/coingecko.js';
+import { Market } from '../server/simulator/market.js';
+import { CHROMIUM_ARGS, listen } from './local.js';
+
+const COINS = 'bitcoin,ethereum,tether,ripple,binancecoin,solana,usd-coin,dogecoin,cardano,tron,pirate-chain';
+const TARGET = 1.3;
+const PAGES = { list: '/bench/first-price.html', floor: '/bench/floor.html' };
+const LOGO =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="16" fill="#f7931a"/></svg>';
+
+/**
+ * The pages (with the probe inlined), the bundle, one fixed `/coins/markets` answer for any query, and the logos it
+ * names, on 127.0.0.1, port 0, nothing cached.
+ */
+async function server() {
+  const probe = await readFile(new URL('first-price-probe.js', import.meta.url), 'utf8');
+  const page = async (/** @type {string} */ path) =>
+    (await readFile(new URL(`..${path}`, import.meta.url), 'utf8')).replace(
+      '<!-- probe -->',
+      `<script>${probe}</script>`,
+    );
+  const market = new Market({ seed: 1, now: () => Date.parse('2026-12-07T12:00:00Z') });
+  const params = new URLSearchParams({ vs_currency: 'usd', ids: COINS, per_page: '250' });
+  const answer = JSON.stringify(marketsAnswer(market, params, (id) => `/logo/${id}.svg`).body);
+  /** @type {Record<string, [type: string, body: string | Buffer]>} */
+  const files = {
+    [PAGES.list]: ['text/html; charset=utf-8', await page(PAGES.list)],
+    [PAGES.floor]: ['text/html; charset=utf-8', await page(PAGES.floor)],
+    '/dist/coin-ticker.min.js': [
+      'text/javascript; charset=utf-8',
+      await readFile(new URL('../dist/coin-ticker.min.js', import.meta.url)),
+    ],
+    '/api/v3/coins/markets': ['application/json', answer],
+  };
+  const server = http.createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    const [type, body] = files[pathname] ?? (pathname.startsWith('/logo/') ? ['image/svg+xml', LOGO] : []);
+    if (!type || !body) return res.writeHead(pathname === '/favicon.ico' ? 204 : 404).end();
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+  });
+  return listen(server);
+}
+
+/**
+ * @typedef {object} Timeline ms since navigation start
+ * @property {number} [bundleArrived]
+ * @property {number} requestStarted
+ * @property {number} answerEnded
+ * @property {number} inDom
+ * @property {number} shown
+ */
+
+/**
+ * One load of a page in a fresh browser context: its timeline, once the first prices are shown.
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {string} url
+ * @param {(page: import('puppeteer-core').Page) => Promise<() => Promise<void>>} [record] starts recording before the
+ *   load; what it returns stops it after
+ * @returns {Promise<Timeline>}
+ */
+async function load(browser, url, record) {
+  const context = await browser.createBrowserContext();
+  try {
+    const page = await context.newPage();
+    /** @type {string[]} */
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(/** @type {Error} */ (error).message));
+    const stop = await record?.(page);
+    await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+    const timeline = /** @type {Timeline} */ (
+      await Promise.race([
+        page.evaluate('window.firstPrice'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`${url}: no price in 20 s`)), 20_000)),
+      ])
+    );
+    await stop?.();
+    if (problems.length) throw new Error(`${url}: ${problems.join('; ')}`);
+    return timeline;
+  } finally {
+    await context.close();
+  }
+}
+
+/** @param {number[]} xs */
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** @param {number[]} xs */
+function quartiles(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (/** @type {number} */ q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return [at(0.25), at(0.75)];
+}
+
+/**
+ * A trace and a JS CPU profile (sampled every 100 µs) of one load, as `path.trace.json` and `path.cpuprofile`.
+ * @param {string} path
+ * @returns {(page: import('puppeteer-core').Page) => Promise<() => Promise<void>>}
+ */
+const recordTo = (path) => async (page) => {
+  await mkdir(dirname(path), { recursive: true });
+  const cdp = await page.createCDPSession();
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  await page.tracing.start({
+    path: `${path}.trace.json`,
+    categories: [
+      'toplevel',
+      'devtools.timeline',
+      'blink',
+      'loading',
+      'v8',
+      'v8.execute',
+      'disabled-by-default-devtools.timeline',
+    ],
+  });
+  return async () => {
+    await page.tracing.stop();
+    const { profile } = await cdp.send('Profiler.stop');
+    await writeFile(`${path}.cpuprofile`, JSON.stringify(profile));
+  };
+};
+
+const ms = (/** @type {number | undefined} */ x) => (x === undefined ? '?' : `${Math.round(x)} ms`);
+
+/**
+ * Loads both pages in turn and prints the medians, their ratio and the list's timeline.
+ * @param {{ loads?: number, executablePath?: string, traceDir?: string, log?: (line: string) => void }} [options]
+ */
+export async function run({
+  loads = Number(process.env.BENCH_LOADS) || 25,
+  executablePath = process.env.CHROME_PATH || '/usr/bin/chromium',
+  traceDir = process.env.BENCH_TRACE || undefined,
+  log = console.log,
+} = {}) {
+  const loadBefore = os.loadavg()[0];
+  const files = await server();
+  const browser = await puppeteer.launch({
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    networkEnabled: false,
+  });
+  /** @type {{ list: Timeline[], floor: Timeline[] }} */
+  const times = { list: [], floor: [] };
+  try {
+    for (let round = -1; round < loads; round++) {
+      // ABBA: neither page always goes first after the other.
+      const order = /** @type {const} */ (round % 2 ? ['list', 'floor'] : ['floor', 'list']);
+      for (const name of order) {
+        const timeline = await load(browser, files.url + PAGES[name]);
+        if (round >= 0) times[name].push(timeline);
+      }
+    }
+    if (traceDir)
+      for (const name of /** @type {const} */ (['list', 'floor']))
+        await load(browser, files.url + PAGES[name], recordTo(`${traceDir}/first-price-${name}`));
+  } finally {
+    await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
+    await files.close();
+  }
+
+  const shown = { list: median(times.list.map((t) => t.shown)), floor: median(times.floor.map((t) => t.shown)) };
+  const ratio = shown.list / shown.floor;
+  const spread = (/** @type {Timeline[]} */ ts) =>
+    quartiles(ts.map((t) => t.shown))
+      .map(Math.round)
+      .join('–');
+  const step = (/** @type {keyof Timeline} */ key) => median(times.list.map((t) => /** @type {number} */ (t[key])));
+  const cpus = os.cpus().length;
+  log(
+    `first price: an 11-coin <coin-list> against the floor (one inline fetch of the same answer, written as text), ` +
+      `${loads} loads each in turn, fresh context each, ${cpus} CPUs, load average ${loadBefore.toFixed(1)} before`,
+  );
+  log(`  list  (median, quartiles)  ${ms(shown.list)}  (${spread(times.list)} ms)`);
+  log(`  floor (median, quartiles)  ${ms(shown.floor)}  (${spread(times.floor)} ms)`);
+  log(`  ratio list / floor         ${ratio.toFixed(2)}  ${ratio <= TARGET ? 'pass' : 'FAIL'} (target <= ${TARGET})`);
+  log(
+    `  list timeline (medians): bundle arrived ${ms(step('bundleArrived'))}, request started ${ms(step('requestStarted'))}, ` +
+      `answer ended ${ms(step('answerEnded'))}, price in the document ${ms(step('inDom'))}, shown ${ms(step('shown'))}`,
+  );
+  const floorStep = (/** @type {keyof Timeline} */ key) =>
+    median(times.floor.map((t) => /** @type {number} */ (t[key])));
+  log(
+    `  floor timeline (medians): request started ${ms(floorStep('requestStarted'))}, answer ended ${ms(floorStep('answerEnded'))}, ` +
+      `price in the document ${ms(floorStep('inDom'))}, shown ${ms(floorStep('shown'))}`,
+  );
+  if (loadBefore > cpus / 2)
+    log(`  note: load average ${loadBefore.toFixed(1)} before the run: other processes shared the CPUs`);
+  return { loads, shown, ratio, pass: ratio <= TARGET, times, loadAverage: [loadBefore, os.loadavg()[0]] };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  run().catch((error) => {
+    console.error(error.message);
+    process.exitCode = 1;
+  });
+}

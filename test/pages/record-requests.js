@@ -1,0 +1,14 @@
+// Every URL the page fetches or opens a socket to, in `window.requested`, whatever code asks.
+window.requested = [];
+const pageFetch = window.fetch;
+window.fetch = (input, init) => {
+  window.requested.push(String(input instanceof Request ? input.url : input));
+  return pageFetch(input, init);
+};
+const PageSocket = window.WebSocket;
+window.WebSocket = class extends PageSocket {
+  constructor(url, protocols) {
+    super(url, protocols);
+    window.requested.push(String(url));
+  }
+};
