@@ -101,6 +101,9 @@ describe('the embeddable bundles', () => {
       const requested = (frame.contentWindow as Window & { requested: string[] }).requested;
       expect(requested.length, 'requests and sockets').to.be.above(0);
       expect(requested.filter((url) => new URL(url, page.baseURI).host !== new URL(sim).host)).to.deep.equal([]);
+      // The feed the module registered was there in time: no element ever said it was not.
+      const warnings = (frame.contentWindow as Window & { warnings: string[] }).warnings;
+      expect(warnings.filter((warning) => warning.includes('site'))).to.deep.equal([]);
     } finally {
       frame.remove();
     }

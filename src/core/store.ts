@@ -117,7 +117,10 @@ export class QuoteStore {
     const problem = settingsError(request);
     const factory = feedFactory(request.feed);
     if (problem || !factory) {
-      this.#setStatus('error', problem);
+      // A module that imports the bundle (which upgrades the page's elements at once) may register the feed in its
+      // body: by the next microtask those elements have moved to a store that has it, and this one has no one to tell.
+      if (problem?.kind !== 'feed') this.#setStatus('error', problem);
+      else queueMicrotask(() => this.#subscribers.size && this.#setStatus('error', problem));
       return;
     }
     const { activity, clock } = config;

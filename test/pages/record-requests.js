@@ -1,4 +1,5 @@
-// Every URL the page fetches or opens a socket to, in `window.requested`, whatever code asks.
+// Every URL the page fetches or opens a socket to, in `window.requested`, whatever code asks; and every console
+// warning, in `window.warnings`.
 window.requested = [];
 const pageFetch = window.fetch;
 window.fetch = (input, init) => {
@@ -11,4 +12,10 @@ window.WebSocket = class extends PageSocket {
     super(url, protocols);
     window.requested.push(String(url));
   }
+};
+window.warnings = [];
+const pageWarn = console.warn;
+console.warn = (...args) => {
+  window.warnings.push(args.join(' '));
+  pageWarn(...args);
 };
