@@ -86,15 +86,19 @@ export function createHttpHandler(options) {
       const served = [...upstream.channels.keys()].join(', ');
       return send(res, 400, JSON.stringify({ error: `invalid vs_currency (this relay serves ${served})` }), json);
     }
-    const asked = (url.searchParams.get('ids') ?? '').toLowerCase().split(',');
-    const ids = [...new Set(asked.map((s) => s.trim()))]
-      .filter((id) => isCoinId(id) && (channel.holds(id) || upstream.mayServe(id)))
-      .slice(0, PAGE);
+    const asked = new Set((url.searchParams.get('ids') ?? '').toLowerCase().split(','));
+    const ids = [];
+    // One at a time: each coin admitted counts against the cap for the next.
+    for (const id of asked) {
+      if (ids.length === PAGE) break;
+      if (!isCoinId(id) || !(channel.holds(id) || upstream.mayServe(id))) continue;
+      channel.asked(id, clock.monotonic());
+      ids.push(id);
+    }
     if (!ids.length) {
       requests.refused++;
       return send(res, 400, JSON.stringify({ error: 'none of these ids is served by this relay' }), json);
     }
-    channel.asked(ids, clock.monotonic());
     const sparkline = url.searchParams.get('sparkline') === 'true';
     const answer = build(channel, ids, sparkline);
     const headers = { ...json, 'cache-control': CACHE_CONTROL, etag: answer.etag };
@@ -158,6 +162,7 @@ export function createHttpHandler(options) {
 
   /** Prometheus text: counters are totals, so `rate()` gives the message rates. */
   function metrics() {
+    /** @type {string[]} */
     const lines = [];
     /**
      * @param {string} name
@@ -188,10 +193,13 @@ export function createHttpHandler(options) {
       'gauge',
       'Upstream status per currency: 1 for the current one.',
       channels.flatMap((c) =>
-        ['loading', 'live', 'stale', 'error'].map((status) => [
-          { currency: c.currency, status },
-          Number((c.store?.status ?? 'idle') === status),
-        ]),
+        ['loading', 'live', 'stale', 'error'].map(
+          (status) =>
+            /** @type {[Record<string, string>, number]} */ ([
+              { currency: c.currency, status },
+              Number((c.store?.status ?? 'idle') === status),
+            ]),
+        ),
       ),
     );
     metric(

@@ -77,15 +77,13 @@ export class Channel {
   }
 
   /**
-   * A snapshot request wants these coins: they stay wanted for a while after the last such request.
-   * @param {readonly string[]} ids
+   * A snapshot request wants this coin: it stays wanted for a while after the last such request.
+   * @param {string} id
    * @param {number} now monotonic
    */
-  asked(ids, now) {
-    for (const id of ids) {
-      if (!this.#asked.has(id)) this.hold(id);
-      this.#asked.set(id, now);
-    }
+  asked(id, now) {
+    if (!this.#asked.has(id)) this.hold(id);
+    this.#asked.set(id, now);
   }
 
   /** @param {number} now monotonic */
