@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * The relay's HTTP answers: the CoinGecko-compatible snapshot, `/healthz` and `/metrics`. No answer ever waits for
- * upstream: a coin asked for the first time is left out until the relay's one shared request has priced it.
+ * The relay's HTTP answers: the CoinGecko-compatible snapshot, `/healthz` and `/metrics`. A snapshot never costs an
+ * upstream request of its own: a coin asked for the first time waits for the relay's one shared request.
  */
 import { createHash } from 'node:crypto';
 import { isCoinId } from '../../dist/npm/core/coin-id.js';
@@ -23,6 +23,11 @@ export const CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=60';
 const REBUILD_GAP = 1000;
 /** CoinGecko's `per_page` maximum: ids past it are left out, as CoinGecko leaves out a page's rest. */
 const PAGE = 250;
+/**
+ * A coin asked for the first time waits this long at most for the relay's one shared upstream request: never a
+ * request of its own, as a WordPress cache miss would make.
+ */
+const FIRST_ANSWER = 5000;
 /** Built answers kept; a flood of distinct id lists only ever costs this many. */
 const CACHED_ANSWERS = 1000;
 
@@ -87,6 +92,7 @@ export function createHttpHandler(options) {
       return send(res, 400, JSON.stringify({ error: `invalid vs_currency (this relay serves ${served})` }), json);
     }
     const asked = new Set((url.searchParams.get('ids') ?? '').toLowerCase().split(','));
+    /** @type {string[]} */
     const ids = [];
     // One at a time: each coin admitted counts against the cap for the next.
     for (const id of asked) {
@@ -100,6 +106,22 @@ export function createHttpHandler(options) {
       return send(res, 400, JSON.stringify({ error: 'none of these ids is served by this relay' }), json);
     }
     const sparkline = url.searchParams.get('sparkline') === 'true';
+    const unheard = ids.filter((id) => !channel.changedAt.has(id));
+    if (!unheard.length) return answer(req, res, channel, ids, sparkline, json);
+    channel.heardOf(unheard, FIRST_ANSWER).then(() => {
+      if (!res.destroyed) answer(req, res, channel, ids, sparkline, json);
+    });
+  }
+
+  /**
+   * @param {Request} req
+   * @param {Response} res
+   * @param {import('./upstream.js').Channel} channel
+   * @param {string[]} ids
+   * @param {boolean} sparkline
+   * @param {Headers} json
+   */
+  function answer(req, res, channel, ids, sparkline, json) {
     const answer = build(channel, ids, sparkline);
     const headers = { ...json, 'cache-control': CACHE_CONTROL, etag: answer.etag };
     if (req.headers['if-none-match'] === answer.etag) {

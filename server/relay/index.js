@@ -66,6 +66,7 @@ export async function createRelay(options) {
     currencies: options.currencies,
     coins: options.coins,
     maxCoins: options.maxCoins,
+    clock,
   });
   const { origins } = options;
   const originAllowed = (/** @type {string | undefined} */ origin) =>

@@ -122,7 +122,36 @@ export class Channel {
     this.seq++;
     if (!changed) this.statusSeq = this.seq;
     else for (const id of changed) this.changedAt.set(id, this.seq);
+    for (const wake of this.#waiters) wake();
   };
+
+  /** @type {Set<() => void>} */
+  #waiters = new Set();
+
+  /**
+   * Resolves once upstream has said something of every one of these coins (a price, unknown, unusable), or after
+   * `ms`: a snapshot asking for a coin the relay has just taken on waits for the relay's one shared request rather
+   * than answer without it, which a client would read as an unknown coin.
+   * @param {readonly string[]} ids
+   * @param {number} ms
+   */
+  heardOf(ids, ms) {
+    const { clock } = this.upstream.options;
+    return new Promise((resolve) => {
+      const done = () => {
+        if (!ids.every((id) => this.changedAt.has(id))) return;
+        this.#waiters.delete(done);
+        clock.clearTimeout(timer);
+        resolve(undefined);
+      };
+      const timer = clock.setTimeout(() => {
+        this.#waiters.delete(done);
+        resolve(undefined);
+      }, ms);
+      this.#waiters.add(done);
+      done();
+    });
+  }
 
   close() {
     this.#closed = true;
@@ -140,6 +169,7 @@ export class Channel {
  * @property {string[]} currencies
  * @property {string[] | undefined} coins The allowlist, kept warm in every currency.
  * @property {number} maxCoins
+ * @property {Clock} clock
  */
 
 /** Every channel, and which coins the relay serves at all. */
