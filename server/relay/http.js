@@ -4,6 +4,7 @@
  * upstream request of its own: a coin asked for the first time waits for the relay's one shared request.
  */
 import { createHash } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isCoinId } from '../../dist/npm/core/coin-id.js';
 import { errorJson, marketItem } from './wire.js';
 
@@ -44,11 +45,12 @@ const CACHED_ANSWERS = 1000;
 /** @param {HttpOptions} options */
 export function createHttpHandler(options) {
   const { upstream, stream, clock, origins } = options;
-  /** @type {Map<string, { seq: number, at: number, body: string, etag: string }>} */
-  const answers = new Map();
   /** @type {Record<string, number>} */
   const requests = { snapshot: 0, 'not-modified': 0, refused: 0, healthz: 0, metrics: 0, other: 0 };
   const started = clock.monotonic();
+  // How late the event loop runs what is due: a flush waiting behind other work, or a process the machine starves.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
 
   /**
    * CORS for the page origins allowed: any (`*`), or the request's own when it is on the list, so a CDN in front
@@ -77,11 +79,29 @@ export function createHttpHandler(options) {
   }
 
   /**
+   * An answer as built for one request URL: what it asks for, once checked, and the body last built for it.
+   * @typedef {object} Answer
+   * @property {import('./upstream.js').Channel} channel
+   * @property {string[]} ids
+   * @property {boolean} sparkline
+   * @property {number} seq The channel's `seq` when the body was built.
+   * @property {number} at When it was built (monotonic).
+   * @property {number} touched When its coins were last marked as asked for (monotonic).
+   * @property {Buffer} body
+   * @property {string} etag
+   */
+
+  /** @type {Map<string, Answer>} by request URL: a CDN or a page's widgets ask with the same URL again and again */
+  const answers = new Map();
+
+  /**
    * @param {Request} req
    * @param {Response} res
    * @param {URL} url
    */
   function snapshot(req, res, url) {
+    const known = answers.get(url.search);
+    if (known) return answer(req, res, known);
     const json = { 'content-type': 'application/json; charset=utf-8', ...cors(req) };
     const currency = (url.searchParams.get('vs_currency') ?? '').trim().toLowerCase();
     const channel = upstream.channels.get(currency);
@@ -107,55 +127,65 @@ export function createHttpHandler(options) {
     }
     const sparkline = url.searchParams.get('sparkline') === 'true';
     const unheard = ids.filter((id) => !channel.changedAt.has(id));
-    if (!unheard.length) return answer(req, res, channel, ids, sparkline, json);
+    const made = () => {
+      if (answers.size >= CACHED_ANSWERS) answers.clear();
+      const now = clock.monotonic();
+      /** @type {Answer} */
+      const made = { channel, ids, sparkline, seq: -1, at: -Infinity, touched: now, body: Buffer.alloc(0), etag: '' };
+      answers.set(url.search, made);
+      return made;
+    };
+    if (!unheard.length) return answer(req, res, made());
     channel.heardOf(unheard, FIRST_ANSWER).then(() => {
-      if (!res.destroyed) answer(req, res, channel, ids, sparkline, json);
+      if (!res.destroyed) answer(req, res, made());
     });
   }
 
   /**
    * @param {Request} req
    * @param {Response} res
-   * @param {import('./upstream.js').Channel} channel
-   * @param {string[]} ids
-   * @param {boolean} sparkline
-   * @param {Headers} json
+   * @param {Answer} a
    */
-  function answer(req, res, channel, ids, sparkline, json) {
-    const answer = build(channel, ids, sparkline);
-    const headers = { ...json, 'cache-control': CACHE_CONTROL, etag: answer.etag };
-    if (req.headers['if-none-match'] === answer.etag) {
+  function answer(req, res, a) {
+    const now = clock.monotonic();
+    // A coin asked for over HTTP stays wanted ten minutes: marking it once a minute is enough.
+    if (now - a.touched > 60_000) {
+      a.touched = now;
+      for (const id of a.ids) a.channel.asked(id, now);
+    }
+    if (a.seq !== a.channel.seq && now - a.at >= REBUILD_GAP) rebuild(a, now);
+    const headers = {
+      'content-type': 'application/json; charset=utf-8',
+      ...cors(req),
+      'cache-control': CACHE_CONTROL,
+      etag: a.etag,
+    };
+    if (req.headers['if-none-match'] === a.etag) {
       requests['not-modified']++;
       res.writeHead(304, headers);
       return res.end();
     }
     requests.snapshot++;
-    send(res, 200, req.method === 'HEAD' ? '' : answer.body, headers);
+    res.writeHead(200, { ...headers, 'content-length': a.body.length });
+    res.end(req.method === 'HEAD' ? undefined : a.body);
   }
 
   /**
-   * The answer for these ids, rebuilt only when the store has changed and the last one is a second old.
-   * @param {import('./upstream.js').Channel} channel
-   * @param {string[]} ids
-   * @param {boolean} sparkline
+   * Builds the body again from the store: only when it has changed, and at most once a second.
+   * @param {Answer} a
+   * @param {number} now
    */
-  function build(channel, ids, sparkline) {
-    const key = `${channel.currency} ${sparkline} ${ids}`;
-    const now = clock.monotonic();
-    const cached = answers.get(key);
-    if (cached && (cached.seq === channel.seq || now - cached.at < REBUILD_GAP)) return cached;
-    const quotes = channel.store?.quotes;
+  function rebuild(a, now) {
+    const quotes = a.channel.store?.quotes;
     const items = [];
-    for (const id of ids) {
+    for (const id of a.ids) {
       const quote = quotes?.get(id);
-      if (quote) items.push(marketItem(quote, sparkline));
+      if (quote) items.push(marketItem(quote, a.sparkline));
     }
-    const body = JSON.stringify(items);
-    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-    if (answers.size >= CACHED_ANSWERS) answers.clear();
-    const answer = { seq: channel.seq, at: now, body, etag };
-    answers.set(key, answer);
-    return answer;
+    a.body = Buffer.from(JSON.stringify(items));
+    a.etag = `"${createHash('sha1').update(a.body).digest('base64url')}"`;
+    a.seq = a.channel.seq;
+    a.at = now;
   }
 
   /** Upstream status per currency, as JSON: a load balancer's health check, and a person's first look. */
@@ -264,6 +294,10 @@ export function createHttpHandler(options) {
     const memory = process.memoryUsage();
     const cpu = process.cpuUsage();
     metric('process_resident_memory_bytes', 'gauge', 'Resident memory.', [[{}, memory.rss]]);
+    metric('nodejs_eventloop_delay_p99_seconds', 'gauge', 'Event loop delay, 99th percentile since the last scrape.', [
+      [{}, loopDelay.percentile(99) / 1e9],
+    ]);
+    loopDelay.reset();
     metric('nodejs_heap_used_bytes', 'gauge', 'V8 heap in use.', [[{}, memory.heapUsed]]);
     metric('process_cpu_seconds_total', 'counter', 'CPU time, user and system.', [[{}, (cpu.user + cpu.system) / 1e6]]);
     return `${lines.join('\n')}\n`;
@@ -273,7 +307,7 @@ export function createHttpHandler(options) {
    * @param {Request} req
    * @param {Response} res
    */
-  return function handle(req, res) {
+  function handle(req, res) {
     let url;
     try {
       url = new URL(req.url ?? '/', 'http://relay');
@@ -308,5 +342,9 @@ export function createHttpHandler(options) {
     }
     requests.other++;
     send(res, 404, '{"error":"not found"}', { 'content-type': 'application/json', ...cors(req) });
-  };
+  }
+
+  /** Ends what keeps time of its own: the event loop's delay monitor. */
+  const stop = () => loopDelay.disable();
+  return Object.assign(handle, { stop });
 }

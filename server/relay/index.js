@@ -124,6 +124,7 @@ export async function createRelay(options) {
       server.closeIdleConnections();
       await stream.close(CLOSE_GRACE);
       upstream.close();
+      handle.stop();
       server.closeAllConnections();
       await stopped;
     })());

@@ -283,7 +283,10 @@ export class Stream {
     }
     this.#send(client, `{"type":"snapshot","currency":"${currency}","quotes":[${quotes.join(',')}]`);
     this.#send(client, this.#status(sub));
-    this.#problems(client, sub, coins);
+    /** @type {string[]} */
+    const problems = [];
+    this.#problems(sub, coins, problems);
+    for (const text of problems) this.#send(client, text);
   }
 
   /**
@@ -299,12 +302,13 @@ export class Stream {
   }
 
   /**
-   * Stale and unknown coins among these, grouped by reason; returns the coins with a current quote.
-   * @param {Client} client
+   * Messages for the stale and unknown coins among these, grouped by reason, into `out`; returns the coins with a
+   * current quote.
    * @param {Sub} sub
    * @param {Iterable<string>} coins
+   * @param {string[]} out
    */
-  #problems(client, sub, coins) {
+  #problems(sub, coins, out) {
     const { currency, store } = sub.channel;
     /** @type {Map<FeedError | undefined, string[]>} */
     const stale = new Map();
@@ -322,13 +326,10 @@ export class Stream {
       } else if (store.quotes.has(id)) current.push(id);
     }
     for (const [reason, ids] of stale) {
-      const error = errorJson(reason, this.options.redact);
-      this.#send(
-        client,
-        `{"type":"stale","currency":"${currency}","coins":${JSON.stringify(ids)},"error":${JSON.stringify(error ?? null)}`,
-      );
+      const error = JSON.stringify(errorJson(reason, this.options.redact) ?? null);
+      out.push(`{"type":"stale","currency":"${currency}","coins":${JSON.stringify(ids)},"error":${error}`);
     }
-    for (const [unlistedOn, ids] of unknown) this.#sendUnknown(client, currency, ids, unlistedOn);
+    for (const [unlistedOn, ids] of unknown) out.push(unknownText(currency, ids, unlistedOn));
     return current;
   }
 
@@ -336,41 +337,54 @@ export class Stream {
    * @param {Client} client
    * @param {string} currency
    * @param {string[]} coins
-   * @param {string} unlistedOn The exchange that does not list them; '' when no source knows them.
-   * @param {string} [reason] `not-served`: outside the allowlist, or past the relay's cap.
+   * @param {string} unlistedOn
+   * @param {string} [reason]
    */
   #sendUnknown(client, currency, coins, unlistedOn, reason) {
-    const text = JSON.stringify({ type: 'unknown', currency, coins, unlistedOn, reason });
-    this.#send(client, text.slice(0, -1));
+    this.#send(client, unknownText(currency, coins, unlistedOn, reason));
   }
 
   /**
-   * Sends what changed in each of the client's currencies since its last send: one status message if the feed's
-   * status changed, the coins that went stale or unknown, then one message with every changed quote.
+   * Sends what changed in each of the client's currencies since its last send. Clients of one phase that watch the
+   * same coins and last heard at the same moment get the same messages: built once for them all.
    * @param {Client} client
    * @param {number} flushAt The slot's time (wall ms): what the client waited is the coalescing, the rest is ours.
+   * @param {Map<string, string[]>} built This phase's messages, by what they answer.
    */
-  #flush(client, flushAt) {
+  #flush(client, flushAt, built) {
     for (const sub of client.subs.values()) {
       const { channel } = sub;
-      if (channel.seq === sub.seen) continue;
-      const seen = sub.seen;
+      if (channel.seq === sub.seen || !channel.store) continue;
+      sub.coinsJson ??= JSON.stringify([...sub.coins]);
+      const key = `${channel.currency} ${sub.seen} ${sub.sparkline} ${sub.coinsJson}`;
+      let texts = built.get(key);
+      if (!texts) built.set(key, (texts = this.#changes(sub, flushAt)));
       sub.seen = channel.seq;
-      const store = channel.store;
-      if (!store) continue;
-      if (channel.statusSeq > seen) this.#send(client, this.#status(sub));
-      const changed = [];
-      for (const id of sub.coins) if ((channel.changedAt.get(id) ?? 0) > seen) changed.push(id);
-      if (!changed.length) continue;
-      const quotes = this.#problems(client, sub, changed).map((id) =>
-        quoteJson(/** @type {any} */ (store.quotes.get(id)), sub.sparkline),
-      );
-      if (quotes.length)
-        this.#send(
-          client,
-          `{"type":"quotes","currency":"${channel.currency}","flushAt":${flushAt},"quotes":[${quotes.join(',')}]`,
-        );
+      for (const text of texts) this.#send(client, text);
     }
+  }
+
+  /**
+   * What changed for a subscription since it last heard: one status message if the feed's status changed, the
+   * coins that went stale or unknown, then one message with every changed quote.
+   * @param {Sub} sub
+   * @param {number} flushAt
+   */
+  #changes(sub, flushAt) {
+    const { channel, seen } = sub;
+    const store = /** @type {NonNullable<Channel['store']>} */ (channel.store);
+    /** @type {string[]} */
+    const out = [];
+    if (channel.statusSeq > seen) out.push(this.#status(sub));
+    const changed = [];
+    for (const id of sub.coins) if ((channel.changedAt.get(id) ?? 0) > seen) changed.push(id);
+    if (!changed.length) return out;
+    const quotes = this.#problems(sub, changed, out).map((id) =>
+      quoteJson(/** @type {any} */ (store.quotes.get(id)), sub.sparkline),
+    );
+    if (quotes.length)
+      out.push(`{"type":"quotes","currency":"${channel.currency}","flushAt":${flushAt},"quotes":[${quotes.join(',')}]`);
+    return out;
   }
 
   /**
@@ -427,7 +441,8 @@ export class Stream {
     const flushAt = Math.round(clock.now() - (now - due));
     const phase = this.#phase;
     this.#phase = (phase + 1) % PHASES;
-    for (const client of this.#buckets[phase]) this.#flush(client, flushAt);
+    const built = new Map();
+    for (const client of this.#buckets[phase]) this.#flush(client, flushAt, built);
     // On time, whatever the last one cost; a relay fallen behind by more than a slot starts over rather than race.
     this.#flushDue = now - due > SLOT ? now + SLOT / PHASES : due + SLOT / PHASES;
     this.#flushTimer = clock.setTimeout(this.#tick, Math.max(0, this.#flushDue - clock.monotonic()));
@@ -462,6 +477,15 @@ export class Stream {
     this.#wss.close();
   }
 }
+
+/**
+ * @param {string} currency
+ * @param {string[]} coins
+ * @param {string} unlistedOn The exchange that does not list them; '' when no source knows them.
+ * @param {string} [reason] `not-served`: outside the allowlist, or past the relay's cap.
+ */
+const unknownText = (currency, coins, unlistedOn, reason) =>
+  JSON.stringify({ type: 'unknown', currency, coins, unlistedOn, reason }).slice(0, -1);
 
 /**
  * Who a connection is from: the peer, or behind a load balancer the address it saw, which is the last one

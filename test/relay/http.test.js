@@ -161,7 +161,7 @@ test('/healthz tells upstream status as JSON; /metrics is Prometheus text', asyn
     assert.match(text, line);
   // Every sample is `name{labels} value` under its HELP and TYPE.
   for (const sample of text.split('\n').filter((l) => l && !l.startsWith('#')))
-    assert.match(sample, /^[a-z_]+(\{[a-z]+="[\w-]+"(,[a-z]+="[\w-]+")*\})? [\d.]+$/);
+    assert.match(sample, /^[a-z_0-9]+(\{[a-z]+="[\w-]+"(,[a-z]+="[\w-]+")*\})? [\d.]+$/);
 });
 
 test('one rule for coin ids, in core/: the elements and the relay accept and refuse the same ids', () => {
