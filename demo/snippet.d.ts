@@ -8,6 +8,7 @@ export interface WidgetOptions {
   currency?: string;
   locale?: string;
   feed?: string;
+  endpoint?: string;
   theme?: string;
   speed?: number;
   decimals?: number;
@@ -19,6 +20,7 @@ export const SCRIPT_SRC: string;
 export const SCRIPT_TAG: string;
 export const DEFAULTS: Readonly<{ currency: string; feed: string; theme: string; speed: number }>;
 export const MULTI_COIN: readonly string[];
+export const RELAY_PLACEHOLDER: string;
 export function escapeAttribute(value: string): string;
 export function parseCoinsInput(text: string): {
   ids: string[];

@@ -1,6 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { SCRIPT_TAG, canonicalLocale, elementMarkup, parseCoinsInput, snippet } from '../demo/snippet.js';
+import {
+  RELAY_PLACEHOLDER,
+  SCRIPT_TAG,
+  canonicalLocale,
+  elementMarkup,
+  parseCoinsInput,
+  snippet,
+} from '../demo/snippet.js';
 
 /** What the config's `screenshot-demo` command answers. */
 interface Screenshot {
@@ -226,6 +233,18 @@ describe('demo configurator snippet', () => {
     ).to.equal(
       `${CDN_TAG}\n<coin-list coins="bitcoin,neo" currency="eur" locale="de-DE" feed="kraken" decimals="3" no-logo theme="dark"></coin-list>`,
     );
+  });
+
+  it('writes the relay snippet: feed="relay" and the relay\'s address, or a placeholder to replace', () => {
+    expect(
+      elementMarkup({ kind: 'coin-list', coins: ['bitcoin'], feed: 'relay', endpoint: 'https://prices.example' }),
+    ).to.equal('<coin-list coins="bitcoin" feed="relay" endpoint="https://prices.example"></coin-list>');
+    expect(elementMarkup({ kind: 'coin-price', coins: ['bitcoin'], feed: 'relay' })).to.equal(
+      `<coin-price coin="bitcoin" feed="relay" endpoint="${RELAY_PLACEHOLDER}"></coin-price>`,
+    );
+    expect(
+      elementMarkup({ kind: 'coin-price', coins: ['bitcoin'], feed: 'auto', endpoint: 'https://x.example' }),
+    ).to.equal('<coin-price coin="bitcoin"></coin-price>');
   });
 
   it('keeps each layout option to the element that has it', () => {
