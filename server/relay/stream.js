@@ -23,7 +23,10 @@ const SLOT = 500;
  * to all of them at once: no client waits behind 5,000 others, and the event loop is never busy for long.
  */
 const PHASES = 10;
-/** Browsers cannot see ping frames: this is the beat the relay feed's 10 s liveness listens for. */
+/**
+ * Browsers cannot see ping frames: a client that has heard nothing for this long gets a heartbeat, which the relay
+ * feed's 10 s liveness listens for. Checked at each client's own slot, so beats never go out to everyone at once.
+ */
 const HEARTBEAT = 4000;
 /** A subscription to 250 ids of 100 characters fits. */
 const MAX_MESSAGE = 32 * 1024;
@@ -55,6 +58,7 @@ export const MAX_BUFFERED = 1024 * 1024;
  * @property {number} strikes
  * @property {number} windowStart Monotonic start of the current one-second rate window.
  * @property {number} windowCount
+ * @property {number} lastSent When the relay last sent it anything (monotonic).
  */
 
 /**
@@ -89,8 +93,6 @@ export class Stream {
   #wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD, perMessageDeflate: false });
   /** @type {unknown} */
   #flushTimer;
-  /** @type {unknown} */
-  #beatTimer;
   /** When the next flush is due, on the monotonic clock. */
   #flushDue = 0;
   #closing = false;
@@ -157,6 +159,7 @@ export class Stream {
       strikes: 0,
       windowStart: clock.monotonic(),
       windowCount: 0,
+      lastSent: clock.monotonic(),
     };
     this.clients.add(client);
     this.#buckets[client.phase].add(client);
@@ -396,7 +399,9 @@ export class Stream {
   #send(client, open) {
     const { ws } = client;
     if (ws.readyState !== WebSocket.OPEN) return;
-    ws.send(`${open},"sentAt":${this.options.clock.now()}}`);
+    const { clock } = this.options;
+    ws.send(`${open},"sentAt":${clock.now()}}`);
+    client.lastSent = clock.monotonic();
     this.stats.messagesSent++;
     if (ws.bufferedAmount > this.maxBuffered) {
       this.stats.dropped.slow++;
@@ -418,20 +423,17 @@ export class Stream {
     }
   }
 
-  /** Flushes and heartbeats run while any client is connected. */
+  /** Flushes (and heartbeats) run while any client is connected. */
   #start() {
     const { clock } = this.options;
-    if (this.#beatTimer !== undefined) return;
+    if (this.#flushTimer !== undefined) return;
     this.#flushDue = clock.monotonic() + SLOT / PHASES;
     this.#flushTimer = clock.setTimeout(this.#tick, SLOT / PHASES);
-    this.#beatTimer = clock.setTimeout(this.#beat, HEARTBEAT);
   }
 
   #stop() {
-    const { clock } = this.options;
-    clock.clearTimeout(this.#flushTimer);
-    clock.clearTimeout(this.#beatTimer);
-    this.#flushTimer = this.#beatTimer = undefined;
+    this.options.clock.clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
   }
 
   #tick = () => {
@@ -442,16 +444,13 @@ export class Stream {
     const phase = this.#phase;
     this.#phase = (phase + 1) % PHASES;
     const built = new Map();
-    for (const client of this.#buckets[phase]) this.#flush(client, flushAt, built);
+    for (const client of this.#buckets[phase]) {
+      this.#flush(client, flushAt, built);
+      if (now - client.lastSent >= HEARTBEAT) this.#send(client, '{"type":"heartbeat"');
+    }
     // On time, whatever the last one cost; a relay fallen behind by more than a slot starts over rather than race.
     this.#flushDue = now - due > SLOT ? now + SLOT / PHASES : due + SLOT / PHASES;
     this.#flushTimer = clock.setTimeout(this.#tick, Math.max(0, this.#flushDue - clock.monotonic()));
-  };
-
-  #beat = () => {
-    const text = '{"type":"heartbeat"';
-    for (const client of this.clients) this.#send(client, text);
-    this.#beatTimer = this.options.clock.setTimeout(this.#beat, HEARTBEAT);
   };
 
   /**
