@@ -34,8 +34,8 @@ export const RELAY_PLACEHOLDER = 'https://relay.example.com';
 /** Elements that show several coins (`coins`); the others show one (`coin`). */
 export const MULTI_COIN = Object.freeze(['coin-list', 'coin-ticker']);
 
-/** What the elements accept as a coin id (src/core/request.ts): lower-case letters, digits, `-`, `.`, `_`. */
-const COIN_ID = /^[a-z0-9][\w.-]*$/;
+/** What the elements and the relay accept as a coin id: the rule of src/core/coin-id.ts, which the demo cannot import. */
+const COIN_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 /**
  * Ticker symbols people type for well-known coins, with the id CoinGecko uses. Ids that equal their symbol

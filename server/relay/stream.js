@@ -221,7 +221,7 @@ export class Stream {
       return this.#error(
         client,
         'bad-coin',
-        `${JSON.stringify(bad)?.slice(0, 120)} is not a coin id ([a-z0-9-]{1,100}).`,
+        `${JSON.stringify(bad)?.slice(0, 120)} is not a coin id (lower-case letters, digits and dashes, at most 100).`,
       );
     const coins = [...new Set(/** @type {string[]} */ (m.coins))];
     if (m.type === 'unsubscribe') return this.#unsubscribe(client, channel, coins);
