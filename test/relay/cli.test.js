@@ -2,7 +2,10 @@
 // `coin-ticker-relay` as a process: --help, bad flags, the CoinGecko key (from the environment, sent upstream, absent
 // from every answer, frame, metric and log line), and SIGTERM.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { once } from 'node:events';
 import http from 'node:http';
 import { test } from 'node:test';
@@ -67,6 +70,38 @@ test('--help documents every flag and the key variable', async () => {
     'SIGTERM',
   ])
     assert.ok(output.includes(flag), flag);
+});
+
+test('the packed package carries the relay: its bin runs from the tarball, beside dist/npm', async (t) => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const dir = mkdtempSync(path.join(tmpdir(), 'coin-ticker-pack-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const [{ filename }] = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }),
+  );
+  execFileSync('tar', ['-xzf', path.join(dir, filename), '-C', dir]);
+  const pkg = path.join(dir, 'package');
+  const manifest = JSON.parse(readFileSync(path.join(pkg, 'package.json'), 'utf8'));
+  assert.equal(manifest.bin['coin-ticker-relay'], './server/relay/cli.js');
+  assert.equal(manifest.dependencies.ws, '8.23.0');
+  // Its dependencies as an install would put them beside it (npm install needs the registry; tests stay local).
+  symlinkSync(path.join(root, 'node_modules'), path.join(pkg, 'node_modules'));
+  const help = spawn(process.execPath, [path.join(pkg, manifest.bin['coin-ticker-relay']), '--help']);
+  let output = '';
+  help.stdout.setEncoding('utf8').on('data', (text) => (output += text));
+  const [code] = await once(help, 'exit');
+  assert.equal(code, 0);
+  assert.match(output, /^Usage: coin-ticker-relay/);
+  // And it runs, on the store and feeds it carries: listening, and nothing asked of any upstream until a coin is.
+  const relay = spawn(process.execPath, [path.join(pkg, 'server/relay/cli.js'), '--host', '127.0.0.1', '--port', '0']);
+  t.after(() => relay.kill('SIGKILL'));
+  let said = '';
+  relay.stdout.setEncoding('utf8').on('data', (text) => (said += text));
+  await until(() => /http:\/\/127\.0\.0\.1:\d+/.test(said), 'the packed relay to listen');
+  const url = /http:\/\/127\.0\.0\.1:\d+/.exec(said)?.[0];
+  assert.equal((await (await fetch(`${url}/healthz`)).json()).ok, true);
+  relay.kill('SIGTERM');
+  assert.equal((await once(relay, 'exit'))[0], 0);
 });
 
 test('a bad flag says what is wrong and exits 2; there is no flag for the key', async () => {
