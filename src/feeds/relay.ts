@@ -13,6 +13,8 @@ const GIVE_UP = 2;
 /** The relay refuses more than 10 messages a second: elements upgrading one by one make at most 5 changes. */
 const CHANGE_GAP = 200;
 
+const STATUSES: FeedStatus[] = ['loading', 'live', 'stale', 'error'];
+
 type Message = { type?: unknown; currency?: unknown; quotes?: unknown; coins?: unknown } & Record<string, unknown>;
 type WireError = { kind: FeedError['kind']; message: string; retryAt?: number; source?: string; detail?: string };
 
@@ -97,7 +99,7 @@ export function relay(context: FeedContext): Feed {
           .filter((q) => ids.includes(q?.id) && isPrice(q.price))
           .map((q) => ({ ...q, currency, image: safeImage(q.image) })),
       );
-    } else if (m.type === 'status') {
+    } else if (m.type === 'status' && STATUSES.includes(m.status as FeedStatus)) {
       context.onStatus(m.status as FeedStatus, toError(m.error as WireError), !!m.live);
     } else if (m.type === 'stale') {
       context.onQuotes([], coins, toError(m.error as WireError));
