@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import http from 'node:http';
 import { createDemoServer } from './server/app.js';
+import { createRelay } from './server/relay/index.js';
 
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
@@ -334,6 +336,74 @@ function forcedColors() {
   };
 }
 
+// A coin-ticker-relay in front of a market simulator of its own (its prices walk only when a test ticks it), both on
+// OS-picked ports. executeServerCommand('relay') answers { url, blocked, simulator }: `blocked` is a front for the
+// same relay that refuses socket upgrades, as a company proxy does, and passes HTTP through.
+// executeServerCommand('relay-restart') stops the relay (its clients see 1001) and starts a new one on the same port;
+// executeServerCommand('relay-tick', { id }) makes the simulator's exchanges trade that coin.
+function relayServer() {
+  let sim;
+  let relay;
+  let front;
+  const start = (port = 0) =>
+    createRelay({
+      port,
+      host: '127.0.0.1',
+      feed: 'auto',
+      endpoints: {
+        coingecko: `${sim.url}/api/v3`,
+        kraken: `${sim.url.replace(/^http/, 'ws')}/kraken/v2`,
+        coinbase: `${sim.url.replace(/^http/, 'ws')}/coinbase`,
+        binance: `${sim.url.replace(/^http/, 'ws')}/binance`,
+      },
+      interval: 10,
+      maxCoins: 250,
+      currencies: ['usd', 'eur'],
+      trustProxy: false,
+      maxConnections: 50,
+    });
+  return {
+    name: 'relay',
+    async serverStart() {
+      // Exchange heartbeats on, so the relay's upstream socket stays up between a test's ticks.
+      sim = await createDemoServer({ port: 0, host: '127.0.0.1', tickMs: 0, wsRate: 0, heartbeatMs: 1000, seed: 7 });
+      relay = await start();
+      front = http.createServer((req, res) => {
+        const target = new URL(req.url, relay.url);
+        const upstream = http.request(target, { method: req.method, headers: req.headers }, (answer) => {
+          res.writeHead(answer.statusCode, answer.headers);
+          answer.pipe(res);
+        });
+        upstream.on('error', () => res.destroy());
+        req.pipe(upstream);
+      });
+      front.on('upgrade', (_req, socket) => socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n'));
+      await new Promise((resolve) => front.listen(0, '127.0.0.1', resolve));
+    },
+    async serverStop() {
+      front?.closeAllConnections();
+      front?.close();
+      await relay?.close();
+      await sim?.close();
+    },
+    async executeCommand({ command, payload }) {
+      if (command === 'relay')
+        return { url: relay.url, blocked: `http://127.0.0.1:${front.address().port}`, simulator: sim.url };
+      if (command === 'relay-restart') {
+        const { port } = new URL(relay.url);
+        await relay.close();
+        relay = await start(Number(port));
+        return relay.url;
+      }
+      if (command === 'relay-tick') {
+        sim.simulator.exchangeTick(payload?.id);
+        return true;
+      }
+      return undefined;
+    },
+  };
+}
+
 export default {
   files: ['test/**/*.test.ts', '!test/server/**'],
   nodeResolve: true,
@@ -349,7 +419,12 @@ export default {
       <script type="module" src="/test/helpers/reportable-failures.ts"></script>
     </body></html>`,
   middleware: [mswWorker()],
-  plugins: [simulator(), forcedColors(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [
+    simulator(),
+    relayServer(),
+    forcedColors(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -9,7 +9,8 @@ import { MULTI_COIN, canonicalLocale, elementMarkup, parseCoinsInput, snippet } 
 /** @typedef {import('./snippet.js').Kind} Kind */
 /** @typedef {import('./snippet.js').WidgetOptions} WidgetOptions */
 /**
- * Where the preview's prices come from: the public services (no endpoints) or the simulator.
+ * Where the preview's prices come from: the public services (no endpoints), the simulator, or the demo's relay in
+ * front of it (`endpoints.relay`, which a relay snippet then names).
  * @typedef {{ label: string, endpoints?: Record<string, string> }} Source
  */
 
@@ -132,6 +133,11 @@ export function startConfigurator() {
       notes.locale = `This browser has no number format for ${tag}: it would use its own default.`;
     }
 
+    if (feed.value === 'relay') {
+      notes.feed = source?.endpoints?.relay
+        ? 'The relay this demo runs: on your site, your own (npx coin-ticker-relay), and its address in endpoint.'
+        : 'Run npx coin-ticker-relay on your server, and put its address in endpoint.';
+    }
     const supported = EXCHANGE_CURRENCIES[feed.value];
     if (supported && !supported.includes(currency.value)) {
       notes.feed = `${FEED_NAMES[feed.value]} quotes ${join(supported.map((c) => c.toUpperCase()))} only: for ${currency.value.toUpperCase()} pick Auto or CoinGecko.`;
@@ -157,6 +163,7 @@ export function startConfigurator() {
         currency: currency.value,
         locale: tag ?? '',
         feed: feed.value,
+        endpoint: feed.value === 'relay' ? source?.endpoints?.relay : undefined,
         theme: radioValue('theme') ?? 'auto',
         speed: speedValue,
         decimals: decimalsValue,

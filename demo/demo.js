@@ -12,7 +12,7 @@ const PROBE_TIMEOUT_MS = 4000;
 const FAULT_COUNT = 3;
 /** The simulator moves every 2 s; polling it at the element's minimum makes the movement visible. */
 const SIM_INTERVAL = '10';
-const SOURCES = ['auto', 'live', 'sim'];
+const SOURCES = ['auto', 'live', 'sim', 'relay'];
 
 /** @type {Record<string, string>} */
 const STATUS_TEXT = {
@@ -108,42 +108,61 @@ function simulatorEndpoints() {
   };
 }
 
+/** The relay `npm start` runs in front of the simulator, if this server has one. @returns {Promise<string | undefined>} */
+async function relayUrl() {
+  try {
+    return (await (await fetch('/demo/relay.json', { cache: 'no-store' })).json()).url ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Points every feed at the simulator, or back at the public services. The default `auto` feed needs two servers,
- * CoinGecko and an exchange, which is why this goes through configure() and not an `endpoint` attribute.
- * @param {'live' | 'sim'} source
+ * Points every feed at the simulator, or back at the public services; with the relay, every element's default feed
+ * is `relay`, whose upstream is the simulator. The default `auto` feed needs two servers, CoinGecko and an exchange,
+ * which is why this goes through configure() and not an `endpoint` attribute.
+ * @param {'live' | 'sim' | 'relay'} source
+ * @param {string | undefined} relay
  */
-async function configureFeeds(source) {
+async function configureFeeds(source, relay) {
   /** @type {Record<string, string | undefined>} */
-  const endpoints = {};
+  const endpoints = { relay };
   for (const [feed, url] of Object.entries(simulatorEndpoints())) endpoints[feed] = source === 'sim' ? url : undefined;
   try {
     const { configure } = await import('/dist/coin-ticker.min.js');
-    configure({ endpoints });
+    configure({ endpoints, feed: source === 'relay' ? 'relay' : undefined });
   } catch {
     bundleMissing = true;
   }
 }
 
-/** @param {'live' | 'sim'} source */
+/** @param {'live' | 'sim' | 'relay'} source */
 async function mount(source) {
-  await configureFeeds(source);
+  const relay = source === 'relay' ? await relayUrl() : undefined;
+  await configureFeeds(source, relay);
   if (bundleMissing) showStatus('error', 'the element is not loaded');
+  else if (source === 'relay' && !relay) showStatus('error', 'no relay runs beside this demo: npm start runs one');
   else showStatus('loading');
   // A fresh element per source, right after its template: the old one disconnects and releases its feed.
   for (const template of templates) {
     const element = /** @type {HTMLElement} */ (template.content.firstElementChild?.cloneNode(true));
-    if (source === 'sim') element.setAttribute('interval', SIM_INTERVAL);
+    if (source !== 'live') element.setAttribute('interval', SIM_INTERVAL);
     if (template.dataset.live === 'status') element.addEventListener('coin-status', onStatus);
     mounted.get(template)?.remove();
     template.after(element);
     mounted.set(template, element);
   }
-  sourceLabel.textContent = source === 'sim' ? 'Simulator ·' : 'CoinGecko ·';
-  faults.disabled = source !== 'sim';
-  faultStatus.textContent = source === 'sim' ? '' : 'Available with the simulator.';
+  const simulated = source !== 'live';
+  sourceLabel.textContent = { sim: 'Simulator ·', relay: 'Relay ·', live: 'CoinGecko ·' }[source];
+  // The relay's upstream is the simulator: its failures reach the page through the relay.
+  faults.disabled = !simulated;
+  faultStatus.textContent = simulated ? '' : 'Available with the simulator.';
   configurator.setSource(
-    source === 'sim' ? { label: 'the simulator', endpoints: simulatorEndpoints() } : { label: 'the live feeds' },
+    source === 'relay' && relay
+      ? { label: 'the relay', endpoints: { ...simulatorEndpoints(), relay } }
+      : simulated
+        ? { label: 'the simulator', endpoints: simulatorEndpoints() }
+        : { label: 'the live feeds' },
   );
 }
 
@@ -156,7 +175,7 @@ async function selectSource(source) {
   history.replaceState(null, '', url);
 
   sourceNote.hidden = true;
-  if (source !== 'auto') return mount(source === 'sim' ? 'sim' : 'live');
+  if (source !== 'auto') return mount(source === 'sim' || source === 'relay' ? source : 'live');
   showStatus('loading');
   statusText.textContent = 'Checking CoinGecko…';
   sourceLabel.textContent = '';

@@ -8,6 +8,7 @@ export interface WidgetOptions {
   currency?: string;
   locale?: string;
   feed?: string;
+  endpoint?: string;
   theme?: string;
   speed?: number;
   decimals?: number;
@@ -21,6 +22,7 @@ export const MODULE_PRELOAD: string;
 export const PRECONNECT: string;
 export const DEFAULTS: Readonly<{ currency: string; feed: string; theme: string; speed: number }>;
 export const MULTI_COIN: readonly string[];
+export const RELAY_PLACEHOLDER: string;
 export function escapeAttribute(value: string): string;
 export function parseCoinsInput(text: string): {
   ids: string[];

@@ -24,6 +24,7 @@ export const PRECONNECT = '<link rel="preconnect" href="https://api.coingecko.co
  * @property {string} [currency] lower-case code; `usd` is the default.
  * @property {string} [locale] BCP 47 tag; empty means the page's language, then the browser's.
  * @property {string} [feed] `auto` is the default.
+ * @property {string} [endpoint] `relay` only: the relay's address; a placeholder to replace when absent.
  * @property {string} [theme] `auto`, `light` or `dark`; `auto` is the default.
  * @property {number} [speed] `<coin-ticker>` only: pixels per second, 40 by default.
  * @property {number} [decimals] fixed fraction digits; undefined means automatic.
@@ -34,11 +35,14 @@ export const PRECONNECT = '<link rel="preconnect" href="https://api.coingecko.co
 /** The elements' own defaults: an attribute that repeats one is left out of the snippet. */
 export const DEFAULTS = Object.freeze({ currency: 'usd', feed: 'auto', theme: 'auto', speed: 40 });
 
+/** Where a site's own relay (`npx coin-ticker-relay`) would answer: the snippet's reader puts theirs. */
+export const RELAY_PLACEHOLDER = 'https://relay.example.com';
+
 /** Elements that show several coins (`coins`); the others show one (`coin`). */
 export const MULTI_COIN = Object.freeze(['coin-list', 'coin-ticker']);
 
-/** What the elements accept as a coin id (src/core/request.ts): lower-case letters, digits, `-`, `.`, `_`. */
-const COIN_ID = /^[a-z0-9][\w.-]*$/;
+/** What the elements and the relay accept as a coin id: the rule of src/core/coin-id.ts, which the demo cannot import. */
+const COIN_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 /**
  * Ticker symbols people type for well-known coins, with the id CoinGecko uses. Ids that equal their symbol
@@ -132,6 +136,7 @@ export function attributes(options) {
   add('currency', options.currency?.toLowerCase(), DEFAULTS.currency);
   add('locale', options.locale);
   add('feed', options.feed, DEFAULTS.feed);
+  if (options.feed === 'relay') add('endpoint', options.endpoint || RELAY_PLACEHOLDER);
   if (Number.isFinite(options.decimals)) add('decimals', options.decimals);
   if (kind === 'coin-ticker' && Number.isFinite(options.speed)) add('speed', options.speed, DEFAULTS.speed);
   if (kind === 'coin-list' && options.noLogo) attrs.push(['no-logo', true]);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Market } from './simulator/market.js';
 import { createSimulator } from './simulator/index.js';
 import { serveStatic } from './static.js';
-import { sendText } from './respond.js';
+import { sendJson, sendText } from './respond.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
 
@@ -25,6 +25,8 @@ const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/
  * @property {number} [heartbeatMs] Period of the exchanges' one-second beat (heartbeats, pings, fault countdowns); 0
  *   disables the timer (tests call `simulator.exchangeBeat()`). Default 1000.
  * @property {string} [root] Folder holding `demo/` and `dist/`. Default the repository.
+ * @property {() => string | undefined} [relayUrl] Where the relay `npm start` runs beside the demo is, once it runs:
+ *   the demo page's "Relay" source asks `/demo/relay.json`.
  */
 
 /**
@@ -51,6 +53,7 @@ export async function createDemoServer({
   wsRate = 4,
   heartbeatMs = 1000,
   root = REPO_ROOT,
+  relayUrl,
 } = {}) {
   const market = new Market({ seed, now, stepMs: tickMs || 2000 });
   /** @type {ReturnType<typeof createSimulator> | undefined} */
@@ -65,6 +68,8 @@ export async function createDemoServer({
     }
     try {
       if (simulator?.handle(req, res, url)) return;
+      if (url.pathname === '/demo/relay.json')
+        return sendJson(res, 200, { url: relayUrl?.() ?? null }, { 'cache-control': 'no-store' });
       serveStatic(req, res, url, root).catch((error) => fail(res, error));
     } catch (error) {
       fail(res, error);

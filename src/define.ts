@@ -5,6 +5,7 @@ import './register/kraken.js';
 import './register/coinbase.js';
 import './register/binance.js';
 import './register/json.js';
+import './register/relay.js';
 import { CoinCard } from './elements/coin-card.js';
 import { CoinList } from './elements/coin-list.js';
 import { CoinPrice } from './elements/coin-price.js';

@@ -9,6 +9,7 @@ export { coinbase } from './feeds/coinbase.js';
 export { binance } from './feeds/binance.js';
 export { auto } from './feeds/auto.js';
 export { json } from './feeds/json.js';
+export { relay } from './feeds/relay.js';
 export { formatPrice, formatChange, formatCompact, changeDirection, priceParts } from './format/index.js';
 export { QuoteController } from './controllers/quote-controller.js';
 export { CoinUpdateEvent, CoinStatusEvent } from './controllers/events.js';

@@ -3,6 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import {
   MODULE_PRELOAD,
   PRECONNECT,
+  RELAY_PLACEHOLDER,
   SCRIPT_TAG,
   canonicalLocale,
   elementMarkup,
@@ -240,6 +241,18 @@ describe('demo configurator snippet', () => {
       // Kraken's socket is all this element uses: no CoinGecko connection to open early.
       `${MODULE_PRELOAD}\n${CDN_TAG}\n<coin-list coins="bitcoin,neo" currency="eur" locale="de-DE" feed="kraken" decimals="3" no-logo theme="dark"></coin-list>`,
     );
+  });
+
+  it('writes the relay snippet: feed="relay" and the relay\'s address, or a placeholder to replace', () => {
+    expect(
+      elementMarkup({ kind: 'coin-list', coins: ['bitcoin'], feed: 'relay', endpoint: 'https://prices.example' }),
+    ).to.equal('<coin-list coins="bitcoin" feed="relay" endpoint="https://prices.example"></coin-list>');
+    expect(elementMarkup({ kind: 'coin-price', coins: ['bitcoin'], feed: 'relay' })).to.equal(
+      `<coin-price coin="bitcoin" feed="relay" endpoint="${RELAY_PLACEHOLDER}"></coin-price>`,
+    );
+    expect(
+      elementMarkup({ kind: 'coin-price', coins: ['bitcoin'], feed: 'auto', endpoint: 'https://x.example' }),
+    ).to.equal('<coin-price coin="bitcoin"></coin-price>');
   });
 
   it('keeps each layout option to the element that has it', () => {

@@ -1,16 +1,14 @@
+import { isCoinId } from './coin-id.js';
 import { config } from './config.js';
 import { DEFAULT_INTERVAL, MAX_INTERVAL, MIN_INTERVAL } from './interval.js';
 import type { QuoteRequest } from './store.js';
 import { warnOnce } from './warn.js';
 
-/**
- * Splits a `coins` attribute on commas and spaces, keeping the author's order and dropping repeats.
- * CoinGecko ids are lower-case letters, digits, dashes, dots and underscores (`pirate-chain`).
- */
+/** Splits a `coins` attribute on commas and spaces, keeping the author's order and dropping repeats. */
 export function parseCoins(value: string | null | undefined): string[] {
   const ids = new Set<string>();
   for (const id of (value ?? '').toLowerCase().split(/[\s,]+/)) {
-    if (/^[a-z0-9][\w.-]*$/.test(id)) ids.add(id);
+    if (isCoinId(id)) ids.add(id);
     else if (id) warnOnce(`coin "${id}" is not valid; ignoring it (coins are CoinGecko ids such as "bitcoin").`);
   }
   return [...ids];

@@ -32,7 +32,7 @@ interface Subscriber extends Pick<QuoteRequest, 'ids' | 'interval' | 'sparkline'
 }
 
 /** The feeds `define` and the bundles register; an app that imports elements alone registers those it uses. */
-const BUILT_IN = ['auto', 'coingecko', 'kraken', 'coinbase', 'binance', 'json'];
+const BUILT_IN = ['auto', 'coingecko', 'kraken', 'coinbase', 'binance', 'json', 'relay'];
 
 /** An endpoint a feed can reach: http(s) or ws(s), once resolved against the page (`/prices.json` is one). */
 function reachable(url: string) {

@@ -1,0 +1,141 @@
+import { expect, fixture as render, fixtureCleanup } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import '../../src/define.js';
+import { configure } from '../../src/index.js';
+import { systemClock } from '../../src/core/clock.js';
+import type { CoinList } from '../../src/elements/coin-list.js';
+import { ElementEvents } from '../helpers/page.js';
+import { Pulse, SocketSpy } from '../helpers/sockets.js';
+
+// `feed="relay"` against a real coin-ticker-relay (web-test-runner.config.mjs) in front of the market simulator, over
+// real sockets and HTTP on 127.0.0.1. No msw in this file: its worker patches WebSocket.
+
+interface RelayUrls {
+  url: string;
+  /** The same relay behind a front that refuses socket upgrades. */
+  blocked: string;
+}
+
+const COINS = ['bitcoin', 'ethereum', 'pirate-chain'];
+/** Coins no exchange lists: the relay prices them from CoinGecko alone, and no test moves them. */
+const STILL = ['pirate-chain', 'ark'];
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+const price = (el: Element, coin: string) =>
+  el.shadowRoot!.querySelector(`[data-coin="${coin}"] [part~="price"]`)?.textContent?.trim();
+const status = (el: Element) => el.shadowRoot!.querySelector('[part~="status"]')?.textContent?.replace(/\s+/g, ' ');
+
+/** The relay's own answer for the coins, as its snapshot gives it: what the list must show. */
+async function snapshot(base: string, coins: string[]): Promise<Map<string, number>> {
+  // Not from the browser's cache: the relay lets any cache keep an answer for 5 s.
+  const url = `${base}/api/v3/coins/markets?vs_currency=usd&ids=${coins}`;
+  const items = await (await fetch(url, { cache: 'no-store' })).json();
+  return new Map(items.map((item: { id: string; current_price: number }) => [item.id, item.current_price]));
+}
+
+describe('feed="relay"', () => {
+  let urls: RelayUrls;
+  let spy: SocketSpy;
+  let pulse: Pulse;
+
+  before(async () => {
+    urls = await executeServerCommand<RelayUrls, undefined>('relay');
+  });
+
+  beforeEach(() => {
+    pulse = new Pulse();
+    spy = new SocketSpy(pulse);
+    configure({ clock: systemClock, storage: null, fetch: undefined, WebSocket: spy.WebSocket, locale: 'en-US' });
+  });
+
+  afterEach(() => fixtureCleanup());
+
+  /** A list on the relay, its events watched from before it connects. */
+  async function list(endpoint?: string, coins = COINS) {
+    const el = document.createElement('coin-list');
+    const events = new ElementEvents(el, pulse);
+    if (endpoint) el.setAttribute('endpoint', endpoint);
+    el.setAttribute('feed', 'relay');
+    el.setAttribute('coins', coins.join(','));
+    await render<CoinList>(el);
+    return { el, events };
+  }
+
+  /** The last price the relay sent over the socket for each coin. */
+  const sent = () => {
+    const prices = new Map<string, number>();
+    for (const m of spy.sockets.flatMap((socket) => socket.received) as { quotes?: { id: string; price: number }[] }[])
+      for (const quote of m.quotes ?? []) prices.set(quote.id, quote.price);
+    return prices;
+  };
+
+  /** Waits until every coin shows the price `expected()` gives for it. */
+  const shown = (el: CoinList, expected: () => Map<string, number>, what: string, coins = COINS) =>
+    pulse.until(() => {
+      const prices = expected();
+      return coins.every((id) => prices.has(id) && price(el, id) === usd.format(prices.get(id)!));
+    }, what);
+
+  it("renders the relay's prices over one socket, and its upstream's ticks as they come", async function () {
+    this.timeout(20_000);
+    const { el } = await list(urls.url);
+    await shown(el, sent, 'the prices the relay sent');
+    expect(spy.sockets.length).to.equal(1);
+    expect(spy.last.url).to.equal(`${urls.url.replace(/^http/, 'ws')}/stream`);
+    expect(spy.last.sent).to.deep.equal([{ type: 'subscribe', currency: 'usd', coins: COINS, sparkline: false }]);
+    const types = spy.last.received.map((m) => (m as { type: string }).type);
+    expect(types.slice(0, 1)).to.deep.equal(['snapshot']);
+    // Kraken ticks live through the relay: the list credits it.
+    await pulse.until(() => /live from Kraken/.test(status(el) ?? ''), 'the credit for live ticks');
+
+    const before = sent().get('bitcoin');
+    await executeServerCommand('relay-tick', { id: 'bitcoin' });
+    await pulse.until(() => sent().get('bitcoin') !== before, 'the tick, through the relay');
+    await shown(el, sent, 'the new price');
+    await expect(el).to.be.accessible();
+  });
+
+  it('survives a relay restart: reconnects, subscribes again, and keeps ticking', async function () {
+    this.timeout(20_000);
+    const { el } = await list(urls.url);
+    await shown(el, sent, 'the prices the relay sent');
+    const first = spy.last;
+    await executeServerCommand('relay-restart');
+    await pulse.until(() => first.ended, 'the old socket to close');
+    await pulse.until(
+      () => spy.last !== first && spy.last.readyState === WebSocket.OPEN && spy.last.received.length > 0,
+      'a new socket, answered',
+    );
+    expect(spy.last.sent).to.deep.equal([{ type: 'subscribe', currency: 'usd', coins: COINS, sparkline: false }]);
+    // Prices stayed on screen throughout.
+    expect(COINS.every((id) => price(el, id)?.startsWith('$'))).to.equal(true);
+    const before = sent().get('ethereum');
+    await executeServerCommand('relay-tick', { id: 'ethereum' });
+    await pulse.until(() => sent().get('ethereum') !== before, 'a tick through the new relay');
+    await shown(el, sent, 'the new price');
+  });
+
+  it('falls back to polling the snapshot when sockets are refused', async function () {
+    this.timeout(20_000);
+    const { el, events } = await list(urls.blocked, STILL);
+    // These coins' prices stand still (no exchange ticks them): what the snapshot says now, the list must show.
+    const expected = await snapshot(urls.url, STILL);
+    await shown(el, () => expected, 'the snapshot prices', STILL);
+    // Every socket tried was refused; the prices came over HTTP.
+    expect(spy.sockets.length).to.be.at.least(2);
+    expect(spy.sockets.every((socket) => socket.received.length === 0)).to.equal(true);
+    const answers = performance
+      .getEntriesByType('resource')
+      .filter((entry) => entry.name.startsWith(`${urls.blocked}/api/v3/coins/markets`));
+    expect(answers.length).to.be.at.least(1);
+    expect(events.status).to.equal('live');
+    expect(status(el)).to.match(/^ ?Data: CoinGecko/);
+  });
+
+  it('says so in its place when it has no endpoint', async () => {
+    const { events } = await list(undefined, ['bitcoin']);
+    await pulse.until(() => events.status === 'error', 'the error');
+    expect(events.statuses.at(-1)?.error?.kind).to.equal('request');
+    expect(spy.sockets).to.have.length(0);
+  });
+});
