@@ -16,10 +16,21 @@ const CHANGE_GAP = 200;
 const STATUSES: FeedStatus[] = ['loading', 'live', 'stale', 'error'];
 
 type Message = { type?: unknown; currency?: unknown; quotes?: unknown; coins?: unknown } & Record<string, unknown>;
-type WireError = { kind: FeedError['kind']; message: string; retryAt?: number; source?: string; detail?: string };
+type WireError = Partial<Record<'kind' | 'message' | 'retryAt' | 'source' | 'detail', unknown>>;
+
+/** A reason's words from the wire, bounded: they end up in the status line and its tooltip. */
+const text = (value: unknown, max: number) => (typeof value == 'string' ? value.slice(0, max) : '');
 
 const toError = (e: WireError | null | undefined) =>
-  e ? new FeedError(e.kind, String(e.message), e.retryAt, e.source || 'relay', e.detail) : undefined;
+  e && typeof e == 'object'
+    ? new FeedError(
+        (typeof e.kind == 'string' ? e.kind : 'server') as FeedError['kind'],
+        text(e.message, 500),
+        Number.isFinite(e.retryAt) ? (e.retryAt as number) : undefined,
+        text(e.source, 64) || 'relay',
+        text(e.detail, 64),
+      )
+    : undefined;
 
 /** Runs `change` once after the current task, and never within CHANGE_GAP of the last time. */
 function paced(clock: Clock, change: () => void) {

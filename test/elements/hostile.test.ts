@@ -144,7 +144,10 @@ describe('hostile feed data', () => {
 
     it('a feed name that names no feed, even one every object has', async () => {
       const el = await list({ feed: '__proto__' });
-      await expectNoRetry(el, 'feed "__proto__" is not a feed; use auto, coingecko, kraken, coinbase, binance, json');
+      await expectNoRetry(
+        el,
+        'feed "__proto__" is not a feed; use auto, coingecko, kraken, coinbase, binance, json, relay',
+      );
       expect(log.warnings[0]).to.equal(
         'coin-ticker: Feed "__proto__" is not a feed: call registerFeed("__proto__", factory), or use a registered one.',
       );

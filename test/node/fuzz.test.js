@@ -12,7 +12,8 @@ import { setupServer } from 'msw/node';
 import { WebSocket, WebSocketServer } from 'ws';
 
 const { configure, registerFeed } = await import('coin-ticker');
-for (const feed of ['coingecko', 'json', 'kraken', 'coinbase', 'binance']) await import(`coin-ticker/feeds/${feed}.js`);
+for (const feed of ['coingecko', 'json', 'kraken', 'coinbase', 'binance', 'relay'])
+  await import(`coin-ticker/feeds/${feed}.js`);
 // The store is not public: the elements reach it through their controller, the relay through the package's files.
 const { subscribe } = await import('../../dist/npm/core/store.js');
 
@@ -262,7 +263,7 @@ describe('hostile answers over HTTP, through the store', () => {
   });
 });
 
-describe('hostile exchange frames over a socket, through the store', () => {
+describe('hostile exchange and relay frames over a socket, through the store', () => {
   /** @type {WebSocketServer} */
   let wss;
   /** The page's socket on the server's side, once the feed has subscribed. */
@@ -383,6 +384,60 @@ describe('hostile exchange frames over a socket, through the store', () => {
       }),
     });
     await frames('binance', url(), frame);
+  });
+
+  test("the relay's snapshots, quotes, status, stale and unknown messages", async () => {
+    const [btc] = await fixture('coingecko/coins_markets.recorded_2026-02-17_sparkline_pct24h.json');
+    const quote = record({
+      id: fc.constantFrom('bitcoin', 'ethereum', 'bitcoin'),
+      symbol: field('BTC', hostileText),
+      name: field('Bitcoin', hostileText),
+      image: field(btc.image, hostileImage),
+      price: field(btc.current_price, hostileNumber),
+      change24h: field(btc.price_change_percentage_24h, hostileNumber),
+      currency: field('usd', hostileNumber),
+      updatedAt: field(Date.parse(btc.last_updated), hostileNumber),
+      source: field('kraken', hostileNumber),
+      high24h: field(btc.high_24h, hostileNumber),
+      low24h: field(btc.low_24h, hostileNumber),
+      volume24h: field(btc.total_volume, hostileNumber),
+      marketCap: field(btc.market_cap, hostileNumber),
+    });
+    const error = fc.oneof(
+      record({
+        kind: fc.oneof(fc.constantFrom('rate-limit', 'network'), hostileText),
+        message: hostileText,
+        source: hostileText,
+        detail: hostileText,
+        retryAt: hostileNumber,
+      }),
+      fc.jsonValue({ maxDepth: 2 }),
+    );
+    const coins = fc.array(fc.oneof(fc.constantFrom('bitcoin', 'ethereum'), hostileText), { maxLength: 3 });
+    const message = fc.oneof(
+      {
+        arbitrary: record({
+          type: fc.constantFrom('snapshot', 'quotes'),
+          currency: field('usd', hostileNumber),
+          quotes: fc.array(quote, { maxLength: 3 }),
+        }),
+        weight: 4,
+      },
+      record({
+        type: fc.constant('status'),
+        status: fc.oneof(fc.constantFrom('live', 'stale', 'error'), hostileText),
+        error,
+        live: fc.boolean(),
+      }),
+      record({
+        type: fc.constantFrom('stale', 'unknown', 'error'),
+        coins,
+        error,
+        unlistedOn: hostileText,
+        message: hostileText,
+      }),
+    );
+    await frames('relay', url().replace(/^ws/, 'http'), message);
   });
 });
 
