@@ -1,0 +1,65 @@
+<?php
+/**
+ * One dynamic block per element, rendered by PHP through the same rules as the shortcodes. The editor script is
+ * plain JavaScript on the block editor's own packages: no build step.
+ */
+
+namespace CoinTicker;
+
+defined( 'ABSPATH' ) || exit;
+
+/** Block name (`coin-ticker/list`) to element. */
+const BLOCKS = array(
+	'list'   => 'coin-list',
+	'ticker' => 'coin-ticker',
+	'price'  => 'coin-price',
+	'card'   => 'coin-card',
+);
+
+/** Block attributes are camelCase in block.json; the element's are kebab-case. */
+function block_to_element_attributes( array $attributes ): array {
+	$out = array();
+	foreach ( $attributes as $name => $value ) {
+		$out[ strtolower( preg_replace( '/[A-Z]/', '-$0', $name ) ) ] = $value;
+	}
+	return $out;
+}
+
+/**
+ * @param array<string, mixed> $attributes what the author set (block.json declares no defaults)
+ */
+function render_block( string $tag, array $attributes ): string {
+	$element = render_element( $tag, block_to_element_attributes( $attributes ) );
+	if ( '' === $element ) {
+		return '';
+	}
+	$wrapper = get_block_wrapper_attributes();
+	return sprintf( 'coin-price' === $tag ? '<span %s>%s</span>' : '<div %s>%s</div>', $wrapper, $element );
+}
+
+function register_blocks(): void {
+	wp_register_script(
+		'coin-ticker-editor',
+		plugins_url( 'assets/editor.js', FILE ),
+		array( 'wp-blocks', 'wp-element', 'wp-block-editor', 'wp-components', 'wp-i18n' ),
+		VERSION,
+		true
+	);
+	wp_add_inline_script(
+		'coin-ticker-editor',
+		'window.coinTickerEditor = ' . wp_json_encode(
+			array(
+				'bundle' => bundle_url(),
+				'config' => page_config(),
+			)
+		) . ';',
+		'before'
+	);
+	foreach ( BLOCKS as $folder => $tag ) {
+		register_block_type(
+			__DIR__ . '/../blocks/' . $folder,
+			array( 'render_callback' => fn( $attributes ) => render_block( $tag, is_array( $attributes ) ? $attributes : array() ) )
+		);
+	}
+}
+add_action( 'init', __NAMESPACE__ . '\register_blocks' );
