@@ -16,6 +16,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		global $wpdb;
 		$wpdb->query( "DELETE FROM $wpdb->options WHERE option_name LIKE '%coin\\_ticker\\_%'" );
 		wp_cache_flush();
+		wp_dequeue_script_module( 'coin-ticker-wordpress' );
 		$this->settings( array() );
 		$this->upstream = array();
 		$this->answer   = fn( string $url ) => $this->markets( $url );
