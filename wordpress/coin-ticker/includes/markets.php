@@ -74,21 +74,28 @@ function cached( string $currency ): ?array {
 /**
  * The answer for the ids asked (all allowed ones when none), from the cache, refreshing it first when it is old.
  *
- * @return array{status: int, items: array, age: int, fresh: bool, error?: string}
+ * `how` says where the answer came from: `cache`, `fetched` (this request asked upstream), `waited` (for another
+ * request that did), `stale` (the last good answer, while another request refreshes it or after a failure).
+ *
+ * @return array{status: int, items: array, age: int, fresh: bool, how: string, error?: string}
  */
 function markets( string $currency, array $ids ): array {
 	$allowed = allowlist();
 	$wanted  = $ids ? array_values( array_intersect( $ids, $allowed ) ) : $allowed;
 	if ( ! $wanted ) {
-		return array( 'status' => 200, 'items' => array(), 'age' => 0, 'fresh' => true );
+		return array( 'status' => 200, 'items' => array(), 'age' => 0, 'fresh' => true, 'how' => 'cache' );
 	}
 	$entry = cached( $currency );
-	if ( ! is_fresh( $entry, $allowed ) && ! recently_failed( $entry ) ) {
-		$entry = refresh( $currency, $allowed, $entry );
+	$how   = 'cache';
+	if ( ! is_fresh( $entry, $allowed ) ) {
+		$how = 'stale';
+		if ( ! recently_failed( $entry ) ) {
+			[ $entry, $how ] = refresh( $currency, $allowed, $entry );
+		}
 	}
 	if ( ! $entry || ! $entry['items'] ) {
 		$error = $entry['error'] ?? 'The price source did not answer in time.';
-		return array( 'status' => $entry['status'] ?? 503, 'items' => array(), 'age' => 0, 'fresh' => false, 'error' => $error );
+		return array( 'status' => $entry['status'] ?? 503, 'items' => array(), 'age' => 0, 'fresh' => false, 'how' => $how, 'error' => $error );
 	}
 	$items = array_values( array_filter( $entry['items'], fn( $item ) => in_array( $item['id'] ?? null, $wanted, true ) ) );
 	return array(
@@ -96,6 +103,7 @@ function markets( string $currency, array $ids ): array {
 		'items'  => $items,
 		'age'    => max( 0, time() - (int) $entry['at'] ),
 		'fresh'  => is_fresh( $entry, $allowed ),
+		'how'    => $how,
 	);
 }
 
@@ -114,11 +122,11 @@ function recently_failed( ?array $entry ): bool {
  * Fetches the allowlist if this request wins the lock. A loser answers from the old entry at once, or, with none,
  * waits for the winner's answer until the deadline.
  */
-function refresh( string $currency, array $allowed, ?array $entry ): ?array {
+function refresh( string $currency, array $allowed, ?array $entry ): array {
 	$lock  = 'coin_ticker_lock_' . $currency;
 	$start = microtime( true );
 	if ( ! acquire_lock( $lock ) ) {
-		return $entry && $entry['items'] ? $entry : wait_for( $currency, $start );
+		return $entry && $entry['items'] ? array( $entry, 'stale' ) : array( wait_for( $currency, $start ), 'waited' );
 	}
 	try {
 		$answer = fetch_upstream( $currency, $allowed, DEADLINE );
@@ -132,7 +140,7 @@ function refresh( string $currency, array $allowed, ?array $entry ): ?array {
 			);
 		}
 		set_transient( 'coin_ticker_markets_' . $currency, $entry, settings()['interval'] + KEEP );
-		return $entry;
+		return array( $entry, is_array( $answer ) ? 'fetched' : 'stale' );
 	} finally {
 		release_lock( $lock );
 	}

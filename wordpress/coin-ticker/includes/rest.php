@@ -36,6 +36,7 @@ function markets_route( \WP_REST_Request $request ): \WP_REST_Response {
 	$answer = markets( $currency, parse_coins( $request['ids'] ?? '' ) );
 	if ( 200 !== $answer['status'] ) {
 		$response = new \WP_REST_Response( array( 'error' => $answer['error'] ), $answer['status'] );
+		$response->header( 'X-Coin-Ticker-Cache', $answer['how'] );
 		$response->header( 'Retry-After', (string) RETRY_AFTER );
 		$response->header( 'Cache-Control', 'no-store' );
 		return $response;
@@ -57,5 +58,7 @@ function markets_route( \WP_REST_Request $request ): \WP_REST_Response {
 	$max_age = $answer['fresh'] ? max( 0, $interval - $answer['age'] ) : 0;
 	$response->header( 'Cache-Control', sprintf( 'public, max-age=%d, stale-while-revalidate=%d, stale-if-error=%d', $max_age, $interval, KEEP ) );
 	$response->header( 'Age', (string) $answer['age'] );
+	// Where the answer came from, for whoever looks into a slow or stale page (and for the concurrency test).
+	$response->header( 'X-Coin-Ticker-Cache', $answer['how'] );
 	return $response;
 }
