@@ -14,9 +14,20 @@
     const script = doc.createElement('script');
     script.type = 'module';
     script.id = 'coin-ticker-editor-module';
-    script.textContent =
-      `import { configure } from ${JSON.stringify(settings.bundle)};\n` +
-      `configure(${JSON.stringify(settings.config)});`;
+    // The author's session goes with the preview's requests to the site's own route (none to other hosts), so a coin
+    // typed into a block is served at once, before any page has shown it.
+    script.textContent = `import { configure } from ${JSON.stringify(settings.bundle)};
+const site = ${JSON.stringify(settings.config.endpoints?.coingecko ?? null)};
+const nonce = ${JSON.stringify(settings.nonce)};
+configure({
+  ...${JSON.stringify(settings.config)},
+  fetch: (input, init = {}) => {
+    if (!site || !String(input instanceof Request ? input.url : input).startsWith(site)) return fetch(input, init);
+    const headers = new Headers(init.headers);
+    headers.set('X-WP-Nonce', nonce);
+    return fetch(input, { ...init, headers });
+  },
+});`;
     doc.head.appendChild(script);
   }
 

@@ -33,7 +33,11 @@ function render_block( string $tag, array $attributes ): string {
 	if ( '' === $element ) {
 		return '';
 	}
-	$wrapper = get_block_wrapper_attributes();
+	// Block markup whose attributes are not valid JSON reaches render with none, and core's block supports then
+	// fail on them and take the whole page down (WordPress 6.5): the element goes out in a plain wrapper instead.
+	$wrapper = is_array( \WP_Block_Supports::$block_to_render['attrs'] ?? null )
+		? get_block_wrapper_attributes()
+		: 'class="wp-block-coin-ticker-' . esc_attr( array_search( $tag, BLOCKS, true ) ) . '"';
 	return sprintf( 'coin-price' === $tag ? '<span %s>%s</span>' : '<div %s>%s</div>', $wrapper, $element );
 }
 
@@ -45,16 +49,6 @@ function register_blocks(): void {
 		VERSION,
 		true
 	);
-	wp_add_inline_script(
-		'coin-ticker-editor',
-		'window.coinTickerEditor = ' . wp_json_encode(
-			array(
-				'bundle' => bundle_url(),
-				'config' => page_config(),
-			)
-		) . ';',
-		'before'
-	);
 	foreach ( BLOCKS as $folder => $tag ) {
 		register_block_type(
 			__DIR__ . '/../blocks/' . $folder,
@@ -63,3 +57,23 @@ function register_blocks(): void {
 	}
 }
 add_action( 'init', __NAMESPACE__ . '\register_blocks' );
+
+/**
+ * What the editor's previews need: the bundle, the site's settings, and the REST nonce that lets an author's preview
+ * add a coin to the site's allowlist before any page shows it.
+ */
+function editor_settings(): void {
+	wp_add_inline_script(
+		'coin-ticker-editor',
+		'window.coinTickerEditor = ' . wp_json_encode(
+			array(
+				'bundle' => bundle_url(),
+				'config' => page_config(),
+				'nonce'  => wp_create_nonce( 'wp_rest' ),
+			),
+			JSON_HEX_TAG | JSON_HEX_AMP
+		) . ';',
+		'before'
+	);
+}
+add_action( 'enqueue_block_editor_assets', __NAMESPACE__ . '\editor_settings' );

@@ -29,11 +29,16 @@ add_action( 'rest_api_init', __NAMESPACE__ . '\register_routes' );
 
 function markets_route( \WP_REST_Request $request ): \WP_REST_Response {
 	$currency = parse_currency( $request['vs_currency'] );
+	$ids      = parse_coins( $request['ids'] ?? '' );
+	// An author's editor preview (signed in, with the REST nonce) may add coins, as publishing them would.
+	if ( current_user_can( 'edit_posts' ) ) {
+		remember_use( array( 'coins' => implode( ',', $ids ), 'currency' => $currency ) );
+	}
 	// CoinGecko's words for an unknown currency, which the feed turns into "Unknown currency".
 	if ( ! $currency || ! in_array( $currency, allowed_currencies(), true ) ) {
 		return new \WP_REST_Response( array( 'error' => 'invalid vs_currency' ), 400 );
 	}
-	$answer = markets( $currency, parse_coins( $request['ids'] ?? '' ) );
+	$answer = markets( $currency, $ids );
 	if ( 200 !== $answer['status'] ) {
 		$response = new \WP_REST_Response( array( 'error' => $answer['error'] ), $answer['status'] );
 		$response->header( 'X-Coin-Ticker-Cache', $answer['how'] );

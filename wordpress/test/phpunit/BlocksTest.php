@@ -44,6 +44,10 @@ final class BlocksTest extends TestCase {
 		$this->assertSame( '<div class="wp-block-coin-ticker-list"><coin-list></coin-list></div>', trim( $html ) );
 	}
 
+	public function test_block_markup_that_is_not_json_still_renders(): void {
+		$this->assertSame( '<div class="wp-block-coin-ticker-list"><coin-list></coin-list></div>', trim( do_blocks( '<!-- wp:coin-ticker/list {"coins":bitcoin} /-->' ) ) );
+	}
+
 	public function test_a_page_with_an_element_loads_the_bundle_as_a_module_and_a_page_without_does_not(): void {
 		$modules = fn() => ( function () {
 			return array_keys( $this->get_marked_for_enqueue() );

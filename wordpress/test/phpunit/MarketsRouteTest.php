@@ -39,6 +39,18 @@ final class MarketsRouteTest extends TestCase {
 		$this->assertCount( 1, $this->upstream );
 	}
 
+	public function test_an_authors_preview_adds_coins_and_a_visitor_cannot(): void {
+		$this->assertSame( array(), $this->get( array( 'vs_currency' => 'usd', 'ids' => 'dogecoin' ) )->get_data() );
+		wp_set_current_user( 1 );
+		try {
+			$this->assertSame( array( 'dogecoin' ), $this->ids( $this->get( array( 'vs_currency' => 'gbp', 'ids' => 'dogecoin' ) ) ) );
+		} finally {
+			wp_set_current_user( 0 );
+		}
+		$this->assertContains( 'dogecoin', \CoinTicker\allowlist() );
+		$this->assertContains( 'gbp', \CoinTicker\allowed_currencies() );
+	}
+
 	public function test_history_only_when_asked(): void {
 		$plain = $this->get( array( 'vs_currency' => 'usd', 'ids' => 'bitcoin' ) );
 		$this->assertArrayNotHasKey( 'sparkline_in_7d', $plain->get_data()[0] );
