@@ -110,7 +110,11 @@ const simState = async (base) => /** @type {any} */ (await (await fetch(`${base}
  * @param {object} fault
  */
 const simFault = (base, fault) =>
-  fetch(`${base}/sim/fault`, { method: 'POST', body: JSON.stringify(fault), headers: { 'content-type': 'application/json' } });
+  fetch(`${base}/sim/fault`, {
+    method: 'POST',
+    body: JSON.stringify(fault),
+    headers: { 'content-type': 'application/json' },
+  });
 
 /**
  * @param {string} site
@@ -132,7 +136,8 @@ async function concurrency(site, sim) {
   const upstream = (await simState(sim)).marketsRequests - before;
   /** @type {Record<string, number>} */
   const how = {};
-  for (const answer of answers) how[`${answer.status} ${answer.how}`] = (how[`${answer.status} ${answer.how}`] ?? 0) + 1;
+  for (const answer of answers)
+    how[`${answer.status} ${answer.how}`] = (how[`${answer.status} ${answer.how}`] ?? 0) + 1;
   const figures = `${READERS} readers at once, upstream answering after ${SLOW_MS} ms: ${upstream} upstream request(s); answers ${JSON.stringify(how)}`;
   assert(upstream === 1, `expected exactly one upstream request: ${figures}`);
   assert(
@@ -153,18 +158,27 @@ async function browserChecks(sim, site, posts) {
     args: ARGS,
   });
   try {
-    await check('every block and shortcode shows prices from the simulator through the site, and nothing else is asked', async () => {
-      const notes = [];
-      for (const name of ['blocks', 'shortcodes']) {
-        const seen = await visit(browser, `${site}/?p=${posts[name]}`, [site, `${sim}/sim/logos/`]);
-        assert(seen.prices.every(([, price]) => /^\$[\d,]+\.\d+$/.test(price)), `${name}: ${JSON.stringify(seen.prices)}`);
-        assert(seen.requests.some((url) => url.startsWith(`${site}/wp-json/coin-ticker/v1/coins/markets?`)), `${name} never asked the site`);
-        notes.push(`${name}: ${seen.prices.map(([tag, price]) => `${tag} ${price}`).join(', ')}`);
-      }
-      const { lastMarketsRequest } = await simState(sim);
-      assert(lastMarketsRequest?.demoKey === KEY, 'the site sends its key upstream');
-      return notes.join('; ');
-    });
+    await check(
+      'every block and shortcode shows prices from the simulator through the site, and nothing else is asked',
+      async () => {
+        const notes = [];
+        for (const name of ['blocks', 'shortcodes']) {
+          const seen = await visit(browser, `${site}/?p=${posts[name]}`, [site, `${sim}/sim/logos/`]);
+          assert(
+            seen.prices.every(([, price]) => /^\$[\d,]+\.\d+$/.test(price)),
+            `${name}: ${JSON.stringify(seen.prices)}`,
+          );
+          assert(
+            seen.requests.some((url) => url.startsWith(`${site}/wp-json/coin-ticker/v1/coins/markets?`)),
+            `${name} never asked the site`,
+          );
+          notes.push(`${name}: ${seen.prices.map(([tag, price]) => `${tag} ${price}`).join(', ')}`);
+        }
+        const { lastMarketsRequest } = await simState(sim);
+        assert(lastMarketsRequest?.demoKey === KEY, 'the site sends its key upstream');
+        return notes.join('; ');
+      },
+    );
 
     await check('a hostile shortcode is inert and the key is in no page', async () => {
       const seen = await visit(browser, `${site}/?p=${posts.hostile}`, [site, `${sim}/sim/logos/`], false);
@@ -172,7 +186,10 @@ async function browserChecks(sim, site, posts) {
       for (const name of ['blocks', 'shortcodes', 'hostile', 'plain']) {
         const html = await (await fetch(`${site}/?p=${posts[name]}`)).text();
         assert(!html.includes(KEY), `the key is in the ${name} page`);
-        assert(!/<script>window\.hacked|onerror=|onmouseover=/.test(html) || name !== 'hostile', 'hostile markup in the page');
+        assert(
+          !/<script>window\.hacked|onerror=|onmouseover=/.test(html) || name !== 'hostile',
+          'hostile markup in the page',
+        );
       }
       assert(!seen.html.includes(KEY), 'the key is in the rendered page');
       return `${seen.elements} elements rendered, none scripted`;
@@ -181,11 +198,19 @@ async function browserChecks(sim, site, posts) {
     await check('the bundle loads only on pages with an element', async () => {
       const plain = await (await fetch(`${site}/?p=${posts.plain}`)).text();
       const blocks = await (await fetch(`${site}/?p=${posts.blocks}`)).text();
-      assert(!plain.includes('coin-ticker.min.js') && !plain.includes('coin-ticker-settings'), 'the plain post loads the bundle');
-      assert(blocks.includes('coin-ticker.min.js') && blocks.includes('type="module"'), 'the blocks post lacks the module');
+      assert(
+        !plain.includes('coin-ticker.min.js') && !plain.includes('coin-ticker-settings'),
+        'the plain post loads the bundle',
+      );
+      assert(
+        blocks.includes('coin-ticker.min.js') && blocks.includes('type="module"'),
+        'the blocks post lacks the module',
+      );
     });
 
-    await check('the editor inserts and configures the list block, and saves only what was set', () => editor(browser, site));
+    await check('the editor inserts and configures the list block, and saves only what was set', () =>
+      editor(browser, site),
+    );
   } finally {
     await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
   }
@@ -215,9 +240,10 @@ async function visit(browser, url, allowed, prices = true) {
   try {
     await page.goto(url, { waitUntil: 'load', timeout: PAGE_DEADLINE });
     const read = `(${readPage})()`;
-    if (prices) await page.waitForFunction(`${read}.done`, { timeout: PAGE_DEADLINE, polling: 100 }).catch(async () => {
-      throw new Error(`${url} never showed every price: ${JSON.stringify(await page.evaluate(read))}`);
-    });
+    if (prices)
+      await page.waitForFunction(`${read}.done`, { timeout: PAGE_DEADLINE, polling: 100 }).catch(async () => {
+        throw new Error(`${url} never showed every price: ${JSON.stringify(await page.evaluate(read))}`);
+      });
     const seen = /** @type {ReturnType<typeof readPage>} */ (await page.evaluate(read));
     if (problems.length) throw new Error(problems.join('\n'));
     return { ...seen, requests };
@@ -255,7 +281,9 @@ async function editor(browser, site) {
     await page.type('#user_pass', 'password');
     await Promise.all([page.waitForNavigation({ timeout: PAGE_DEADLINE }), page.click('#wp-submit')]);
 
-    const settings = await page.goto(`${site}/wp-admin/options-general.php?page=coin-ticker`, { timeout: PAGE_DEADLINE });
+    const settings = await page.goto(`${site}/wp-admin/options-general.php?page=coin-ticker`, {
+      timeout: PAGE_DEADLINE,
+    });
     const settingsHtml = (await settings?.text()) ?? '';
     assert(settingsHtml.includes('Serve prices through this site'), 'the settings page is there');
     assert(!settingsHtml.includes(KEY), 'the settings page shows the key');
@@ -270,14 +298,18 @@ async function editor(browser, site) {
       wp.data.dispatch('core/block-editor').insertBlocks(wp.blocks.createBlock('coin-ticker/list'));
     });
     // The block's settings, in the editor's sidebar: type the coins as an author would.
-    const coins = await page.waitForSelector('.block-editor-block-inspector input[type=text]', { timeout: PAGE_DEADLINE });
+    const coins = await page.waitForSelector('.block-editor-block-inspector input[type=text]', {
+      timeout: PAGE_DEADLINE,
+    });
     // Coins no page shows yet: the author's preview adds them to what the site serves.
     await coins?.type('dogecoin,litecoin');
     const canvas = await editorCanvas(page);
     await canvas.waitForFunction(
       () => {
         const list = document.querySelector('coin-list');
-        const prices = [...(list?.shadowRoot?.querySelectorAll('[part~=price]') ?? [])].map((p) => p.textContent?.trim());
+        const prices = [...(list?.shadowRoot?.querySelectorAll('[part~=price]') ?? [])].map((p) =>
+          p.textContent?.trim(),
+        );
         return prices.length === 2 && prices.every((price) => /^\$[\d,]+\.\d+$/.test(price ?? ''));
       },
       { timeout: PAGE_DEADLINE, polling: 100 },
@@ -334,7 +366,9 @@ async function main() {
   });
   try {
     if (wanted.includes('concurrency')) {
-      await check('a cold cache under concurrent readers costs one upstream request', () => concurrency(site.url, demo.url));
+      await check('a cold cache under concurrent readers costs one upstream request', () =>
+        concurrency(site.url, demo.url),
+      );
     }
     if (wanted.includes('browser')) await browserChecks(demo.url, site.url, posts);
   } finally {

@@ -18,8 +18,7 @@ const ROOT = path.resolve(WORDPRESS, '..');
 const BUILDS = path.join(WORDPRESS, 'node_modules/@wp-playground/wordpress-builds');
 const CACHE = path.join(WORDPRESS, '.cache');
 const CLI = { name: '@wp-playground/cli', version: '3.1.56', file: 'wp-playground-cli-3.1.56.tgz' };
-const CLI_INTEGRITY =
-  'sha512-JTxl6djPEM2YRYz/w+BUoyoCvhSGHIjqMi4fMV1b8o1UPNvZatLaS7opo57UsrVElXrfdZwvi6IuyS4LswUx9Q==';
+const CLI_INTEGRITY = 'sha512-JTxl6djPEM2YRYz/w+BUoyoCvhSGHIjqMi4fMV1b8o1UPNvZatLaS7opo57UsrVElXrfdZwvi6IuyS4LswUx9Q==';
 
 /**
  * @param {string} command
@@ -56,7 +55,10 @@ export function setup() {
 
   const plugins = path.join(WP, 'wp-content/plugins');
   run('unzip', ['-q', sqliteZip(), '-d', plugins]);
-  renameSync(path.join(plugins, 'plugin-sqlite-database-integration'), path.join(plugins, 'sqlite-database-integration'));
+  renameSync(
+    path.join(plugins, 'plugin-sqlite-database-integration'),
+    path.join(plugins, 'sqlite-database-integration'),
+  );
   const dropIn = readFileSync(path.join(plugins, 'sqlite-database-integration/db.copy'), 'utf8')
     .replaceAll('{SQLITE_IMPLEMENTATION_FOLDER_PATH}', path.join(plugins, 'sqlite-database-integration'))
     .replaceAll('{SQLITE_PLUGIN}', 'sqlite-database-integration/load.php');

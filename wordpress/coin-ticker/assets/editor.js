@@ -32,7 +32,14 @@ configure({
   }
 
   const BLOCKS = {
-    list: { tag: 'coin-list', many: true, flags: [['noLogo', __('Hide logos', 'coin-ticker')], ['noStatus', __('Hide the status line', 'coin-ticker')]] },
+    list: {
+      tag: 'coin-list',
+      many: true,
+      flags: [
+        ['noLogo', __('Hide logos', 'coin-ticker')],
+        ['noStatus', __('Hide the status line', 'coin-ticker')],
+      ],
+    },
     ticker: { tag: 'coin-ticker', many: true, speed: true, flags: [['paused', __('Start paused', 'coin-ticker')]] },
     price: { tag: 'coin-price', many: false, flags: [['noChange', __('Hide the 24 h change', 'coin-ticker')]] },
     card: { tag: 'coin-card', many: false, flags: [['noStatus', __('Hide the status line', 'coin-ticker')]] },
@@ -53,7 +60,10 @@ configure({
     return el(SelectControl, {
       label,
       value: value ?? '',
-      options: [{ label: __('Site default', 'coin-ticker'), value: '' }, ...options.map((o) => ({ label: o, value: o }))],
+      options: [
+        { label: __('Site default', 'coin-ticker'), value: '' },
+        ...options.map((o) => ({ label: o, value: o })),
+      ],
       onChange: (next) => onChange(next || undefined),
       __nextHasNoMarginBottom: true,
     });
@@ -86,26 +96,52 @@ configure({
             block.many ? __('Coins', 'coin-ticker') : __('Coin', 'coin-ticker'),
             attributes[coinsName],
             set(coinsName),
-            block.many ? __('CoinGecko ids, comma separated: bitcoin, ethereum', 'coin-ticker') : __('A CoinGecko id: bitcoin', 'coin-ticker'),
+            block.many
+              ? __('CoinGecko ids, comma separated: bitcoin, ethereum', 'coin-ticker')
+              : __('A CoinGecko id: bitcoin', 'coin-ticker'),
           ),
-          text(__('Currency', 'coin-ticker'), attributes.currency, set('currency'), __('usd, eur, gbp… Empty: the site’s', 'coin-ticker')),
-          choice(__('Feed', 'coin-ticker'), attributes.feed, ['auto', 'coingecko', 'kraken', 'coinbase', 'binance'], set('feed')),
+          text(
+            __('Currency', 'coin-ticker'),
+            attributes.currency,
+            set('currency'),
+            __('usd, eur, gbp… Empty: the site’s', 'coin-ticker'),
+          ),
+          choice(
+            __('Feed', 'coin-ticker'),
+            attributes.feed,
+            ['auto', 'coingecko', 'kraken', 'coinbase', 'binance'],
+            set('feed'),
+          ),
         ),
         el(
           PanelBody,
           { title: __('Look', 'coin-ticker') },
           choice(__('Theme', 'coin-ticker'), attributes.theme, ['light', 'dark', 'auto'], set('theme')),
           choice(__('Density', 'coin-ticker'), attributes.density, ['comfortable', 'compact'], set('density')),
-          text(__('Decimals', 'coin-ticker'), attributes.decimals, set('decimals'), __('Empty: automatic', 'coin-ticker'), 'number'),
+          text(
+            __('Decimals', 'coin-ticker'),
+            attributes.decimals,
+            set('decimals'),
+            __('Empty: automatic', 'coin-ticker'),
+            'number',
+          ),
           block.speed && text(__('Speed (px/s)', 'coin-ticker'), attributes.speed, set('speed'), undefined, 'number'),
           ...block.flags.map(([name, label]) =>
-            el(ToggleControl, { label, checked: !!attributes[name], onChange: (on) => setAttributes({ [name]: on || undefined }), __nextHasNoMarginBottom: true }),
+            el(ToggleControl, {
+              label,
+              checked: !!attributes[name],
+              onChange: (on) => setAttributes({ [name]: on || undefined }),
+              __nextHasNoMarginBottom: true,
+            }),
           ),
         ),
       );
       const preview = attributes[coinsName]
         ? el(block.tag, { ...elementAttributes(attributes), ref })
-        : el(Placeholder, { label: __('Coin Ticker', 'coin-ticker'), instructions: __('Name the coins in the block’s settings.', 'coin-ticker') });
+        : el(Placeholder, {
+            label: __('Coin Ticker', 'coin-ticker'),
+            instructions: __('Name the coins in the block’s settings.', 'coin-ticker'),
+          });
       return el(Fragment, null, controls, el(block.tag === 'coin-price' ? 'span' : 'div', props, preview));
     };
   }
