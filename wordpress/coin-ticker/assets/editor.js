@@ -146,6 +146,56 @@ configure({
     };
   }
 
+  const { registerFormatType, applyFormat, removeFormat, insert, create } = wp.richText;
+  const { RichTextToolbarButton } = wp.blockEditor;
+  const { Modal, Button } = wp.components;
+  const { useState } = wp.element;
+  const FORMAT = 'coin-ticker/price';
+
+  /** "Coin price" in any rich text's toolbar: a price that sits in the sentence, rendered by PHP like the blocks. */
+  registerFormatType(FORMAT, {
+    title: __('Coin price', 'coin-ticker'),
+    tagName: 'span',
+    className: 'coin-ticker-price',
+    attributes: { coin: 'data-coin' },
+    edit({ isActive, value, onChange }) {
+      const [open, setOpen] = useState(false);
+      const [coin, setCoin] = useState('');
+      const id = coin.trim().toLowerCase();
+      const valid = /^[a-z0-9][a-z0-9._-]{0,99}$/.test(id);
+      const apply = () => {
+        const format = { type: FORMAT, attributes: { coin: id } };
+        // With nothing selected, the coin's id goes in as the text the price stands for.
+        const next = value.start === value.end ? insert(value, create({ text: id })) : value;
+        const start = value.start === value.end ? next.start - id.length : value.start;
+        onChange(applyFormat(next, format, start, next.end));
+        setOpen(false);
+      };
+      return el(
+        Fragment,
+        null,
+        el(RichTextToolbarButton, {
+          icon: 'money-alt',
+          title: __('Coin price', 'coin-ticker'),
+          isActive,
+          onClick: () => (isActive ? onChange(removeFormat(value, FORMAT)) : setOpen(true)),
+        }),
+        open &&
+          el(
+            Modal,
+            { title: __('Coin price', 'coin-ticker'), onRequestClose: () => setOpen(false) },
+            text(
+              __('Coin', 'coin-ticker'),
+              coin,
+              (next) => setCoin(next ?? ''),
+              __('A CoinGecko id: bitcoin', 'coin-ticker'),
+            ),
+            el(Button, { variant: 'primary', disabled: !valid, onClick: apply }, __('Insert price', 'coin-ticker')),
+          ),
+      );
+    },
+  });
+
   for (const [name, block] of Object.entries(BLOCKS)) {
     registerBlockType('coin-ticker/' + name, { edit: edit(block), save: () => null });
   }

@@ -45,7 +45,7 @@ function register_blocks(): void {
 	wp_register_script(
 		'coin-ticker-editor',
 		plugins_url( 'assets/editor.js', FILE ),
-		array( 'wp-blocks', 'wp-element', 'wp-block-editor', 'wp-components', 'wp-i18n' ),
+		array( 'wp-blocks', 'wp-element', 'wp-block-editor', 'wp-components', 'wp-i18n', 'wp-rich-text' ),
 		VERSION,
 		true
 	);
@@ -77,3 +77,23 @@ function editor_settings(): void {
 	);
 }
 add_action( 'enqueue_block_editor_assets', __NAMESPACE__ . '\editor_settings' );
+
+/**
+ * The inline price inside running text: the editor's "Coin price" format saves `<span class="coin-ticker-price"
+ * data-coin="bitcoin">`, markup every author may write (core's HTML filter keeps a span's class and data-*), and
+ * pages get the element through the same rules as the blocks.
+ */
+function render_inline_prices( string $content ): string {
+	if ( ! str_contains( $content, 'coin-ticker-price' ) ) {
+		return $content;
+	}
+	return (string) preg_replace_callback(
+		'#<span\b([^>]*\bclass="coin-ticker-price"[^>]*)>.*?</span>#s',
+		function ( array $match ): string {
+			$coin = preg_match( '/\bdata-coin="([^"]*)"/', $match[1], $found ) ? html_entity_decode( $found[1], ENT_QUOTES ) : '';
+			return render_element( 'coin-price', array( 'coin' => $coin ) );
+		},
+		$content
+	);
+}
+add_filter( 'render_block', __NAMESPACE__ . '\\render_inline_prices' );

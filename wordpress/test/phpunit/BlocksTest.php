@@ -44,6 +44,17 @@ final class BlocksTest extends TestCase {
 		$this->assertSame( '<div class="wp-block-coin-ticker-list"><coin-list></coin-list></div>', trim( $html ) );
 	}
 
+	public function test_the_inline_price_format_becomes_the_element_in_its_sentence(): void {
+		$this->assertSame(
+			'<p>Bitcoin is at <coin-price coin="bitcoin"></coin-price> today, ether at <coin-price coin="ethereum"></coin-price>.</p>',
+			trim( do_blocks( '<!-- wp:paragraph --><p>Bitcoin is at <span class="coin-ticker-price" data-coin="bitcoin">bitcoin</span> today, ether at <span class="coin-ticker-price" data-coin="ethereum">ETH</span>.</p><!-- /wp:paragraph -->' ) )
+		);
+		$this->assertSame(
+			'<p>x <coin-price></coin-price></p>',
+			trim( do_blocks( '<!-- wp:paragraph --><p>x <span class="coin-ticker-price" data-coin="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">?</span></p><!-- /wp:paragraph -->' ) )
+		);
+	}
+
 	public function test_block_markup_that_is_not_json_still_renders(): void {
 		$this->assertSame( '<div class="wp-block-coin-ticker-list"><coin-list></coin-list></div>', trim( do_blocks( '<!-- wp:coin-ticker/list {"coins":bitcoin} /-->' ) ) );
 	}
