@@ -149,14 +149,75 @@ async function concurrency(site, sim) {
   return figures;
 }
 
-/** @param {string} sim @param {string} site @param {Record<string, number>} posts */
-async function browserChecks(sim, site, posts) {
+/** Headless Chromium with the project's flags. */
+async function launch() {
   const { default: puppeteer } = await import('puppeteer-core');
-  const browser = await puppeteer.launch({
+  return puppeteer.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: ARGS,
   });
+}
+
+/**
+ * As a site owner would: deletes the plugin in Plugins (which runs its uninstall), uploads the built zip through
+ * Plugins → Add New → Upload Plugin, activates it, and saves the settings through their form.
+ * @param {string} site
+ */
+async function installThroughAdmin(site) {
+  const browser = await launch();
+  const page = await browser.newPage();
+  page.on('dialog', (dialog) => void dialog.accept());
+  try {
+    await logIn(page, site);
+    await page.goto(`${site}/wp-admin/plugins.php`, { waitUntil: 'load', timeout: PAGE_DEADLINE });
+    await Promise.all([page.waitForNavigation({ timeout: PAGE_DEADLINE }), page.click('#deactivate-coin-ticker')]);
+    await page.click('#delete-coin-ticker');
+    await page.waitForSelector('.plugin-deleted-tr', { timeout: PAGE_DEADLINE });
+
+    await page.goto(`${site}/wp-admin/plugin-install.php?tab=upload`, { waitUntil: 'load', timeout: PAGE_DEADLINE });
+    const input = /** @type {import('puppeteer-core').ElementHandle<HTMLInputElement>} */ (await page.$('#pluginzip'));
+    await input.uploadFile(path.join(ROOT, 'dist/coin-ticker-wordpress.zip'));
+    await Promise.all([page.waitForNavigation({ timeout: PAGE_DEADLINE }), page.click('#install-plugin-submit')]);
+    const installed = await page.evaluate(() => document.body.innerText);
+    assert(installed.includes('Plugin installed successfully'), `the upload failed: ${installed.slice(0, 500)}`);
+    await Promise.all([
+      page.waitForNavigation({ timeout: PAGE_DEADLINE }),
+      page.click('a.button-primary[href*="action=activate"]'),
+    ]);
+    assert(await page.$('#deactivate-coin-ticker'), 'the uploaded plugin is not active');
+
+    await page.goto(`${site}/wp-admin/options-general.php?page=coin-ticker`, {
+      waitUntil: 'load',
+      timeout: PAGE_DEADLINE,
+    });
+    await page.click('input[name="coin_ticker_settings[source]"][value=site]');
+    await page.type('#coin-ticker-key', KEY);
+    await page.type('#coin-ticker-coins', 'cardano');
+    await Promise.all([page.waitForNavigation({ timeout: PAGE_DEADLINE }), page.click('#submit')]);
+    const saved = await page.content();
+    assert(saved.includes('Settings saved.'), 'the settings were not saved');
+    assert(!saved.includes(KEY), 'the settings page shows the key');
+    return 'deleted (its uninstall ran), uploaded, activated, settings saved through the form';
+  } finally {
+    await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
+  }
+}
+
+/**
+ * @param {import('puppeteer-core').Page} page
+ * @param {string} site
+ */
+async function logIn(page, site) {
+  await page.goto(`${site}/wp-login.php`, { waitUntil: 'load', timeout: PAGE_DEADLINE });
+  await page.type('#user_login', 'admin');
+  await page.type('#user_pass', 'password');
+  await Promise.all([page.waitForNavigation({ timeout: PAGE_DEADLINE }), page.click('#wp-submit')]);
+}
+
+/** @param {string} sim @param {string} site @param {Record<string, number>} posts */
+async function browserChecks(sim, site, posts) {
+  const browser = await launch();
   try {
     await check(
       'every block and shortcode shows prices from the simulator through the site, and nothing else is asked',
@@ -276,10 +337,7 @@ async function editor(browser, site) {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   try {
-    await page.goto(`${site}/wp-login.php`, { waitUntil: 'load', timeout: PAGE_DEADLINE });
-    await page.type('#user_login', 'admin');
-    await page.type('#user_pass', 'password');
-    await Promise.all([page.waitForNavigation({ timeout: PAGE_DEADLINE }), page.click('#wp-submit')]);
+    await logIn(page, site);
 
     const settings = await page.goto(`${site}/wp-admin/options-general.php?page=coin-ticker`, {
       timeout: PAGE_DEADLINE,
@@ -365,6 +423,12 @@ async function main() {
     throw error;
   });
   try {
+    // Everything after this runs on the plugin as an owner installs it.
+    if (wanted.includes('browser')) {
+      await check('the zip installs through Plugins → Add New → Upload and takes its settings from the form', () =>
+        installThroughAdmin(site.url),
+      );
+    }
     if (wanted.includes('concurrency')) {
       await check('a cold cache under concurrent readers costs one upstream request', () =>
         concurrency(site.url, demo.url),

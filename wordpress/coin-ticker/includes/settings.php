@@ -63,7 +63,9 @@ function sanitize_settings( $input ): array {
 	} else {
 		$clean['api_key'] = preg_match( '/^[A-Za-z0-9_-]{1,100}$/', $key ) ? $key : $old['api_key'];
 	}
-	$clean['coins']    = array_slice( parse_coins( $input['coins'] ?? '' ), 0, MAX_COINS );
+	// WordPress runs this twice when the option is first saved, the second time on its own output: coins as a list.
+	$coins             = $input['coins'] ?? '';
+	$clean['coins']    = array_slice( parse_coins( is_array( $coins ) ? implode( ',', $coins ) : $coins ), 0, MAX_COINS );
 	$interval          = (int) ( $input['interval'] ?? 60 );
 	$clean['interval'] = max( 30, min( 3600, $interval ) );
 	return $clean;

@@ -10,6 +10,24 @@ final class SettingsTest extends TestCase {
 		$this->assertSame( '', \CoinTicker\sanitize_settings( array( 'api_key' => '', 'forget_key' => '1' ) )['api_key'] );
 	}
 
+	public function test_saving_twice_keeps_every_setting(): void {
+		$input = array( 'currency' => 'eur', 'theme' => 'dark', 'feed' => 'kraken', 'source' => 'site', 'api_key' => 'cg-secret', 'coins' => 'cardano, nano', 'interval' => '90' );
+		$once  = \CoinTicker\sanitize_settings( $input );
+		$this->assertSame( array( 'cardano', 'nano' ), $once['coins'] );
+		$this->assertSame( $once, \CoinTicker\sanitize_settings( $once ) );
+	}
+
+	public function test_the_first_save_through_the_form_keeps_the_coins(): void {
+		delete_option( \CoinTicker\OPTION );
+		\CoinTicker\register_settings();
+		try {
+			update_option( \CoinTicker\OPTION, array( 'coins' => 'cardano', 'source' => 'site' ) );
+			$this->assertSame( array( 'cardano' ), \CoinTicker\settings()['coins'] );
+		} finally {
+			unregister_setting( 'coin_ticker', \CoinTicker\OPTION );
+		}
+	}
+
 	public function test_the_page_gets_the_settings_and_never_the_key(): void {
 		$this->settings( array( 'api_key' => 'cg-secret', 'currency' => 'EUR', 'theme' => 'dark', 'source' => 'site' ) );
 		$json = \CoinTicker\config_json();
