@@ -2,7 +2,7 @@
 // is the real element, loaded into whichever document the editor draws in (the iframe, when it is one), configured
 // the way the site's pages are.
 (function (wp, settings) {
-  const { createElement: el, Fragment, useCallback } = wp.element;
+  const { createElement: el, Fragment, useCallback, useEffect, useState } = wp.element;
   const { registerBlockType } = wp.blocks;
   const { InspectorControls, useBlockProps } = wp.blockEditor;
   const { PanelBody, TextControl, SelectControl, ToggleControl, Placeholder } = wp.components;
@@ -80,6 +80,19 @@ configure({
     });
   }
 
+  /**
+   * The value once the author has stopped typing: the preview asks for "bitcoin", not "b", "bi", "bit"…, each of
+   * which would cost the site an upstream request.
+   */
+  function useSettled(value) {
+    const [settled, setSettled] = useState(value);
+    useEffect(() => {
+      const timer = setTimeout(() => setSettled(value), 700);
+      return () => clearTimeout(timer);
+    }, [value]);
+    return settled;
+  }
+
   function edit(block) {
     return function Edit({ attributes, setAttributes }) {
       const props = useBlockProps();
@@ -136,8 +149,9 @@ configure({
           ),
         ),
       );
-      const preview = attributes[coinsName]
-        ? el(block.tag, { ...elementAttributes(attributes), ref })
+      const coins = useSettled(attributes[coinsName]);
+      const preview = coins
+        ? el(block.tag, { ...elementAttributes({ ...attributes, [coinsName]: coins }), ref })
         : el(Placeholder, {
             label: __('Coin Ticker', 'coin-ticker'),
             instructions: __('Name the coins in the block’s settings.', 'coin-ticker'),
@@ -149,7 +163,6 @@ configure({
   const { registerFormatType, applyFormat, removeFormat, insert, create } = wp.richText;
   const { RichTextToolbarButton } = wp.blockEditor;
   const { Modal, Button } = wp.components;
-  const { useState } = wp.element;
   const FORMAT = 'coin-ticker/price';
 
   /** "Coin price" in any rich text's toolbar: a price that sits in the sentence, rendered by PHP like the blocks. */

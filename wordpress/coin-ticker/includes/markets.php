@@ -53,9 +53,29 @@ function seen(): array {
 	);
 }
 
-/** The coins this site answers for: its blocks' and shortcodes' plus the settings' list, at most one page. */
+/** The coins this site answers for: its pages' and the settings' list, and what authors preview, at most one page. */
 function allowlist(): array {
-	return array_slice( array_values( array_unique( array_merge( settings()['coins'], seen()['coins'] ) ) ), 0, MAX_COINS );
+	$coins = array_merge( settings()['coins'], seen()['coins'], previewed() );
+	return array_slice( array_values( array_unique( $coins ) ), 0, MAX_COINS );
+}
+
+/** How long a coin an author only previewed stays served: long enough to write the post, short for typos. */
+const PREVIEW_TTL = HOUR_IN_SECONDS;
+const MAX_PREVIEWED = 50;
+
+/** Coins an author's editor preview asked for that no page shows yet. */
+function previewed(): array {
+	$coins = get_transient( 'coin_ticker_previewed' );
+	return is_array( $coins ) ? array_values( $coins ) : array();
+}
+
+/** Adds coins an author previews, for an hour; a page that shows them adds them for good. */
+function remember_preview( array $coins ): void {
+	$known = allowlist();
+	$new   = array_diff( $coins, $known );
+	if ( $new ) {
+		set_transient( 'coin_ticker_previewed', array_slice( array_merge( previewed(), $new ), -MAX_PREVIEWED ), PREVIEW_TTL );
+	}
 }
 
 function allowed_currencies(): array {
@@ -90,7 +110,7 @@ function markets( string $currency, array $ids ): array {
 	if ( ! is_fresh( $entry, $allowed ) ) {
 		$how = 'stale';
 		if ( ! recently_failed( $entry ) ) {
-			[ $entry, $how ] = refresh( $currency, $allowed, $entry );
+			[ $entry, $how ] = refresh( $currency, $allowed, $entry, $wanted );
 		}
 	}
 	if ( ! $entry || ! $entry['items'] ) {
@@ -114,19 +134,28 @@ function is_fresh( ?array $entry, array $allowed ): bool {
 		&& ! array_diff( $allowed, $entry['coins'] );
 }
 
+/** Whether an answer was fetched for all these coins (an id CoinGecko does not know is in no answer's items). */
+function covers( array $entry, array $wanted ): bool {
+	return $entry['items'] && ! array_diff( $wanted, $entry['coins'] );
+}
+
 function recently_failed( ?array $entry ): bool {
 	return $entry && ! empty( $entry['failed'] ) && time() - (int) $entry['failed'] < RETRY_AFTER;
 }
 
 /**
- * Fetches the allowlist if this request wins the lock. A loser answers from the old entry at once, or, with none,
- * waits for the winner's answer until the deadline.
+ * Fetches the allowlist if this request wins the lock. A loser answers from the old entry at once when it holds the
+ * coins asked for; else (a cold cache, or a coin new to the site) it waits for the winner's answer until the
+ * deadline, then answers with what there is.
  */
-function refresh( string $currency, array $allowed, ?array $entry ): array {
+function refresh( string $currency, array $allowed, ?array $entry, array $wanted ): array {
 	$lock  = 'coin_ticker_lock_' . $currency;
 	$start = microtime( true );
 	if ( ! acquire_lock( $lock ) ) {
-		return $entry && $entry['items'] ? array( $entry, 'stale' ) : array( wait_for( $currency, $start ), 'waited' );
+		if ( $entry && $entry['items'] && covers( $entry, $wanted ) ) {
+			return array( $entry, 'stale' );
+		}
+		return array( wait_for( $currency, $start, $wanted ) ?? $entry, 'waited' );
 	}
 	try {
 		$answer = fetch_upstream( $currency, $allowed, DEADLINE );
@@ -147,7 +176,7 @@ function refresh( string $currency, array $allowed, ?array $entry ): array {
 }
 
 /** Waits for the request holding the lock to store its answer, reading the database, not a cached copy. */
-function wait_for( string $currency, float $start ): ?array {
+function wait_for( string $currency, float $start, array $wanted ): ?array {
 	while ( microtime( true ) - $start < DEADLINE ) {
 		usleep( 50000 );
 		wp_cache_delete( '_transient_coin_ticker_markets_' . $currency, 'options' );
@@ -155,7 +184,7 @@ function wait_for( string $currency, float $start ): ?array {
 		wp_cache_delete( 'alloptions', 'options' );
 		wp_cache_delete( 'notoptions', 'options' );
 		$entry = cached( $currency );
-		if ( $entry && ( $entry['items'] || ! empty( $entry['failed'] ) ) ) {
+		if ( $entry && ( covers( $entry, $wanted ) || (int) ( $entry['failed'] ?? 0 ) >= (int) $start ) ) {
 			return $entry;
 		}
 	}

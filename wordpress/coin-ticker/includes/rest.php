@@ -30,9 +30,11 @@ add_action( 'rest_api_init', __NAMESPACE__ . '\register_routes' );
 function markets_route( \WP_REST_Request $request ): \WP_REST_Response {
 	$currency = parse_currency( $request['vs_currency'] );
 	$ids      = parse_coins( $request['ids'] ?? '' );
-	// An author's editor preview (signed in, with the REST nonce) may add coins, as publishing them would.
+	// An author's editor preview (signed in, with the REST nonce) may add coins for a while, and a currency, as
+	// publishing them would.
 	if ( current_user_can( 'edit_posts' ) ) {
-		remember_use( array( 'coins' => implode( ',', $ids ), 'currency' => $currency ) );
+		remember_preview( $ids );
+		remember_use( array( 'currency' => $currency ) );
 	}
 	// CoinGecko's words for an unknown currency, which the feed turns into "Unknown currency".
 	if ( ! $currency || ! in_array( $currency, allowed_currencies(), true ) ) {

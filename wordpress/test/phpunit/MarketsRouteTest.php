@@ -48,6 +48,9 @@ final class MarketsRouteTest extends TestCase {
 			wp_set_current_user( 0 );
 		}
 		$this->assertContains( 'dogecoin', \CoinTicker\allowlist() );
+		// For a while only: a typo in a block's settings is not served for ever.
+		$this->assertNotContains( 'dogecoin', \CoinTicker\seen()['coins'] );
+		$this->assertSame( array( 'dogecoin' ), \CoinTicker\previewed() );
 		$this->assertContains( 'gbp', \CoinTicker\allowed_currencies() );
 	}
 
@@ -123,6 +126,17 @@ final class MarketsRouteTest extends TestCase {
 		$this->age_cache( 'usd', 120 );
 		$this->assertTrue( \CoinTicker\acquire_lock( 'coin_ticker_lock_usd' ) );
 		$this->assertSame( array( 'bitcoin' ), $this->ids( $this->get( array( 'vs_currency' => 'usd', 'ids' => 'bitcoin' ) ) ) );
+		$this->assertCount( 1, $this->upstream );
+	}
+
+	public function test_a_coin_new_to_the_site_is_not_answered_from_the_old_entry_while_another_request_refreshes(): void {
+		$this->get( array( 'vs_currency' => 'usd', 'ids' => 'bitcoin' ) );
+		do_shortcode( '[coin-price coin="dogecoin"]' );
+		$this->assertTrue( \CoinTicker\acquire_lock( 'coin_ticker_lock_usd' ) );
+		$response = $this->get( array( 'vs_currency' => 'usd', 'ids' => 'bitcoin,dogecoin' ) );
+		// It waited for the refresh (which never comes here), then answered with what there is.
+		$this->assertSame( 'waited', $response->get_headers()['X-Coin-Ticker-Cache'] );
+		$this->assertSame( array( 'bitcoin' ), $this->ids( $response ) );
 		$this->assertCount( 1, $this->upstream );
 	}
 
