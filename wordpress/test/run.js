@@ -444,8 +444,7 @@ async function main() {
     throw error;
   });
   try {
-    // First, on a server no browser has used: run after the browser steps, it once saw no request overlap the fetch
-    // (likely Chromium's idle connections occupying php -S's single-connection workers).
+    // On the plugin as the setup installed it (from the same zip), with the settings install.php saved.
     if (wanted.includes('concurrency')) {
       await check('a cold cache under concurrent readers costs one upstream request', () =>
         concurrency(site.url, demo.url),
