@@ -54,7 +54,7 @@ $ids = array(
 		'<!-- wp:coin-ticker/list {"coins":"bitcoin,ethereum"} /-->' . "\n" .
 		'<!-- wp:coin-ticker/ticker {"coins":"bitcoin,solana"} /-->' . "\n" .
 		'<!-- wp:coin-ticker/price {"coin":"ethereum"} /-->' . "\n" .
-		'<!-- wp:paragraph --><p>In a sentence: <span class="coin-ticker-price" data-coin="solana">solana</span> today.</p><!-- /wp:paragraph -->' . "\n" .
+		'<!-- wp:paragraph --><p>In a sentence: <span data-coin="solana" class="coin-ticker-price">solana</span> today.</p><!-- /wp:paragraph -->' . "\n" .
 		'<!-- wp:coin-ticker/card {"coin":"bitcoin","theme":"dark"} /-->'
 	),
 	'shortcodes' => $insert(

@@ -289,8 +289,9 @@ async function browserChecks(sim, site, posts) {
       );
     });
 
-    await check('the editor inserts and configures the list block, and saves only what was set', () =>
-      editor(browser, site),
+    await check(
+      'the editor inserts and configures the list block, saves only what was set, and inserts an inline price',
+      () => editor(browser, site),
     );
   } finally {
     await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
@@ -406,7 +407,29 @@ async function editor(browser, site) {
       saved.trim() === '<!-- wp:coin-ticker/list {"coins":"dogecoin,litecoin"} /-->',
       `the saved block holds more than the author set: ${saved}`,
     );
-    return `saved ${saved.trim()}; screenshot test/screenshots/wordpress-editor.png`;
+
+    // The inline price, as an author adds one: a paragraph, the toolbar's "Coin price", a coin id.
+    await page.evaluate(() => {
+      const { wp } = /** @type {any} */ (window);
+      const paragraph = wp.blocks.createBlock('core/paragraph', { content: 'Bitcoin is at ' });
+      wp.data.dispatch('core/block-editor').insertBlocks(paragraph);
+    });
+    const text = await canvas.waitForSelector('p.wp-block-paragraph[contenteditable=true]', { timeout: PAGE_DEADLINE });
+    await text?.click();
+    await page.keyboard.press('End');
+    await page.click('.block-editor-block-toolbar button[aria-label="More"]');
+    await page.click('.components-dropdown-menu__menu ::-p-text(Coin price)');
+    const coin = await page.waitForSelector('.components-modal__content input', { timeout: PAGE_DEADLINE });
+    await coin?.type('bitcoin');
+    await page.click('.components-modal__content ::-p-text(Insert price)');
+    const content = await page.evaluate(() =>
+      /** @type {any} */ (window).wp.data.select('core/editor').getEditedPostContent(),
+    );
+    assert(
+      content.includes('<p>Bitcoin is at <span data-coin="bitcoin" class="coin-ticker-price">bitcoin</span></p>'),
+      `the inline price is not in the post: ${content}`,
+    );
+    return `saved ${saved.trim()}; the inline price inserted; screenshot test/screenshots/wordpress-editor.png`;
   } finally {
     await page.close();
   }

@@ -47,7 +47,7 @@ final class BlocksTest extends TestCase {
 	public function test_the_inline_price_format_becomes_the_element_in_its_sentence(): void {
 		$this->assertSame(
 			'<p>Bitcoin is at <coin-price coin="bitcoin"></coin-price> today, ether at <coin-price coin="ethereum"></coin-price>.</p>',
-			trim( do_blocks( '<!-- wp:paragraph --><p>Bitcoin is at <span class="coin-ticker-price" data-coin="bitcoin">bitcoin</span> today, ether at <span class="coin-ticker-price" data-coin="ethereum">ETH</span>.</p><!-- /wp:paragraph -->' ) )
+			trim( do_blocks( '<!-- wp:paragraph --><p>Bitcoin is at <span data-coin="bitcoin" class="coin-ticker-price">bitcoin</span> today, ether at <span class="coin-ticker-price" data-coin="ethereum">ETH</span>.</p><!-- /wp:paragraph -->' ) )
 		);
 		$this->assertSame(
 			'<p>x <coin-price></coin-price></p>',
