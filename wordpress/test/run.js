@@ -226,9 +226,17 @@ async function installThroughAdmin(site) {
  */
 async function logIn(page, site) {
   await page.goto(`${site}/wp-login.php`, { waitUntil: 'load', timeout: PAGE_DEADLINE });
+  // The login page focuses and selects the user field 200 ms after it loads: typing before that lets the rest of
+  // the password land in the user field on a slow machine. Type once it has happened, as a reader would see it.
+  await page.waitForFunction(() => document.activeElement?.id === 'user_login', { timeout: PAGE_DEADLINE });
   await page.type('#user_login', 'admin');
   await page.type('#user_pass', 'password');
   await Promise.all([page.waitForNavigation({ timeout: PAGE_DEADLINE }), page.click('#wp-submit')]);
+  const url = new URL(page.url());
+  if (!url.pathname.startsWith('/wp-admin')) {
+    const said = await page.$eval('#login_error', (error) => error.textContent?.trim()).catch(() => '');
+    throw new Error(`the login failed at ${url.pathname}: ${said}`);
+  }
 }
 
 /** @param {string} sim @param {string} site @param {Record<string, number>} posts */
@@ -365,7 +373,10 @@ async function editor(browser, site) {
       timeout: PAGE_DEADLINE,
     });
     const settingsHtml = (await settings?.text()) ?? '';
-    assert(settingsHtml.includes('Serve prices through this site'), 'the settings page is there');
+    assert(
+      settingsHtml.includes('Serve prices through this site'),
+      `the settings page is not there: ${settings?.status()} ${page.url()}`,
+    );
     assert(!settingsHtml.includes(KEY), 'the settings page shows the key');
 
     await page.goto(`${site}/wp-admin/post-new.php`, { waitUntil: 'load', timeout: PAGE_DEADLINE });
