@@ -55,12 +55,16 @@ export function marketItem(q, sparkline) {
     image: q.image ?? null,
     current_price: q.price,
     market_cap: q.marketCap ?? null,
+    market_cap_rank: q.rank ?? null,
     total_volume: q.volume24h ?? null,
     high_24h: q.high24h ?? null,
     low_24h: q.low24h ?? null,
     price_change_percentage_24h: q.change24h,
     last_updated: new Date(q.updatedAt).toISOString(),
   };
-  if (sparkline) item.sparkline_in_7d = q.sparkline ? { price: q.sparkline } : null;
+  if (sparkline) {
+    item.sparkline_in_7d = q.sparkline ? { price: q.sparkline } : null;
+    item.price_change_percentage_7d_in_currency = q.change7d ?? null;
+  }
   return item;
 }

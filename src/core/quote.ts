@@ -20,6 +20,10 @@ export interface Quote {
   low24h?: number;
   volume24h?: number;
   marketCap?: number;
+  /** Place by market cap, 1 for the largest, where the feed ranks coins. */
+  rank?: number;
+  /** 7-day change in percent, like `change24h`; null or absent when unknown. */
+  change7d?: number | null;
   /** 7-day hourly prices, oldest first. */
   sparkline?: number[];
 }
@@ -107,6 +111,11 @@ export function checkQuote(input: Quote, old: Quote | undefined, now: number): C
     quote.high24h = old?.high24h;
     quote.low24h = old?.low24h;
   }
+  if (!absent('rank')) {
+    const rank = pick('rank', Number.isInteger(q.rank) && (q.rank as number) > 0);
+    if (rank) quote.rank = rank;
+  }
+  if (!absent('change7d')) quote.change7d = pick('change7d', Number.isFinite(q.change7d)) ?? null;
   const sparkline = absent('sparkline') ? undefined : pick('sparkline', isSeries(q.sparkline));
   if (sparkline) quote.sparkline = sparkline;
   return { quote, failed };

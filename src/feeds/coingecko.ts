@@ -30,7 +30,8 @@ export function coingecko(context: FeedContext): Feed {
   };
 
   return pollingFeed(context, 'CoinGecko', 'coingecko', async (wanted, get) => {
-    const history = context.sparkline?.() ? '&sparkline=true' : '';
+    // A card's and a table's history: the 7-day series and the 7-day change come in the same answer.
+    const history = context.sparkline?.() ? '&sparkline=true&price_change_percentage=7d' : '';
     let items: MarketItem[] = [];
     for (let i = 0; i < wanted.length; i += PAGE) {
       const page = wanted.slice(i, i + PAGE).map(encodeURIComponent);

@@ -33,6 +33,8 @@ export function toQuote(item: MarketItem, currency: string, source: string): Quo
     low24h: item.low_24h,
     volume24h: item.total_volume,
     marketCap: item.market_cap,
+    rank: item.market_cap_rank,
+    change7d: item.price_change_percentage_7d_in_currency,
     sparkline: (item.sparkline_in_7d as { price?: unknown } | null)?.price,
   };
   return quote as Quote;
