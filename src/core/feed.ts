@@ -29,12 +29,23 @@ export interface FeedContext {
   onStatus(status: FeedStatus, error?: FeedError, live?: boolean): void;
   /** Ids the feed does not know, or (naming where) does not list: shown as such, never guessed. */
   onUnknown(ids: readonly string[], unlistedOn?: string): void;
+  /** The largest coins by market cap, largest first, as many as `top` asked for: sent before their quotes. */
+  onTop(ids: readonly string[]): void;
+}
+
+/** What a feed is asked for: the union of every subscriber's coins, and the largest `top` any of them wants. */
+export interface Wants {
+  ids: readonly string[];
+  /** The top coins by market cap, if a subscriber wants them: their quotes and their order (`onTop`). */
+  top?: number;
 }
 
 /** A source of quotes. Plain TypeScript: no DOM, runs in the browser and in Node. */
 export interface Feed {
-  /** The coin ids wanted now (the union of every subscriber's); an empty list stops all traffic. */
-  want(ids: readonly string[]): void;
+  /** What is wanted now; no ids and no `top` stops all traffic. */
+  want(wants: Wants): void;
+  /** Whether the feed answers `top`: the store warns for any other feed asked for it. */
+  readonly ranks?: boolean;
   /** False while the page is hidden or offline: stop polling, and catch up at once when it comes back. */
   setActive(active: boolean): void;
   /** Stop every timer, request and socket. Safe to call twice. */

@@ -17,6 +17,8 @@ export interface QuoteRequest {
   interval: number;
   /** Whether 7-day price history is wanted (a card is on the page): fetched only then. */
   sparkline?: boolean;
+  /** How many of the largest coins by market cap to show after `ids`: those not among them, in market-cap order. */
+  top?: number;
 }
 
 /** Called with the ids whose quotes changed, or with null when the status changed. */
@@ -27,7 +29,9 @@ export interface Subscription {
   unsubscribe(): void;
 }
 
-interface Subscriber extends Pick<QuoteRequest, 'ids' | 'interval' | 'sparkline'> {
+type Wanted = Pick<QuoteRequest, 'ids' | 'interval' | 'sparkline' | 'top'>;
+
+interface Subscriber extends Wanted {
   listener: Listener;
 }
 
@@ -94,6 +98,8 @@ export class QuoteStore {
   readonly staleFields = new Map<string, ReadonlyArray<keyof Quote>>();
   /** Why a stale coin is stale, where that is not the store's `error`: reasons are per coin, not per feed. */
   readonly reasons = new Map<string, FeedError>();
+  /** The largest coins by market cap, largest first, as the feed last ranked them (at first, as the cache did). */
+  top: readonly string[] = [];
 
   #subscribers = new Set<Subscriber>();
   #feed?: Feed;
@@ -106,14 +112,21 @@ export class QuoteStore {
   #cacheKey: string;
   #onEmpty: () => void;
 
-  constructor(request: Omit<QuoteRequest, 'ids' | 'interval' | 'sparkline'>, cacheKey: string, onEmpty: () => void) {
+  constructor(request: Omit<QuoteRequest, keyof Wanted>, cacheKey: string, onEmpty: () => void) {
     this.#feedName = request.feed;
     this.#cacheKey = cacheKey;
     this.#onEmpty = onEmpty;
-    for (const quote of readCache(cacheKey, config.clock.now())) {
+    const cached = readCache(cacheKey, config.clock.now());
+    for (const quote of cached) {
       this.quotes.set(quote.id, quote);
       this.stale.add(quote.id);
     }
+    // The cached coins ranked 1, 2, 3… in a row: what the top was, until the feed says what it is.
+    this.top = cached
+      .filter((q) => q.rank)
+      .sort((a, b) => a.rank! - b.rank!)
+      .filter((q, i) => q.rank === i + 1)
+      .map((q) => q.id);
     const problem = settingsError(request);
     const factory = feedFactory(request.feed);
     if (problem || !factory) {
@@ -135,6 +148,7 @@ export class QuoteStore {
       onQuotes: this.#receive.bind(this),
       onStatus: this.#setStatus.bind(this),
       onUnknown: this.#markUnknown.bind(this),
+      onTop: this.#setTop.bind(this),
     });
     // A page being hidden or left saves its quotes at once: the next page view paints them on its first frame.
     const follow = () => {
@@ -149,7 +163,12 @@ export class QuoteStore {
     return this.status !== 'live' || this.stale.has(id);
   }
 
-  subscribe(request: Pick<QuoteRequest, 'ids' | 'interval' | 'sparkline'>, listener: Listener): Subscription {
+  /** A subscriber's coins after the ones it named: the first `top` of the ranked ones it did not name. */
+  topOf({ ids, top = 0 }: Pick<QuoteRequest, 'ids' | 'top'>): string[] {
+    return top ? this.top.filter((id) => !ids.includes(id)).slice(0, top) : [];
+  }
+
+  subscribe(request: Wanted, listener: Listener): Subscription {
     const subscriber = { ...request, listener };
     this.#subscribers.add(subscriber);
     this.#sync();
@@ -166,9 +185,19 @@ export class QuoteStore {
     };
   }
 
-  /** Hands the feed the union of wanted ids, in first-asked order. */
+  /** Hands the feed the union of wanted ids, in first-asked order, and the largest `top` (which serves the others). */
   #sync() {
-    this.#feed?.want([...new Set([...this.#subscribers].flatMap((s) => s.ids))]);
+    const subscribers = [...this.#subscribers];
+    const top = Math.max(0, ...subscribers.map((s) => s.top ?? 0));
+    if (top && this.#feed && !this.#feed.ranks)
+      warnOnce(`Feed ${this.#feedName} does not rank coins: top="${top}" shows only the coins named.`);
+    this.#feed?.want({ ids: [...new Set(subscribers.flatMap((s) => s.ids))], top });
+  }
+
+  #setTop(ids: readonly string[]) {
+    if (String(ids) === String(this.top)) return;
+    this.top = ids;
+    this.#notify(new Set(ids));
   }
 
   #receive(quotes: readonly Quote[], unusable: readonly string[] = [], reason?: FeedError) {
@@ -247,8 +276,10 @@ export class QuoteStore {
   }
 
   #notify(changed: ReadonlySet<string> | null) {
-    for (const { ids, listener } of this.#subscribers) {
-      if (!changed || ids.some((id) => changed.has(id))) listener(changed);
+    for (const subscriber of this.#subscribers) {
+      const { ids, listener } = subscriber;
+      const has = (id: string) => changed!.has(id);
+      if (!changed || ids.some(has) || (subscriber.top && this.topOf(subscriber).some(has))) listener(changed);
     }
   }
 
@@ -264,7 +295,7 @@ const stores = new Map<string, QuoteStore>();
 
 /** Subscribes to the page's one store for this feed, currency and endpoint, creating it on first use. */
 export function subscribe(request: QuoteRequest, listener: Listener): Subscription {
-  const { ids, interval, sparkline, ...which } = request;
+  const { ids, interval, sparkline, top, ...which } = request;
   // The API key picks the store but never reaches storage, so it is not part of the cache key.
   const cacheKey = JSON.stringify([which.feed, which.currency, which.endpoint]);
   const key = cacheKey + which.apiKey + configVersion();

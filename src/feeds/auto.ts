@@ -33,7 +33,10 @@ export function auto(context: FeedContext): Feed {
   const polled = new Map<string, Quote>();
   /** The exchange's last quote per coin, while its socket is up. */
   const live = new Map<string, Quote>();
+  /** The coins asked for by name, the top coins CoinGecko ranks, and both: every coin the exchange may tick. */
   let ids: readonly string[] = [];
+  let ranked: readonly string[] = [];
+  let all: readonly string[] = [];
   let phase: Phase = 'idle';
   let tried = new Set<ExchangeFactory>();
   let exchange: Feed | undefined;
@@ -61,7 +64,7 @@ export function auto(context: FeedContext): Feed {
     if (failure)
       context.onQuotes(
         [],
-        ids.filter((id) => !live.has(id)),
+        all.filter((id) => !live.has(id)),
         failure,
       );
     context.onStatus('live', failure, true);
@@ -82,6 +85,11 @@ export function auto(context: FeedContext): Feed {
       polledStatus = [status, error];
       report();
     },
+    onTop(top) {
+      ranked = top;
+      context.onTop(top);
+      follow();
+    },
   });
 
   /**
@@ -94,7 +102,7 @@ export function auto(context: FeedContext): Feed {
     live.clear();
     failures = 0;
     const coverage = (factory: ExchangeFactory) =>
-      ids.filter((id) => pairFor(factory.protocol, id, context.currency)).length;
+      all.filter((id) => pairFor(factory.protocol, id, context.currency)).length;
     const best = EXCHANGES.filter((factory) => !tried.has(factory) && coverage(factory))
       .sort((a, b) => coverage(b) - coverage(a))
       .at(0);
@@ -134,25 +142,33 @@ export function auto(context: FeedContext): Feed {
       onUnknown() {},
     });
     exchange.setActive(active);
-    exchange.want(ids);
+    exchange.want({ ids: all });
+  }
+
+  /** Hands the exchange every coin on show, once the named or the ranked ones change. */
+  function follow() {
+    all = [...new Set([...ids, ...ranked])];
+    if (!all.length) {
+      exchange?.close();
+      exchange = undefined;
+      tried = new Set();
+      phase = 'idle';
+      return;
+    }
+    if (phase !== 'idle') return exchange?.want({ ids: all });
+    // The first pick weighs every coin on the page: elements upgrading in one task each add theirs before it.
+    queueMicrotask(() => {
+      if (all.length && phase === 'idle') pick();
+    });
   }
 
   return {
+    ranks: true,
     want(next) {
-      ids = next;
-      gecko.want(ids);
-      if (!ids.length) {
-        exchange?.close();
-        exchange = undefined;
-        tried = new Set();
-        phase = 'idle';
-        return;
-      }
-      if (phase !== 'idle') return exchange?.want(ids);
-      // The first pick weighs every coin on the page: elements upgrading in one task each add theirs before it.
-      queueMicrotask(() => {
-        if (ids.length && phase === 'idle') pick();
-      });
+      ids = next.ids;
+      if (!next.top) ranked = [];
+      gecko.want(next);
+      follow();
     },
     setActive(next) {
       active = next;
@@ -160,7 +176,7 @@ export function auto(context: FeedContext): Feed {
       exchange?.setActive(next);
     },
     close() {
-      ids = [];
+      ids = ranked = all = [];
       gecko.close();
       exchange?.close();
     },

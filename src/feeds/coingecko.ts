@@ -1,7 +1,7 @@
 import { FeedError } from '../core/errors.js';
 import type { Feed, FeedContext } from '../core/feed.js';
 import { str, type MarketItem } from './markets.js';
-import { pollingFeed } from './poller.js';
+import { pollingFeed, type Get } from './poller.js';
 
 export const COINGECKO_ENDPOINT = 'https://api.coingecko.com/api/v3';
 
@@ -29,19 +29,31 @@ export function coingecko(context: FeedContext): Feed {
       : new FeedError('request', `CoinGecko refused the request: ${message}.`, undefined, 'CoinGecko');
   };
 
-  return pollingFeed(context, 'CoinGecko', 'coingecko', async (wanted, get) => {
-    // A card's and a table's history: the 7-day series and the 7-day change come in the same answer.
+  /** One `/coins/markets` answer; a card's and a table's history (7-day series and change) come in it too. */
+  const markets = async (get: Get, query: string) => {
     const history = context.sparkline?.() ? '&sparkline=true&price_change_percentage=7d' : '';
-    let items: MarketItem[] = [];
-    for (let i = 0; i < wanted.length; i += PAGE) {
-      const page = wanted.slice(i, i + PAGE).map(encodeURIComponent);
-      const url = `${base}/coins/markets?vs_currency=${encodeURIComponent(currency)}&ids=${page}&per_page=${PAGE}${history}`;
-      const body = await get(url, headers, refuse);
-      if (!Array.isArray(body))
-        throw new FeedError('format', 'CoinGecko sent unreadable data.', undefined, 'CoinGecko');
-      // Not push(...body): spreading a huge answer overflows the stack.
-      items = items.concat(body);
-    }
-    return items;
-  });
+    const body = await get(
+      `${base}/coins/markets?vs_currency=${encodeURIComponent(currency)}&${query}${history}`,
+      headers,
+      refuse,
+    );
+    if (!Array.isArray(body)) throw new FeedError('format', 'CoinGecko sent unreadable data.', undefined, 'CoinGecko');
+    return body as MarketItem[];
+  };
+
+  return pollingFeed(
+    context,
+    'CoinGecko',
+    'coingecko',
+    async (wanted, get) => {
+      let items: MarketItem[] = [];
+      for (let i = 0; i < wanted.length; i += PAGE) {
+        const page = wanted.slice(i, i + PAGE).map(encodeURIComponent);
+        // Not push(...body): spreading a huge answer overflows the stack.
+        items = items.concat(await markets(get, `ids=${page}&per_page=${PAGE}`));
+      }
+      return items;
+    },
+    (top, get) => markets(get, `order=market_cap_desc&per_page=${Math.min(top, PAGE)}`),
+  );
 }

@@ -295,7 +295,7 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
     }
 
     return {
-      want(ids) {
+      want({ ids }) {
         const wanted = new Map<string, string>();
         const unlisted: string[] = [];
         for (const id of ids) {

@@ -29,6 +29,9 @@ export type Get = (
  */
 export type Fetcher = (ids: readonly string[], get: Get) => Promise<MarketItem[]>;
 
+/** Asks the source for its `top` largest coins by market cap, largest first, as `/coins/markets` items. */
+export type Ranker = (top: number, get: Get) => Promise<MarketItem[]>;
+
 /**
  * `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 §10.2.3): when to ask again, in ms since the epoch,
  * or undefined when absent or unreadable (the poller then backs off by itself). `Headers` values come trimmed.
@@ -55,14 +58,24 @@ type PollerStatus = 'idle' | 'queued' | 'requesting' | 'scheduled' | 'backing-of
  * REST polling for every coin wanted on the page in one request per interval (`name` is the source as people
  * read it, `source` as quotes name it). Failures keep the last quotes (the store marks them stale) and back off
  * with jitter; a request that can never succeed stops polling. Polling pauses while the page is hidden or offline
- * and catches up at once on return.
+ * and catches up at once on return. With a `ranker`, a poll that wants the top coins asks for them beside the named
+ * ones: two requests at most, however many elements want how many.
  */
-export function pollingFeed(context: FeedContext, name: string, source: string, fetcher: Fetcher): Feed {
+export function pollingFeed(
+  context: FeedContext,
+  name: string,
+  source: string,
+  fetcher: Fetcher,
+  ranker?: Ranker,
+): Feed {
   const { clock } = context;
   let status: PollerStatus = 'idle';
   let ids: readonly string[] = [];
+  /** How many top coins are wanted; 0 for none (or when the source cannot rank them). */
+  let top = 0;
   /** Ids of the last request: a new subscriber's coin triggers a fetch, a leaving one does not. */
   let asked = new Set<string>();
+  let askedTop = 0;
   /** Whether the last request asked for 7-day history: a card arriving later is served at once. */
   let askedHistory = false;
   /** Coins an answer has priced: one missing from a later answer is a glitch, not an unknown coin. */
@@ -144,11 +157,17 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
     const { signal } = controller;
     const wanted = ids;
     asked = new Set(wanted);
+    askedTop = top;
     askedHistory = !!context.sparkline?.();
     timer = clock.setTimeout(() => controller.abort(), TIMEOUT);
     let items: MarketItem[];
+    let ranked: MarketItem[] | undefined;
     try {
-      items = await fetcher(wanted, getter(signal));
+      const get = getter(signal);
+      [items, ranked] = await Promise.all([
+        wanted.length ? fetcher(wanted, get) : [],
+        askedTop ? ranker?.(askedTop, get) : undefined,
+      ]);
     } catch (error) {
       // A late answer to an old request is dropped.
       if (request !== controller) return;
@@ -160,8 +179,16 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
     }
     if (request !== controller) return;
     failures = 0;
+    if (ranked) receiveTop(ranked);
     receive(wanted, items);
     schedule(interval());
+  }
+
+  /** Reports the top coins' order, then their quotes; an item without a usable price is left out of both. */
+  function receiveTop(items: MarketItem[]) {
+    const quotes = items.flatMap((item) => toQuote(item, context.currency, source) ?? []);
+    context.onTop(quotes.map((quote) => quote.id));
+    context.onQuotes(quotes);
   }
 
   /**
@@ -194,16 +221,18 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
   }
 
   return {
+    ranks: !!ranker,
     want(next) {
-      ids = next;
-      if (!ids.length) {
+      ids = next.ids;
+      top = (ranker && next.top) || 0;
+      if (!ids.length && !top) {
         stop();
         if (status !== 'paused' && status !== 'halted') status = 'idle';
         return;
       }
       // Fetch now when nothing is timed or out, or a coin is new unless backing off; elements upgrading in one task
       // share that one request.
-      const served = ids.every((id) => asked.has(id)) && (askedHistory || !context.sparkline?.());
+      const served = ids.every((id) => asked.has(id)) && top <= askedTop && (askedHistory || !context.sparkline?.());
       if (status === 'idle' || (!served && (status === 'scheduled' || (status === 'requesting' && !failures)))) {
         status = 'queued';
         queueMicrotask(() => status === 'queued' && poll());
@@ -218,7 +247,7 @@ export function pollingFeed(context: FeedContext, name: string, source: string, 
         status = 'paused';
       } else if (request) status = 'requesting';
       // Back from a hidden tab or offline: catch up at once if a request fell due meanwhile.
-      else if (ids.length) arm();
+      else if (ids.length || top) arm();
       else status = 'idle';
     },
     close() {

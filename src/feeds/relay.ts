@@ -131,7 +131,7 @@ export function relay(context: FeedContext): Feed {
         context.onStatus(status, error && new FeedError(error.kind, error.message, error.retryAt, 'relay')),
     });
     poller.setActive(active);
-    poller.want(ids);
+    poller.want({ ids });
   }
 
   function connect() {
@@ -171,7 +171,7 @@ export function relay(context: FeedContext): Feed {
 
   return {
     want(next) {
-      ids = next;
+      ids = next.ids;
       if (!ids.length) return close();
       if (!base) {
         return context.onStatus(
@@ -179,7 +179,7 @@ export function relay(context: FeedContext): Feed {
           new FeedError('request', 'The relay feed needs an endpoint: the URL of your relay.', undefined, 'relay'),
         );
       }
-      poller?.want(ids);
+      poller?.want({ ids });
       if (socket) pacing.queue();
       else connect();
     },

@@ -16,7 +16,7 @@ function fakeFeeds() {
   registerFeed(name, (context) => {
     const feed = { context, wanted: [] as string[][], closed: 0 };
     made.push(feed);
-    return { want: (ids) => feed.wanted.push([...ids]), setActive() {}, close: () => feed.closed++ };
+    return { want: ({ ids }) => feed.wanted.push([...ids]), setActive() {}, close: () => feed.closed++ };
   });
   return { name, made, count: () => made.length, last: () => made.at(-1)! };
 }

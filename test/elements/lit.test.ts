@@ -13,7 +13,7 @@ import { pricesShown, testSettings } from '../helpers/page.js';
 
 /** Prices straight from memory, so these tests see the element's behaviour and nothing of the network. */
 registerFeed('memory', (context: FeedContext) => ({
-  want(ids) {
+  want({ ids }) {
     const now = context.clock.now();
     const quotes = ids.map((id) => ({
       id,

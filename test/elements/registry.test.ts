@@ -64,7 +64,7 @@ describe('an element imported alone, with the feeds it registers', () => {
     ]);
     const live = status(el, 'live');
     registerFeed('later', (context: FeedContext) => ({
-      want(ids) {
+      want({ ids }) {
         queueMicrotask(() => {
           context.onQuotes(
             ids.map((id) => ({

@@ -23,6 +23,7 @@ function harness(
     unusable: [] as string[][],
     statuses: [] as Array<{ status: FeedStatus; error?: FeedError }>,
     unknown: [] as string[][],
+    top: [] as string[][],
     fetches: 0,
   };
   let changed: () => void = () => {};
@@ -48,6 +49,7 @@ function harness(
       changed();
     },
     onUnknown: (ids) => log.unknown.push([...ids]),
+    onTop: (ids) => log.top.push([...ids]),
   });
   const last = () => log.statuses.at(-1)!;
   return { clock, log, feed, reported, last };
@@ -74,7 +76,7 @@ describe('coingecko feed', () => {
     const h = harness();
     feed = h.feed;
     const done = h.reported();
-    feed.want(['bitcoin', 'ethereum']);
+    feed.want({ ids: ['bitcoin', 'ethereum'] });
     await done;
     expect(server.requests).to.have.length(1);
     const url = server.requests[0];
@@ -101,7 +103,7 @@ describe('coingecko feed', () => {
     const h = harness();
     feed = h.feed;
     const done = h.reported();
-    feed.want(['bitcoin']);
+    feed.want({ ids: ['bitcoin'] });
     await done;
     expect(h.last().status).to.equal('live');
     expect(h.log.quotes[0][0]).to.include({ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' });
@@ -112,7 +114,7 @@ describe('coingecko feed', () => {
     const h = harness({ interval: 3 });
     feed = h.feed;
     const done = h.reported();
-    feed.want(['bitcoin']);
+    feed.want({ ids: ['bitcoin'] });
     await done;
     h.clock.advance(9_999);
     expect(h.log.fetches).to.equal(1);
@@ -131,12 +133,12 @@ describe('coingecko feed', () => {
     );
     const demo = harness({ apiKey: 'CG-demo' });
     let done = demo.reported();
-    demo.feed.want(['bitcoin']);
+    demo.feed.want({ ids: ['bitcoin'] });
     await done;
     demo.feed.close();
     const pro = harness({ apiKey: 'CG-pro', endpoint: 'https://pro-api.coingecko.com/api/v3' });
     done = pro.reported();
-    pro.feed.want(['bitcoin']);
+    pro.feed.want({ ids: ['bitcoin'] });
     await done;
     pro.feed.close();
     expect(headers).to.deep.equal([
@@ -150,7 +152,7 @@ describe('coingecko feed', () => {
     const h = harness();
     feed = h.feed;
     const done = h.reported();
-    feed.want(ids);
+    feed.want({ ids: ids });
     await done;
     expect(server.requests.map((url) => url.searchParams.get('ids')!.split(',').length)).to.deep.equal([250, 1]);
   });
@@ -162,7 +164,7 @@ describe('coingecko feed', () => {
       const h = harness();
       feed = h.feed;
       const done = h.reported();
-      feed.want(['bitcoin']);
+      feed.want({ ids: ['bitcoin'] });
       await done;
       expect(h.last().status).to.equal('stale');
       expect(h.last().error?.kind).to.equal('rate-limit');
@@ -179,7 +181,7 @@ describe('coingecko feed', () => {
       const at = new Date(h.clock.now() + 300_000).toUTCString();
       server.once(() => HttpResponse.json({}, { status: 429, headers: { 'Retry-After': at } }));
       const done = h.reported();
-      feed.want(['bitcoin']);
+      feed.want({ ids: ['bitcoin'] });
       await done;
       h.clock.advance(299_000);
       expect(h.log.fetches).to.equal(1);
@@ -193,7 +195,7 @@ describe('coingecko feed', () => {
       const h = harness();
       feed = h.feed;
       const done = h.reported();
-      feed.want(['bitcoin']);
+      feed.want({ ids: ['bitcoin'] });
       await done;
       expect(h.last().error?.retryAt).to.equal(h.clock.now() + 86_400_000);
       h.clock.advance(86_399_999);
@@ -209,7 +211,7 @@ describe('coingecko feed', () => {
       const waits: number[] = [];
       for (let i = 0; i < 7; i++) {
         const done = h.reported();
-        if (i === 0) feed.want(['bitcoin']);
+        if (i === 0) feed.want({ ids: ['bitcoin'] });
         else h.clock.advance(h.clock.nextDue);
         await done;
         waits.push(h.clock.nextDue);
@@ -226,7 +228,7 @@ describe('coingecko feed', () => {
     const h = harness();
     feed = h.feed;
     const done = h.reported();
-    feed.want(['bitcoin']);
+    feed.want({ ids: ['bitcoin'] });
     await done;
     expect(h.last()).to.deep.include({ status: 'stale' });
     expect(h.last().error?.kind).to.equal('rate-limit');
@@ -242,7 +244,7 @@ describe('coingecko feed', () => {
       const h = harness();
       feed = h.feed;
       let done = h.reported();
-      feed.want(['bitcoin']);
+      feed.want({ ids: ['bitcoin'] });
       await done;
       server.once(answer);
       done = h.reported();
@@ -267,7 +269,7 @@ describe('coingecko feed', () => {
     const h = harness();
     feed = h.feed;
     const done = h.reported();
-    feed.want(['bitcoin']);
+    feed.want({ ids: ['bitcoin'] });
     await server.request(1);
     h.clock.advance(9_999);
     expect(h.log.statuses).to.have.length(0);
@@ -295,7 +297,7 @@ describe('coingecko feed', () => {
     const h = harness({ fetch: stalling });
     feed = h.feed;
     const done = h.reported();
-    feed.want(['bitcoin']);
+    feed.want({ ids: ['bitcoin'] });
     await headersIn;
     h.clock.advance(10_000);
     await done;
@@ -314,7 +316,7 @@ describe('coingecko feed', () => {
     const h = harness();
     feed = h.feed;
     const done = h.reported();
-    feed.want(['bitcoin', 'ethereum', 'monero']);
+    feed.want({ ids: ['bitcoin', 'ethereum', 'monero'] });
     await done;
     expect(h.log.quotes[0].map((q) => [q.id, q.change24h])).to.deep.equal([
       ['ethereum', null],
@@ -328,7 +330,7 @@ describe('coingecko feed', () => {
     const h = harness();
     feed = h.feed;
     const done = h.reported();
-    feed.want(['bitcoin', 'not-a-coin']);
+    feed.want({ ids: ['bitcoin', 'not-a-coin'] });
     await done;
     expect(h.log.unknown).to.deep.equal([['not-a-coin']]);
   });
@@ -346,7 +348,7 @@ describe('coingecko feed', () => {
       const h = harness();
       feed = h.feed;
       let done = h.reported();
-      feed.want(['cardano', 'dogecoin']);
+      feed.want({ ids: ['cardano', 'dogecoin'] });
       await done;
       // Cardano missing; then Dogecoin unusable and Cardano missing again; then Dogecoin alone.
       for (const items of [
@@ -379,7 +381,7 @@ describe('coingecko feed', () => {
     const h = harness({ fetch: async () => new Response(body) });
     feed = h.feed;
     const done = h.reported();
-    feed.want(['bitcoin']);
+    feed.want({ ids: ['bitcoin'] });
     await done;
     expect(h.last().status).to.equal('live');
     expect(h.log.quotes[0].map((q) => q.price)).to.deep.equal([113422.41]);
@@ -416,7 +418,7 @@ describe('coingecko feed', () => {
       const h = harness(options);
       feed = h.feed;
       const done = h.reported();
-      feed.want(['bitcoin']);
+      feed.want({ ids: ['bitcoin'] });
       await done;
       expect(h.last().status).to.equal('error');
       expect(h.last().error?.kind).to.equal(kind);
@@ -436,7 +438,7 @@ describe('coingecko feed', () => {
     const h = harness();
     feed = h.feed;
     const done = h.reported();
-    feed.want(['bitcoin']);
+    feed.want({ ids: ['bitcoin'] });
     await done;
     expect(h.last().status).to.equal('stale');
     expect(h.last().error?.kind).to.equal('rate-limit');
@@ -453,10 +455,10 @@ describe('coingecko feed', () => {
     });
     const h = harness();
     feed = h.feed;
-    feed.want(['bitcoin']);
+    feed.want({ ids: ['bitcoin'] });
     await server.request(1);
     const done = h.reported();
-    feed.want(['bitcoin', 'ethereum']);
+    feed.want({ ids: ['bitcoin', 'ethereum'] });
     await done;
     release();
     await server.request(2);
@@ -468,7 +470,7 @@ describe('coingecko feed', () => {
     const h = harness();
     feed = h.feed;
     const done = h.reported();
-    feed.want(['bitcoin']);
+    feed.want({ ids: ['bitcoin'] });
     await done;
     feed.setActive(false);
     h.clock.advance(600_000);
@@ -483,7 +485,7 @@ describe('coingecko feed', () => {
     const h = harness();
     feed = h.feed;
     const done = h.reported();
-    feed.want(['bitcoin']);
+    feed.want({ ids: ['bitcoin'] });
     await done;
     feed.setActive(false);
     h.clock.advance(20_000);
@@ -498,7 +500,7 @@ describe('coingecko feed', () => {
     const h = harness();
     feed = h.feed;
     const done = h.reported();
-    feed.want(['bitcoin']);
+    feed.want({ ids: ['bitcoin'] });
     await done;
     feed.setActive(false);
     h.clock.advance(20_000);
@@ -514,11 +516,11 @@ describe('coingecko feed', () => {
     const h = harness();
     feed = h.feed;
     const done = h.reported();
-    feed.want(['bitcoin']);
+    feed.want({ ids: ['bitcoin'] });
     await done;
-    feed.want([]);
+    feed.want({ ids: [] });
     expect(h.clock.pending).to.equal(0);
-    feed.want(['bitcoin']);
+    feed.want({ ids: ['bitcoin'] });
     feed.close();
     feed.close();
     await Promise.resolve();

@@ -90,7 +90,7 @@ describe('custom coins', () => {
           })),
         );
       return {
-        want(ids) {
+        want({ ids }) {
           asked.push([...ids]);
           send(ids);
           context.onStatus('live');

@@ -206,6 +206,7 @@ function harness(factory, endpoint, clock, pulse) {
       log.unknown.push({ ids: [...ids], unlistedOn });
       pulse.beat();
     },
+    onTop() {},
   });
   return { feed, log };
 }
@@ -306,7 +307,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
       async () => {
         const h = harness(kraken, `${server.url}/v2`, clock, pulse);
         feed = h.feed;
-        feed.want(['bitcoin', 'ethereum']);
+        feed.want({ ids: ['bitcoin', 'ethereum'] });
         const connection = await server.connection();
         assert.equal(connection.path, '/v2');
         // BTC/USD, never v1's XBT/USD: exactly the recorded request.
@@ -352,7 +353,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
       async () => {
         const h = harness(kraken, `${server.url}/v2`, clock, pulse);
         feed = h.feed;
-        feed.want(['bitcoin']);
+        feed.want({ ids: ['bitcoin'] });
         const connection = await server.connection();
         const update = await json('kraken/v2_ticker_update.test_fixture_2023-09-25.json');
         assert.equal(update.data[0].symbol, 'ALGO/USD');
@@ -386,7 +387,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
       async () => {
         const h = harness(kraken, `${server.url}/v2`, clock, pulse);
         feed = h.feed;
-        feed.want(['bitcoin', 'ethereum']);
+        feed.want({ ids: ['bitcoin', 'ethereum'] });
         const connection = await server.connection();
         // "older/other captures omit `symbol`" (the fixtures' README).
         const { symbol, ...older } = await json('kraken/v2_subscribe_error.unsupported_pair.recorded_2026-09-25.json');
@@ -400,7 +401,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
         ]);
         // No socket kept open to be dropped and reopened for its silence, and none for the refused pairs again.
         assert.equal(clock.timers.size, 0);
-        feed.want(['bitcoin', 'ethereum']);
+        feed.want({ ids: ['bitcoin', 'ethereum'] });
         await new Promise((resolve) => setImmediate(resolve));
         assert.deepEqual(h.log.unknown.at(-1), { ids: ['bitcoin', 'ethereum'], unlistedOn: 'Kraken' });
         assert.equal(h.log.sockets.length, 1);
@@ -415,7 +416,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
         const warnings = captureWarnings();
         const h = harness(kraken, `${server.url}/v2`, clock, pulse);
         feed = h.feed;
-        feed.want(['bitcoin']);
+        feed.want({ ids: ['bitcoin'] });
         const connection = await server.connection();
         const snapshot = await recorded('kraken/v2_ticker_snapshot.recorded_2026-03-15.json');
         const [tick] = JSON.parse(snapshot).data;
@@ -463,10 +464,10 @@ describe('exchange adapters in Node, against recorded frames', () => {
       async () => {
         const h = harness(kraken, `${server.url}/v2`, clock, pulse);
         feed = h.feed;
-        feed.want(['bitcoin', 'ethereum']);
+        feed.want({ ids: ['bitcoin', 'ethereum'] });
         const connection = await server.connection();
-        feed.want(['bitcoin']);
-        feed.want(['bitcoin', 'litecoin', 'pirate-chain']);
+        feed.want({ ids: ['bitcoin'] });
+        feed.want({ ids: ['bitcoin', 'litecoin', 'pirate-chain'] });
         // Half a second after the subscription, both changes go out together.
         clock.advance(499);
         assert.equal(connection.received.length, 1);
@@ -477,7 +478,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
           { method: 'subscribe', params: { channel: 'ticker', symbol: ['LTC/USD'] } },
         ]);
         assert.deepEqual(h.log.unknown, [{ ids: ['pirate-chain'], unlistedOn: 'Kraken' }]);
-        feed.want([]);
+        feed.want({ ids: [] });
         await pulse.until(() => connection.closed, 'the close');
         assert.equal(server.connections.length, 1);
         assert.equal(h.log.sockets.length, 1);
@@ -491,7 +492,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
       async () => {
         const h = harness(kraken, `${server.url}/v2`, clock, pulse);
         feed = h.feed;
-        feed.want(['bitcoin', 'ethereum']);
+        feed.want({ ids: ['bitcoin', 'ethereum'] });
         const first = await server.connection();
         const snapshot = await recorded('kraken/v2_ticker_snapshot.recorded_2026-03-15.json');
         first.ws.send(snapshot);
@@ -511,7 +512,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
     test('heartbeats keep a quiet connection; silence past 10 s drops it', { timeout: 5000 }, async () => {
       const h = harness(kraken, `${server.url}/v2`, clock, pulse);
       feed = h.feed;
-      feed.want(['bitcoin']);
+      feed.want({ ids: ['bitcoin'] });
       const connection = await server.connection();
       connection.ws.send(await recorded('kraken/v2_ticker_snapshot.recorded_2026-03-15.json'));
       await pulse.until(() => h.log.quotes.length === 1, 'the snapshot');
@@ -530,7 +531,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
       try {
         const h = harness(kraken, `ws://127.0.0.1:${port}/v2`, clock, pulse);
         feed = h.feed;
-        feed.want(['bitcoin']);
+        feed.want({ ids: ['bitcoin'] });
         await pulse.until(() => h.log.statuses.length > 0, 'the refusal');
         assert.deepEqual(statusList(h.log.statuses), ['stale:network']);
         advanceToReconnect(h.log.sockets);
@@ -543,7 +544,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
     test('close() in the task that wanted a coin opens no socket at all', { timeout: 5000 }, async () => {
       const h = harness(kraken, `${server.url}/v2`, clock, pulse);
       feed = h.feed;
-      feed.want(['bitcoin']);
+      feed.want({ ids: ['bitcoin'] });
       feed.close();
       // The socket would have been made in a microtask queued by want(): let it run.
       await Promise.resolve();
@@ -555,7 +556,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
     test('close() before the socket opens throws nothing', { timeout: 5000 }, async () => {
       const h = harness(kraken, `${server.url}/v2`, clock, pulse);
       feed = h.feed;
-      feed.want(['bitcoin']);
+      feed.want({ ids: ['bitcoin'] });
       // The socket is made in a microtask queued by want(), so it is still connecting after this one.
       await Promise.resolve();
       assert.equal(h.log.sockets[0].readyState, WebSocket.CONNECTING);
@@ -572,7 +573,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
       async () => {
         const h = harness(coinbase, server.url, clock, pulse);
         feed = h.feed;
-        feed.want(['bitcoin', 'ethereum']);
+        feed.want({ ids: ['bitcoin', 'ethereum'] });
         const connection = await server.connection(0, 2);
         // One product per message, so one unknown product cannot fail the others.
         assert.deepEqual(
@@ -636,7 +637,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
         assert.deepEqual(statusList(h.log.statuses), ['live']);
         assert.deepEqual(h.log.unknown, [{ ids: ['ethereum'], unlistedOn: 'Coinbase' }]);
         // A refused product is not asked for again on this socket.
-        feed.want(['bitcoin']);
+        feed.want({ ids: ['bitcoin'] });
         assert.equal(connection.received.length, 2);
         await expectClosed(connection);
       },
@@ -648,7 +649,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
       async () => {
         const h = harness(coinbase, server.url, clock, pulse);
         feed = h.feed;
-        feed.want(['ethereum']);
+        feed.want({ ids: ['ethereum'] });
         const connection = await server.connection();
         connection.ws.send(await recorded('coinbase/exchange_ws_subscriptions_ack.recorded_2025-06-06.json'));
         connection.ws.send(
@@ -675,7 +676,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
       async () => {
         const h = harness(binance, server.url, clock, pulse);
         feed = h.feed;
-        feed.want(['bitcoin', 'ethereum']);
+        feed.want({ ids: ['bitcoin', 'ethereum'] });
         const connection = await server.connection();
         assert.equal(connection.path, '/stream');
         const request = await json('binance/ws_subscribe.request.json');
@@ -708,7 +709,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
           },
         ]);
         assert.deepEqual(statusList(h.log.statuses), ['live']);
-        feed.want(['bitcoin']);
+        feed.want({ ids: ['bitcoin'] });
         clock.advance(500);
         await pulse.until(() => connection.received.length === 2, 'the unsubscribe');
         assert.deepEqual(
@@ -728,7 +729,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
     test('reads the recorded tickers, decimals as strings and a falling P', { timeout: 5000 }, async () => {
       const h = harness(binance, server.url, clock, pulse);
       feed = h.feed;
-      feed.want(['bitcoin', 'binancecoin']);
+      feed.want({ ids: ['bitcoin', 'binancecoin'] });
       const connection = await server.connection();
       connection.ws.send(await combined('ws_ticker.raw.recorded_2026-03-03.json'));
       connection.ws.send(await combined('ws_ticker.raw.bnbusdt.recorded_2024-03-22.json'));
@@ -771,11 +772,11 @@ describe('exchange adapters in Node, against recorded frames', () => {
       async () => {
         const h = harness(binance, server.url, clock, pulse);
         feed = h.feed;
-        feed.want(['bitcoin']);
+        feed.want({ ids: ['bitcoin'] });
         const connection = await server.connection();
         // Six elements upgrading in one task, each adding its coin: the store hands the feed each new union.
         const coins = ['ethereum', 'solana', 'dogecoin', 'cardano', 'litecoin', 'neo'];
-        for (let i = 1; i <= coins.length; i++) feed.want(['bitcoin', ...coins.slice(0, i)]);
+        for (let i = 1; i <= coins.length; i++) feed.want({ ids: ['bitcoin', ...coins.slice(0, i)] });
         // Sent half a second after the subscription the connection opened with.
         assert.deepEqual(
           clock.due.filter((ms) => ms === 500),
@@ -794,9 +795,9 @@ describe('exchange adapters in Node, against recorded frames', () => {
         assert.deepEqual({ ...connection.received[1], id: 0 }, { method: 'SUBSCRIBE', params: streams, id: 0 });
         // Two more changes in later tasks, inside the half second (Binance allows 5 messages a second): they wait, and
         // then go out as one.
-        feed.want(['bitcoin', 'ethereum']);
+        feed.want({ ids: ['bitcoin', 'ethereum'] });
         await new Promise((resolve) => setImmediate(resolve));
-        feed.want(['bitcoin']);
+        feed.want({ ids: ['bitcoin'] });
         await new Promise((resolve) => setImmediate(resolve));
         assert.deepEqual(
           clock.due.filter((ms) => ms === 500),
@@ -815,7 +816,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
       async () => {
         const h = harness(binance, server.url, clock, pulse);
         feed = h.feed;
-        feed.want(['bitcoin']);
+        feed.want({ ids: ['bitcoin'] });
         const first = await server.connection();
         const ticker = await combined('ws_ticker.raw.recorded_2026-03-03.json');
         const start = clock.now();
@@ -855,7 +856,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
       async () => {
         const h = harness(binance, server.url, clock, pulse);
         feed = h.feed;
-        feed.want(['bitcoin', 'neo']);
+        feed.want({ ids: ['bitcoin', 'neo'] });
         const connection = await server.connection();
         connection.ws.send(await recorded('binance/ws_subscribe.ack.json'));
         const ticker = await combined('ws_ticker.raw.recorded_2026-03-03.json');
@@ -879,7 +880,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
         assert.deepEqual(h.log.unknown, [{ ids: ['neo'], unlistedOn: 'Binance' }]);
         assert.deepEqual(h.log.unusable, [['neo']]);
         // Ethereum, added later, gets its own 20 s; Bitcoin, heard from, is never given up on.
-        feed.want(['bitcoin', 'ethereum']);
+        feed.want({ ids: ['bitcoin', 'ethereum'] });
         await pulse.until(
           () => connection.received.some((m) => m.method === 'SUBSCRIBE' && m.params.includes('ethusdt@ticker')),
           'the change',
@@ -901,7 +902,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
       async () => {
         const h = harness(binance, server.url, clock, pulse);
         feed = h.feed;
-        feed.want(['neo']);
+        feed.want({ ids: ['neo'] });
         const connection = await server.connection();
         connection.ws.send(await recorded('binance/ws_subscribe.ack.json'));
         await pulse.until(() => h.log.messages === 1, 'the acknowledgement');
@@ -931,13 +932,13 @@ describe('exchange adapters in Node, against recorded frames', () => {
       async () => {
         const h = harness(binance, server.url, clock, pulse);
         feed = h.feed;
-        feed.want(['bitcoin']);
+        feed.want({ ids: ['bitcoin'] });
         const first = await server.connection();
         const ticker = await combined('ws_ticker.raw.recorded_2026-03-03.json');
         first.ws.send(ticker);
         await pulse.until(() => h.log.quotes.length === 1, 'the ticker');
         clock.advance(1_000);
-        feed.want(['bitcoin', 'ethereum']);
+        feed.want({ ids: ['bitcoin', 'ethereum'] });
         await pulse.until(() => first.received.length === 2, 'the change');
         first.ws.send(await recorded('binance/ws_subscribe.ack.json'));
         await pulse.until(() => h.log.messages === 2, 'the acknowledgement');
@@ -967,7 +968,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
       async () => {
         const h = harness(binance, server.url, clock, pulse);
         feed = h.feed;
-        feed.want(['bitcoin']);
+        feed.want({ ids: ['bitcoin'] });
         const first = await server.connection();
         first.ws.send(await recorded('binance/ws_ticker.combined.docs_example.json'));
         await pulse.until(() => h.log.quotes.length === 1, 'the ticker');
@@ -996,7 +997,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
       async () => {
         const h = harness(binance, server.url, clock, pulse);
         feed = h.feed;
-        feed.want(['bitcoin']);
+        feed.want({ ids: ['bitcoin'] });
         const shutdown = await recorded('binance/ws_serverShutdown.combined.docs.json');
         const delays = [];
         for (let n = 0; n < 4; n++) {
@@ -1021,7 +1022,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
     test('the 24 h close (no notice) after a stable connection reconnects at once', { timeout: 5000 }, async () => {
       const h = harness(binance, server.url, clock, pulse);
       feed = h.feed;
-      feed.want(['bitcoin']);
+      feed.want({ ids: ['bitcoin'] });
       const first = await server.connection();
       const ticker = await recorded('binance/ws_ticker.combined.docs_example.json');
       first.ws.send(ticker);

@@ -40,8 +40,9 @@ test('the CoinGecko feed runs in Node with an injected fetch', async () => {
       done();
     },
     onUnknown: () => {},
+    onTop: () => {},
   });
-  feed.want(['bitcoin']);
+  feed.want({ ids: ['bitcoin'] });
   await reported;
   feed.close();
   assert.deepEqual(asked, ['https://api.coingecko.com/api/v3/coins/markets?vs_currency=usd&ids=bitcoin&per_page=250']);

@@ -49,9 +49,10 @@ test("the snapshot is CoinGecko's /coins/markets: the coingecko feed reads it un
     onQuotes: (quotes) => received.push(...quotes),
     onStatus: (status) => statuses.push(status),
     onUnknown: () => assert.fail('every coin is known'),
+    onTop: () => {},
   });
   t.after(() => feed.close());
-  feed.want(['bitcoin', 'ethereum', 'pirate-chain']);
+  feed.want({ ids: ['bitcoin', 'ethereum', 'pirate-chain'] });
   await until(() => received.length === 3, 'the feed to read the answer');
   assert.deepEqual(statuses, ['live']);
   for (const quote of received) {
