@@ -69,6 +69,12 @@ export class QuoteController implements ReactiveController {
     return !!this.#subscription?.store.live;
   }
 
+  /** The coins to show, in order: those named, then the top ones ranked so far that are not named. */
+  coins(): string[] {
+    const request = this.request();
+    return request ? [...request.ids, ...(this.#subscription?.store.topOf(request) ?? [])] : [];
+  }
+
   quote(id: string): Quote | undefined {
     return this.#subscription?.store.quotes.get(id);
   }
@@ -140,13 +146,13 @@ export class QuoteController implements ReactiveController {
     }
     if (this.#changed) {
       this.#changed = false;
-      const quotes = this.request()?.ids.flatMap((id) => store.quotes.get(id) ?? []);
-      if (quotes?.length) this.host.dispatchEvent(new CoinUpdateEvent(quotes));
+      const quotes = this.coins().flatMap((id) => store.quotes.get(id) ?? []);
+      if (quotes.length) this.host.dispatchEvent(new CoinUpdateEvent(quotes));
     }
     const { clock } = config;
     if (
       this.#tick === undefined &&
-      ((store.error?.retryAt ?? 0) > clock.now() || this.request()?.ids.some((id) => this.isStale(id)))
+      ((store.error?.retryAt ?? 0) > clock.now() || this.coins().some((id) => this.isStale(id)))
     ) {
       this.#tick = clock.setTimeout(() => {
         this.#tick = undefined;

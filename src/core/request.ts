@@ -4,6 +4,9 @@ import { DEFAULT_INTERVAL, MAX_INTERVAL, MIN_INTERVAL } from './interval.js';
 import type { QuoteRequest } from './store.js';
 import { warnOnce } from './warn.js';
 
+/** CoinGecko's `per_page` maximum: the most one request can rank. */
+const MAX_TOP = 250;
+
 /** Splits a `coins` attribute on commas and spaces, keeping the author's order and dropping repeats. */
 export function parseCoins(value: string | null | undefined): string[] {
   const ids = new Set<string>();
@@ -21,6 +24,8 @@ export interface SourceAttributes {
   endpoint?: string | null;
   apiKey?: string | null;
   interval?: number | null;
+  /** How many of the largest coins to show after the named ones, on the elements that list coins. */
+  top?: number | null;
   /** An element's attributes, so a warning names what the page wrote ("abc", not NaN). */
   getAttribute?(name: string): string | null;
 }
@@ -53,8 +58,18 @@ export function toRequest(ids: readonly string[], attrs: SourceAttributes): Quot
       `interval "${written(attrs, 'interval', asked)}" is not valid (${MIN_INTERVAL} to ${MAX_INTERVAL} seconds); using "${interval}".`,
     );
   }
+  let top = attrs.top ?? 0;
+  // CoinGecko ranks at most 250 in one request; anything but a whole number of coins is no number of coins.
+  if (!(Number.isInteger(top) && top >= 0 && top <= MAX_TOP)) {
+    const shown = top > MAX_TOP ? MAX_TOP : 0;
+    warnOnce(
+      `top "${written(attrs, 'top', top)}" is not valid (1 to ${MAX_TOP}); ${shown ? `using "${shown}"` : 'ignoring it'}.`,
+    );
+    top = shown;
+  }
   return {
     ids,
+    top,
     feed,
     currency: checked('currency', attrs.currency || config.currency, /^[a-z]{3,5}$/, 'usd'),
     endpoint: attrs.endpoint?.trim() || config.endpoints[feed],

@@ -188,9 +188,10 @@ export class QuoteStore {
   /** Hands the feed the union of wanted ids, in first-asked order, and the largest `top` (which serves the others). */
   #sync() {
     const subscribers = [...this.#subscribers];
-    const top = Math.max(0, ...subscribers.map((s) => s.top ?? 0));
+    // Enough ranked coins that each subscriber has its N after leaving out the ones it named.
+    const top = Math.max(0, ...subscribers.map((s) => (s.top ? s.top + s.ids.length : 0)));
     if (top && this.#feed && !this.#feed.ranks)
-      warnOnce(`Feed ${this.#feedName} does not rank coins: top="${top}" shows only the coins named.`);
+      warnOnce(`Feed ${this.#feedName} does not rank coins: top is ignored, and only the coins named are shown.`);
     this.#feed?.want({ ids: [...new Set(subscribers.flatMap((s) => s.ids))], top });
   }
 

@@ -110,7 +110,7 @@ export abstract class CoinElement extends LitElement {
 
   protected readonly quotes = new QuoteController(this, () => this.request());
   /** A brief tint on each price that moved. */
-  protected readonly flash = flashController(this, this.quotes, () => [this.ids(), this.formatOptions()]);
+  protected readonly flash = flashController(this, this.quotes, () => [this.quotes.coins(), this.formatOptions()]);
 
   /** Coins whose logo failed to load: they get a letter badge instead. */
   readonly #brokenLogos = new Set<string>();
@@ -214,13 +214,24 @@ export abstract class CoinElement extends LitElement {
   async #firstUpdate() {
     await null;
     super.scheduleUpdate();
-    if (this.ids().length) this.quotes.prepare(() => formatPrice(0, this.formatOptions()));
+    if (this.request()) this.quotes.prepare(() => formatPrice(0, this.formatOptions()));
   }
 
   /** What to ask the store for, from the attributes; undefined when there are no coins. */
   protected request(): QuoteRequest | undefined {
-    const ids = this.ids();
-    return ids.length ? toRequest(ids, this) : undefined;
+    const request = toRequest(this.ids(), this);
+    return request.ids.length || request.top ? request : undefined;
+  }
+
+  /**
+   * The coins to show, in order: the named ones, then the top ones. Until the first answer, an empty id holds each
+   * ranked place not known yet, so the placeholders take the room the rows will (CLS 0).
+   */
+  protected shown(): string[] {
+    const coins = this.quotes.coins();
+    const request = this.request();
+    const missing = request && this.quotes.status === 'loading' ? request.ids.length + request.top! - coins.length : 0;
+    return missing > 0 ? [...coins, ...Array<string>(missing).fill('')] : coins;
   }
 
   /**

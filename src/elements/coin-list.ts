@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations } from 'lit';
 import { parseCoins } from '../core/request.js';
-import { CoinElement, type Words } from './coin-element.js';
+import { CoinElement, numberAttribute, type Words } from './coin-element.js';
 import { styles } from './coin-list.styles.js';
 import { theme } from './theme.styles.js';
 import { changePart, note, notCurrent, priceText } from './parts.js';
@@ -30,11 +30,14 @@ export class CoinList extends CoinElement {
   static override styles = [theme, styles];
   static override properties: PropertyDeclarations = {
     coins: {},
+    top: { converter: numberAttribute },
     noLogo: { type: Boolean, attribute: 'no-logo', reflect: true },
   };
 
   /** Coin ids as CoinGecko names them, comma or space separated, shown in this order. */
   coins = '';
+  /** Also shows this many of the largest coins by market cap (at most 250), after the named ones. */
+  top?: number;
   /** Hides the logos. */
   noLogo = false;
 
@@ -43,7 +46,7 @@ export class CoinList extends CoinElement {
   }
 
   override render() {
-    const ids = this.ids();
+    const ids = this.shown();
     const w = this.words();
     if (!ids.length) return note(w.t.noCoins);
     const options = this.formatOptions();

@@ -30,12 +30,15 @@ export class CoinTicker extends CoinElement {
   static override styles = [theme, styles];
   static override properties: PropertyDeclarations = {
     coins: {},
+    top: { converter: numberAttribute },
     speed: { converter: numberAttribute },
     paused: { type: Boolean, reflect: true },
   };
 
   /** Coin ids as CoinGecko names them, comma or space separated, shown in this order. */
   coins = '';
+  /** Also shows this many of the largest coins by market cap (at most 250), after the named ones. */
+  top?: number;
   /** How fast the tape moves, in CSS pixels per second. */
   speed = 40;
   /** Stops the tape; the pause button toggles it. */
@@ -53,7 +56,7 @@ export class CoinTicker extends CoinElement {
   }
 
   override render() {
-    const ids = this.ids();
+    const ids = this.shown();
     const w = this.words();
     const { t } = w;
     if (!ids.length) return note(t.noCoins);
@@ -110,7 +113,7 @@ export class CoinTicker extends CoinElement {
     return html`
       <li part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${stale && reason ? `${reason} · ${title as string}` : title}>
         ${this.logo(id)}
-        <span part="symbol">${quote?.symbol ?? id}</span>
+        <span part="symbol">${quote?.symbol ?? (id || placeholder)}</span>
         <span part="price" dir="auto">${priceText(quote?.price, options, problem ?? placeholder)}</span>
         ${quote ? changePart(quote.change24h, options, t, old('change24h')) : nothing} ${notCurrent(stale, t)}
       </li>

@@ -191,6 +191,33 @@ describe('feed="auto" (the default) against the simulator', () => {
     await expectAllClosed();
   });
 
+  it('shows the top coins by market cap, those the exchange listing most of them lists ticking live from it', async () => {
+    const answer = await fetch(`${sim.base}/api/v3/coins/markets?vs_currency=usd&order=market_cap_desc&per_page=5`);
+    const top = ((await answer.json()) as Array<{ id: string }>).map((item) => item.id);
+    const container = await render(html`<div></div>`);
+    const el = document.createElement('coin-list') as CoinList;
+    el.setAttribute('top', '5');
+    const events = new ElementEvents(el, pulse);
+    container.append(el);
+    // The ranking decides the exchange: Binance lists four of the simulator's top five, Kraken two.
+    await pulse.until(
+      () => messages(spy.sockets.at(-1)?.sent ?? []).some((m) => m.method === 'SUBSCRIBE'),
+      'a subscription',
+    );
+    expect(spy.last.url).to.match(/\/binance\//);
+    const pairs = messages(spy.last.sent).find((m) => m.method === 'SUBSCRIBE')!.params as string[];
+    expect(pairs).to.have.length(4);
+    const ticking = () => [...latest(events).values()].filter((q) => q.source === 'binance').map((q) => q.id);
+    await pulse.until(() => messages(spy.last.received).some((m) => m.id === 1), 'the ack');
+    await sim.tick();
+    await pulse.until(() => ticking().length === pairs.length, 'every listed top coin ticking');
+    await el.updateComplete;
+    const rows = [...el.shadowRoot!.querySelectorAll('[part~="item"]')].map((item) => item.getAttribute('data-coin'));
+    expect(rows).to.deep.equal(top);
+    const live = ticking();
+    for (const id of top) expect(!!row(el, id).querySelector('.live'), `${id} live marker`).to.equal(live.includes(id));
+  });
+
   it('picks the exchange for every coin on the page, not for the first element to upgrade', async () => {
     const container = await render(html`<div></div>`);
     // Every exchange lists bitcoin; only Binance lists NEO and BNB. Both elements connect in one task.

@@ -78,8 +78,13 @@ export class MarketsServer {
     return respond();
   }
 
+  /** As CoinGecko answers: the ids asked for, or without ids the largest `per_page` by market cap, in that order. */
   private ok(request: Request) {
-    const ids = new URL(request.url).searchParams.get('ids')?.split(',') ?? [];
-    return HttpResponse.json(this.items.filter((item) => ids.includes(item.id)));
+    const params = new URL(request.url).searchParams;
+    const ids = params.get('ids')?.split(',');
+    if (ids) return HttpResponse.json(this.items.filter((item) => ids.includes(item.id)));
+    if (params.get('order') !== 'market_cap_desc') throw new Error(`unexpected query: ${request.url}`);
+    const ranked = this.items.toSorted((a, b) => Number(b.market_cap) - Number(a.market_cap));
+    return HttpResponse.json(ranked.slice(0, Number(params.get('per_page') ?? 100)));
   }
 }
