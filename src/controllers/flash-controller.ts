@@ -28,7 +28,7 @@ export function flashController(
   quotes: Pick<QuoteController, 'quote'>,
   shown: () => [ids: readonly string[], options: PriceOptions],
 ): ReactiveController {
-  /** Prices as last rendered, to flash the ones that moved. */
+  /** Prices as last rendered, per coin and currency, to flash the ones that moved: a reader's switch is no move. */
   const last = new Map<string, { price: number; text: string }>();
   /** Prices tinted now, with when each tint ends; one timer ends them. */
   const flashing = new Map<Element, number>();
@@ -57,9 +57,10 @@ export function flashController(
         const price = quotes.quote(id)?.price;
         if (price === undefined) continue;
         const text = formatPrice(price, options);
-        const before = last.get(id);
+        const key = `${id} ${options.currency}`;
+        const before = last.get(key);
         if (text === before?.text) continue;
-        last.set(id, { price, text });
+        last.set(key, { price, text });
         if (!before || reducedMotion?.matches) continue;
         // Every copy of the row: <coin-ticker> shows two.
         for (const el of host.renderRoot.querySelectorAll(`[data-coin="${id}"] [part=price]`)) {

@@ -1,13 +1,7 @@
-import { config } from './config.js';
+import { storage } from './config.js';
 import { checkQuote, type Quote } from './quote.js';
 
 const PREFIX = 'coin-ticker:';
-
-/**
- * The configured storage (null turns the cache off), else `localStorage`. Only call it inside a `try`: sandboxed
- * iframes and some privacy modes throw on the mere access.
- */
-const storage = () => (config.storage === undefined ? localStorage : config.storage);
 
 /**
  * Anything that reaches the page from storage is checked like feed data (it may be old, foreign or edited), by the

@@ -39,6 +39,8 @@ interface PageState {
   messages: Map<string, Messages>;
   /** Bumped by every `configure()`: stores made under older settings are not shared with new subscribers. */
   version: number;
+  /** The reader's currency from a switch, once read from storage (null: none chosen). */
+  chosen?: string | null;
 }
 
 /**
@@ -98,6 +100,37 @@ function notify() {
  * Registers a language's words (`lang` as `de` or `zh`, the first part of a locale): elements whose locale is in
  * that language use them from their next render. New words change no store.
  */
+/**
+ * The configured storage (null turns it off), else `localStorage`. Only call it inside a `try`: sandboxed iframes and
+ * some privacy modes throw on the mere access.
+ */
+export const storage = () => (config.storage === undefined ? localStorage : config.storage);
+
+const CHOSEN = 'coin-ticker:currency';
+
+/** The currency the reader chose with a switch, remembered across pages; it wins where an element offers it. */
+export function chosenCurrency(): string | undefined {
+  if (page.chosen === undefined) {
+    try {
+      page.chosen = storage()?.getItem(CHOSEN) ?? null;
+    } catch {
+      page.chosen = null;
+    }
+  }
+  return page.chosen ?? undefined;
+}
+
+/** Sets the reader's currency for every element on the page that offers it, and for the reader's next pages. */
+export function chooseCurrency(currency: string): void {
+  page.chosen = currency;
+  try {
+    storage()?.setItem(CHOSEN, currency);
+  } catch {
+    // Forbidden storage only costs the next page the choice.
+  }
+  notify();
+}
+
 export function registerMessages(lang: string, table: Messages): void {
   page.messages.set(lang.toLowerCase(), table);
   notify();

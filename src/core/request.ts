@@ -1,5 +1,5 @@
 import { isCoinId } from './coin-id.js';
-import { config } from './config.js';
+import { chosenCurrency, config } from './config.js';
 import { DEFAULT_INTERVAL, MAX_INTERVAL, MIN_INTERVAL } from './interval.js';
 import type { QuoteRequest } from './store.js';
 import { warnOnce } from './warn.js';
@@ -26,6 +26,8 @@ export interface SourceAttributes {
   interval?: number | null;
   /** How many of the largest coins to show after the named ones, on the elements that list coins. */
   top?: number | null;
+  /** The currencies a reader may switch between, where the element offers a switch. */
+  currencies?: string | null;
   /** An element's attributes, so a warning names what the page wrote ("abc", not NaN). */
   getAttribute?(name: string): string | null;
 }
@@ -34,6 +36,18 @@ export interface SourceAttributes {
 export function written(attrs: Pick<SourceAttributes, 'getAttribute'>, name: string, value: unknown) {
   const text = attrs.getAttribute?.(name);
   return text != null && Object.is(Number(text), value) ? text : value;
+}
+
+const CURRENCY = /^[a-z]{3,5}$/;
+
+/** The currencies a `currencies` attribute offers, in its order; one that is no currency code is named and left out. */
+export function parseCurrencies(value: string | null | undefined): string[] {
+  const list = new Set<string>();
+  for (const code of (value ?? '').toLowerCase().split(/[\s,]+/)) {
+    if (CURRENCY.test(code)) list.add(code);
+    else if (code) warnOnce(`currency "${code}" in currencies is not valid; leaving it out.`);
+  }
+  return [...list];
 }
 
 /** `value` when it matches, else the fallback with a warning naming the bad value. */
@@ -58,6 +72,7 @@ export function toRequest(ids: readonly string[], attrs: SourceAttributes): Quot
       `interval "${written(attrs, 'interval', asked)}" is not valid (${MIN_INTERVAL} to ${MAX_INTERVAL} seconds); using "${interval}".`,
     );
   }
+  const chosen = chosenCurrency();
   let top = attrs.top ?? 0;
   // CoinGecko ranks at most 250 in one request; anything but a whole number of coins is no number of coins.
   if (!(Number.isInteger(top) && top >= 0 && top <= MAX_TOP)) {
@@ -71,7 +86,10 @@ export function toRequest(ids: readonly string[], attrs: SourceAttributes): Quot
     ids,
     top,
     feed,
-    currency: checked('currency', attrs.currency || config.currency, /^[a-z]{3,5}$/, 'usd'),
+    // The reader's choice wins where the element offers it; the `currency` attribute is the default.
+    currency: parseCurrencies(attrs.currencies).includes(chosen!)
+      ? chosen!
+      : checked('currency', attrs.currency || config.currency, CURRENCY, 'usd'),
     endpoint: attrs.endpoint?.trim() || config.endpoints[feed],
     apiKey: attrs.apiKey?.trim() || config.apiKey,
     interval,

@@ -19,6 +19,7 @@ import { theme } from './theme.styles.js';
  * @csspart range - The 24 h low and high.
  * @csspart sparkline - The 7-day chart, with `up`, `down` or `flat` for its direction.
  * @csspart status - The status line: where the prices come from, or why they are not current.
+ * @csspart currency-switch - The reader's currency buttons, with `currencies`.
  * @cssprop --coin-color - Text colour.
  * @cssprop --coin-background - Card background.
  * @cssprop --coin-border-color - Card border.
@@ -31,10 +32,13 @@ export class CoinCard extends CoinElement {
   static override styles = [theme, styles];
   static override properties: PropertyDeclarations = {
     coin: {},
+    currencies: {},
   };
 
   /** The coin's id as CoinGecko names it: `bitcoin`. */
   coin = '';
+  /** Currencies a reader may switch the price to (`usd,eur,gbp,btc`), with a switch on the card. */
+  currencies?: string;
 
   protected ids() {
     return parseCoins(this.coin).slice(0, 1);
@@ -58,7 +62,7 @@ export class CoinCard extends CoinElement {
     const direction = changeDirection(trend);
     return html`
       <article part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${title} lang=${w.lang ?? nothing}>
-        ${this.logo(id)}
+        ${this.currencySwitch(this.currencies, w)} ${this.logo(id)}
         <span part="name">${quote?.name ?? (problem ? id : placeholder)}</span>
         <span part="symbol" class="muted">${quote?.symbol}</span>
         <div class="quote">

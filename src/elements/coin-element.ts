@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { config } from '../core/config.js';
-import { toRequest, written } from '../core/request.js';
+import { parseCurrencies, toRequest, written } from '../core/request.js';
+import { chooseCurrency } from '../core/config.js';
 import { warnOnce } from '../core/warn.js';
 import type { QuoteRequest } from '../core/store.js';
 import type { Quote } from '../core/quote.js';
@@ -215,6 +216,22 @@ export abstract class CoinElement extends LitElement {
     await null;
     super.scheduleUpdate();
     if (this.request()) this.quotes.prepare(() => formatPrice(0, this.formatOptions()));
+  }
+
+  /**
+   * The reader's currency switch, when the element offers `currencies`: one toggle button per currency, the one
+   * shown pressed. A choice switches every element of the page that offers it, and is remembered.
+   */
+  protected currencySwitch(currencies: string | undefined, { t, lang }: Words) {
+    const offered = parseCurrencies(currencies);
+    if (!offered.length) return nothing;
+    const shown = this.formatOptions().currency;
+    return html`<div part="currency-switch" role="group" aria-label=${t.currencySwitch} lang=${lang ?? nothing}>
+      ${offered.map(
+        (code) =>
+          html`<button type="button" aria-pressed=${code === shown} @click=${() => chooseCurrency(code)}>${code.toUpperCase()}</button>`,
+      )}
+    </div>`;
   }
 
   /** What to ask the store for, from the attributes; undefined when there are no coins. */

@@ -17,6 +17,7 @@ type FormatOptions = ReturnType<CoinElement['formatOptions']>;
  * @csspart name - The coin's name.
  * @csspart symbol - The ticker symbol.
  * @csspart status - The status line: where the prices come from, or why they are not current.
+ * @csspart currency-switch - The reader's currency buttons, with `currencies`.
  * @cssprop --coin-color - Text colour.
  * @cssprop --coin-background - Background (transparent in the light theme).
  * @cssprop --coin-gap - Space between columns, and around the dark theme's content.
@@ -31,6 +32,7 @@ export class CoinList extends CoinElement {
   static override properties: PropertyDeclarations = {
     coins: {},
     top: { converter: numberAttribute },
+    currencies: {},
     noLogo: { type: Boolean, attribute: 'no-logo', reflect: true },
   };
 
@@ -38,6 +40,8 @@ export class CoinList extends CoinElement {
   coins = '';
   /** Also shows this many of the largest coins by market cap (at most 250), after the named ones. */
   top?: number;
+  /** Currencies a reader may switch the prices to (`usd,eur,gbp,btc`), with a switch above the list. */
+  currencies?: string;
   /** Hides the logos. */
   noLogo = false;
 
@@ -51,6 +55,7 @@ export class CoinList extends CoinElement {
     if (!ids.length) return note(w.t.noCoins);
     const options = this.formatOptions();
     return html`
+      ${this.currencySwitch(this.currencies, w)}
       <ul part="list" role="list" aria-label=${w.t.prices} lang=${w.lang ?? nothing} aria-busy=${this.quotes.status === 'loading'}>
         ${ids.map((id) => this.#row(id, options, w))}
       </ul>

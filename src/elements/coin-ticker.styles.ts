@@ -66,23 +66,6 @@ export const styles = css`
   .paused .track {
     animation-play-state: paused;
   }
-  button {
-    font: inherit;
-    font-size: 0.8em;
-    color: inherit;
-    background: none;
-    border: 1px solid currentColor;
-    border-radius: 1em;
-    padding: 0.1em 0.6em;
-    cursor: pointer;
-  }
-  /* Pressed, the button inverts the system's own colour pair: readable whatever --coin-color is, and kept
-     under forced colors, which would otherwise drop the fill. */
-  [aria-pressed='true'] {
-    forced-color-adjust: none;
-    color: Canvas;
-    background: CanvasText;
-  }
   @media (prefers-reduced-motion: reduce) {
     .viewport {
       overflow-x: auto;

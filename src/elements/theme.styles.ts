@@ -121,6 +121,34 @@ export const theme = css`
   a[part='status'] {
     color: inherit;
   }
+  /* The reader's currency switch, above the prices, in the content's own grid where it has one. */
+  [part~='currency-switch'] {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: end;
+    gap: 0.3em;
+    grid-column: 1 / -1;
+    margin-block-end: 0.4em;
+  }
+  /* The tape's pause button and the switch's: small pills in the text's colour. */
+  [part='pause'],
+  [part~='currency-switch'] button {
+    font: inherit;
+    font-size: 0.8em;
+    color: inherit;
+    background: none;
+    border: 1px solid currentColor;
+    border-radius: 1em;
+    padding: 0.1em 0.6em;
+    cursor: pointer;
+  }
+  /* Pressed, a button inverts the system's own colour pair: readable whatever --coin-color is, and kept under
+     forced colors, which would otherwise drop the fill. */
+  [aria-pressed='true'] {
+    forced-color-adjust: none;
+    color: Canvas;
+    background: CanvasText;
+  }
   /* A collapsed zero run's subscript must not stretch the line. */
   sub {
     line-height: 0;

@@ -5,6 +5,7 @@ import type { Messages } from './en.js';
 export const de: Messages = {
   prices: 'Kryptowährungskurse',
   tape: 'Kurslaufband',
+  currencySwitch: 'Währung',
   pause: 'Pause',
   pauseWhat: 'des Kurslaufbands',
   noCoins: 'Keine Coins zum Anzeigen: Attribut coins setzen.',

@@ -5,6 +5,8 @@
 export const en = {
   prices: 'Cryptocurrency prices',
   tape: 'Price tape',
+  /** Names the group of buttons that switch the prices' currency. */
+  currencySwitch: 'Currency',
   /** The tape's pause button shows `pause`; a screen reader hears `pause`, a space, then `pauseWhat`. */
   pause: 'Pause',
   pauseWhat: 'the price tape',

@@ -5,6 +5,7 @@ import type { Messages } from './en.js';
 export const es: Messages = {
   prices: 'Precios de criptomonedas',
   tape: 'Cinta de precios',
+  currencySwitch: 'Moneda',
   pause: 'Pausar',
   pauseWhat: 'la cinta de precios',
   noCoins: 'No hay monedas que mostrar: indica el atributo coins.',

@@ -7,6 +7,7 @@ import type { Messages } from './en.js';
 export const fr: Messages = {
   prices: 'Cours des cryptomonnaies',
   tape: 'Bandeau des cours',
+  currencySwitch: 'Devise',
   pause: 'Pause',
   pauseWhat: 'du bandeau des cours',
   noCoins: 'Aucune cryptomonnaie à afficher\u00a0: renseignez l’attribut coins.',

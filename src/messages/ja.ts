@@ -5,6 +5,7 @@ import type { Messages } from './en.js';
 export const ja: Messages = {
   prices: '暗号資産の価格',
   tape: '価格ティッカー',
+  currencySwitch: '通貨',
   pause: '一時停止',
   pauseWhat: '（価格ティッカー）',
   noCoins: '表示する銘柄がありません。coins属性を指定してください。',

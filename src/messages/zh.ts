@@ -8,6 +8,7 @@ import type { Messages } from './en.js';
 export const zh: Messages = {
   prices: '加密货币价格',
   tape: '行情滚动条',
+  currencySwitch: '货币',
   pause: '暂停',
   pauseWhat: '行情滚动条',
   noCoins: '没有可显示的币种：请设置coins属性。',
