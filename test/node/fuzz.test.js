@@ -46,6 +46,8 @@ function broken(/** @type {Quote} */ q, /** @type {number} */ now) {
     range: !(q.high24h !== undefined && q.low24h !== undefined && q.high24h < q.low24h),
     volume24h: amount(q.volume24h),
     marketCap: amount(q.marketCap),
+    rank: q.rank === undefined || (Number.isInteger(q.rank) && q.rank > 0),
+    change7d: q.change7d === undefined || q.change7d === null || Number.isFinite(q.change7d),
     sparkline: q.sparkline === undefined || (Array.isArray(q.sparkline) && q.sparkline.every((p) => amount(p))),
     image: q.image === undefined || (typeof q.image === 'string' && /^https?:\/\//i.test(q.image)),
     updatedAt: Number.isFinite(q.updatedAt) && q.updatedAt <= now,
@@ -211,6 +213,8 @@ describe('hostile answers over HTTP, through the store', () => {
       low_24h: field(btc.low_24h, hostileNumber),
       total_volume: field(btc.total_volume, hostileNumber),
       market_cap: field(btc.market_cap, hostileNumber),
+      market_cap_rank: field(btc.market_cap_rank, hostileNumber),
+      price_change_percentage_7d_in_currency: field(2.5, hostileNumber),
       last_updated: field(btc.last_updated, fc.oneof(fc.date({ noInvalidDate: false }).map(String), hostileText)),
       sparkline_in_7d: field(
         btc.sparkline_in_7d,
@@ -459,6 +463,8 @@ describe('the cache, edited or foreign', () => {
       low24h: hostileNumber,
       volume24h: hostileNumber,
       marketCap: hostileNumber,
+      rank: hostileNumber,
+      change7d: hostileNumber,
       sparkline: fc.array(hostileNumber, { maxLength: 4 }),
     });
     const stored = fc.oneof(
