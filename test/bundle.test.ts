@@ -4,7 +4,7 @@ import { pricesShown, spokenText } from './helpers/page.js';
 
 /** A feed, registered the public way, that answers every coin asked for with Bitcoin at $113,422.41, up 0.10 %. */
 const bitcoinAt113422 = (context: { onQuotes(quotes: object[]): void; onStatus(status: string): void }) => ({
-  want(ids: string[]) {
+  want({ ids }: { ids: string[] }) {
     const quote = {
       symbol: 'BTC',
       name: 'Bitcoin',

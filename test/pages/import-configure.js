@@ -14,7 +14,7 @@ configure({
   storage: null,
 });
 registerFeed('site', (context) => ({
-  want(ids) {
+  want({ ids }) {
     const quotes = ids.map((id) => ({
       id,
       symbol: 'BTC',
