@@ -1,11 +1,13 @@
 // @ts-check
 /**
- * The relay's HTTP answers: the CoinGecko-compatible snapshot, `/healthz` and `/metrics`. A snapshot never costs an
- * upstream request of its own: a coin asked for the first time waits for the relay's one shared request.
+ * The relay's HTTP answers: the CoinGecko-compatible snapshot (named coins, or the top N by market cap), `/healthz`
+ * and `/metrics`. A snapshot never costs an upstream request of its own: a coin, or a top larger than any before,
+ * asked for the first time waits for the relay's one shared request.
  */
 import { createHash } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isCoinId } from '../../dist/npm/core/coin-id.js';
+import { isTop } from './upstream.js';
 import { errorJson, marketItem } from './wire.js';
 
 /** @typedef {import('node:http').IncomingMessage} Request */
@@ -24,6 +26,8 @@ export const CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=60';
 const REBUILD_GAP = 1000;
 /** CoinGecko's `per_page` maximum: ids past it are left out, as CoinGecko leaves out a page's rest. */
 const PAGE = 250;
+/** CoinGecko's `per_page` when a request names none. */
+const PER_PAGE = 100;
 /**
  * A coin asked for the first time waits this long at most for the relay's one shared upstream request: never a
  * request of its own, as a WordPress cache miss would make.
@@ -82,7 +86,8 @@ export function createHttpHandler(options) {
    * An answer as built for one request URL: what it asks for, once checked, and the body last built for it.
    * @typedef {object} Answer
    * @property {import('./upstream.js').Channel} channel
-   * @property {string[]} ids
+   * @property {string[]} ids The coins named; none for a top.
+   * @property {number} top How many of the largest coins, in market-cap order; 0 for named coins.
    * @property {boolean} sparkline
    * @property {number} seq The channel's `seq` when the body was built.
    * @property {number} at When it was built (monotonic).
@@ -111,6 +116,7 @@ export function createHttpHandler(options) {
       const served = [...upstream.channels.keys()].join(', ');
       return send(res, 400, JSON.stringify({ error: `invalid vs_currency (this relay serves ${served})` }), json);
     }
+    if (!url.searchParams.has('ids')) return ranked(req, res, url, channel);
     const asked = new Set((url.searchParams.get('ids') ?? '').toLowerCase().split(','));
     /** @type {string[]} */
     const ids = [];
@@ -125,20 +131,69 @@ export function createHttpHandler(options) {
       requests.refused++;
       return send(res, 400, JSON.stringify({ error: 'none of these ids is served by this relay' }), json);
     }
-    const sparkline = url.searchParams.get('sparkline') === 'true';
     const unheard = ids.filter((id) => !channel.changedAt.has(id));
-    const made = () => {
-      if (answers.size >= CACHED_ANSWERS) answers.clear();
-      const now = clock.monotonic();
-      /** @type {Answer} */
-      const made = { channel, ids, sparkline, seq: -1, at: -Infinity, touched: now, body: Buffer.alloc(0), etag: '' };
-      answers.set(url.search, made);
-      return made;
-    };
+    const made = () => remember(url, channel, ids, 0);
     if (!unheard.length) return answer(req, res, made());
     channel.heardOf(unheard, FIRST_ANSWER).then(() => {
       if (!res.destroyed) answer(req, res, made());
     });
+  }
+
+  /**
+   * The top `per_page` coins by market cap, in CoinGecko's order (the only one served, and its first page only):
+   * what the `coingecko` feed asks for a `top`.
+   * @param {Request} req
+   * @param {Response} res
+   * @param {URL} url
+   * @param {import('./upstream.js').Channel} channel
+   */
+  function ranked(req, res, url, channel) {
+    const json = { 'content-type': 'application/json; charset=utf-8', ...cors(req) };
+    const refuse = (/** @type {string} */ error) => {
+      requests.refused++;
+      send(res, 400, JSON.stringify({ error }), json);
+    };
+    const params = url.searchParams;
+    const top = params.has('per_page') ? Number(params.get('per_page')) : PER_PAGE;
+    if (!isTop(top)) return refuse(`per_page is a whole number from 1 to ${PAGE}`);
+    if ((params.get('order') ?? 'market_cap_desc') !== 'market_cap_desc')
+      return refuse('without ids, only order=market_cap_desc is served');
+    if ((params.get('page') ?? '1') !== '1') return refuse('without ids, only the first page is served');
+    const why = upstream.topRefused();
+    if (why) return refuse(why);
+    channel.askedTop(top, clock.monotonic());
+    const made = () => remember(url, channel, [], top);
+    if (channel.ranking.length >= top) return answer(req, res, made());
+    channel.rankedFor(top, FIRST_ANSWER).then(() => {
+      if (!res.destroyed) answer(req, res, made());
+    });
+  }
+
+  /**
+   * A new answer for this URL, kept for the next request with it.
+   * @param {URL} url
+   * @param {import('./upstream.js').Channel} channel
+   * @param {string[]} ids
+   * @param {number} top
+   */
+  function remember(url, channel, ids, top) {
+    if (answers.size >= CACHED_ANSWERS) answers.clear();
+    const sparkline = url.searchParams.get('sparkline') === 'true';
+    const now = clock.monotonic();
+    /** @type {Answer} */
+    const made = {
+      channel,
+      ids,
+      top,
+      sparkline,
+      seq: -1,
+      at: -Infinity,
+      touched: now,
+      body: Buffer.alloc(0),
+      etag: '',
+    };
+    answers.set(url.search, made);
+    return made;
   }
 
   /**
@@ -148,10 +203,11 @@ export function createHttpHandler(options) {
    */
   function answer(req, res, a) {
     const now = clock.monotonic();
-    // A coin asked for over HTTP stays wanted ten minutes: marking it once a minute is enough.
+    // A coin or a top asked for over HTTP stays wanted ten minutes: marking it once a minute is enough.
     if (now - a.touched > 60_000) {
       a.touched = now;
       for (const id of a.ids) a.channel.asked(id, now);
+      if (a.top) a.channel.askedTop(a.top, now);
     }
     if (a.seq !== a.channel.seq && now - a.at >= REBUILD_GAP) rebuild(a, now);
     const headers = {
@@ -178,7 +234,7 @@ export function createHttpHandler(options) {
   function rebuild(a, now) {
     const quotes = a.channel.store?.quotes;
     const items = [];
-    for (const id of a.ids) {
+    for (const id of a.top ? a.channel.ranking.slice(0, a.top) : a.ids) {
       const quote = quotes?.get(id);
       if (quote) items.push(marketItem(quote, a.sparkline));
     }
@@ -199,6 +255,7 @@ export function createHttpHandler(options) {
         live: !!store?.live,
         error: errorJson(store?.error, options.redact),
         coins: store?.quotes.size ?? 0,
+        top: channel.top,
         stale: store ? [...store.stale] : [],
       };
     }

@@ -37,8 +37,8 @@ const FLAGS = /** @type {const} */ ({
   coinbase: ['string', COINBASE, 'url', 'Coinbase Exchange WebSocket URL'],
   binance: ['string', BINANCE, 'url', 'Binance market data stream host'],
   interval: ['string', '60', 'seconds', 'between CoinGecko polls, at least 10'],
-  coins: ['string', '', 'ids', 'allowlist of coin ids, comma separated, kept warm (default: any id)'],
-  'max-coins': ['string', '250', 'n', 'without --coins, at most this many distinct ids are served'],
+  coins: ['string', '', 'ids', 'allowlist of coin ids, comma separated, kept warm; no top lists (default: any id)'],
+  'max-coins': ['string', '250', 'n', 'without --coins, at most this many distinct ids are named (top lists aside)'],
   currencies: ['string', 'usd,eur', 'codes', 'quote currencies served, comma separated'],
   origins: ['string', '', 'origins', 'page origins allowed for CORS and sockets, comma separated (default: any)'],
   'trust-proxy': ['boolean', '', '', 'take the client address from X-Forwarded-For (behind a load balancer)'],
@@ -50,6 +50,7 @@ export const HELP = `Usage: coin-ticker-relay [options]
 
 Runs coin-ticker's store and feeds once, upstream, and serves every visitor from them:
   GET /api/v3/coins/markets?vs_currency=usd&ids=bitcoin,…  CoinGecko-compatible snapshot (feed="coingecko")
+  GET /api/v3/coins/markets?vs_currency=usd&per_page=10   the top 10 by market cap, in order (no ids)
   GET /stream                                             WebSocket fan-out (feed="relay")
   GET /healthz                                            upstream status as JSON
   GET /metrics                                            Prometheus text
@@ -61,6 +62,12 @@ ${Object.entries(FLAGS)
     return `${flag.padEnd(30)}${help}${fallback && !help.includes('default') ? `\n${''.padEnd(30)}default: ${fallback}` : ''}`;
   })
   .join('\n')}
+
+Top lists (top="N" on a page, N up to 250): the largest top wanted in a currency, over every socket and
+recent snapshot, costs one CoinGecko request per interval beside the named coins', however many pages want
+how many; its coins do not count against --max-coins (with --feed auto the exchange ticks those it lists).
+With --coins, or a feed that does not rank coins (kraken, coinbase, binance), top lists are refused: an
+allowlist names every coin the relay serves.
 
 Environment:
   COINGECKO_API_KEY           CoinGecko key, sent upstream as a header; never taken from a flag or a

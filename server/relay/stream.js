@@ -1,13 +1,15 @@
 // @ts-check
 /**
- * `GET /stream`: the socket fan-out. A client subscribes to coins in a currency; it gets a snapshot of them at once,
- * then what changed, at most twice a second, plus status messages naming the coins they concern, and a heartbeat
- * every 4 s. Whatever a client sends, the worst it gets is an error frame and a close: never a crash, and never an
- * upstream request beyond the coins the relay may serve.
+ * `GET /stream`: the socket fan-out. A client subscribes to coins in a currency, and to its top N coins by market
+ * cap; it gets the ranking and a snapshot of them at once, then what changed (the ranking included), at most twice a
+ * second, plus status messages naming the coins they concern, and a heartbeat every 4 s. Whatever a client sends,
+ * the worst it gets is an error frame and a close: never a crash, and never an upstream request beyond the coins the
+ * relay may serve.
  */
 import { WebSocketServer, WebSocket } from 'ws';
 import { isCoinId } from '../../dist/npm/core/coin-id.js';
-import { errorJson, quoteJson } from './wire.js';
+import { MAX_TOP, isTop } from './upstream.js';
+import { errorJson, quoteJson, topJson } from './wire.js';
 
 /** @typedef {import('./upstream.js').Channel} Channel */
 /** @typedef {import('./upstream.js').Upstream} Upstream */
@@ -43,10 +45,14 @@ export const MAX_BUFFERED = 1024 * 1024;
  * One client's interest in one currency.
  * @typedef {object} Sub
  * @property {Channel} channel
- * @property {Set<string>} coins
+ * @property {Set<string>} coins The coins it named.
+ * @property {number} top How many of the largest coins by market cap it wants besides; 0 for none.
  * @property {boolean} sparkline
  * @property {number} seen The channel's `seq` at the last send.
- * @property {string} [coinsJson] `coins` as JSON, for status messages; cleared when they change.
+ * @property {string[]} [watched] The coins it hears of: those named, then those of its top not named. Cleared when
+ *   either changes (see `#watched`).
+ * @property {string} [coinsJson] `watched` as JSON, for status messages.
+ * @property {number} [watchedAt] The channel's `topSeq` when `watched` was made.
  */
 
 /**
@@ -90,6 +96,8 @@ export class Stream {
   #phase = 0;
   /** @type {Map<string, number>} open sockets per client address */
   #perAddress = new Map();
+  /** @type {Map<Channel, { seq: number, texts: Map<number, string> }>} top messages, built once per ranking and size */
+  #tops = new Map();
   #wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD, perMessageDeflate: false });
   /** @type {unknown} */
   #flushTimer;
@@ -177,7 +185,10 @@ export class Stream {
     const n = (this.#perAddress.get(client.address) ?? 1) - 1;
     if (n) this.#perAddress.set(client.address, n);
     else this.#perAddress.delete(client.address);
-    for (const sub of client.subs.values()) for (const id of sub.coins) sub.channel.release(id);
+    for (const sub of client.subs.values()) {
+      for (const id of sub.coins) sub.channel.release(id);
+      if (sub.top) sub.channel.releaseTop(sub.top);
+    }
     client.subs.clear();
     if (!this.clients.size) this.#stop();
   }
@@ -205,7 +216,7 @@ export class Stream {
     } catch {
       return this.#error(client, 'bad-json', 'Messages are JSON text.');
     }
-    const m = /** @type {{ type?: unknown, currency?: unknown, coins?: unknown, sparkline?: unknown }} */ (message);
+    const m = /** @type {Record<string, unknown> | null} */ (message);
     if (m?.type !== 'subscribe' && m?.type !== 'unsubscribe')
       return this.#error(client, 'unknown-type', 'A message is {"type":"subscribe"|"unsubscribe", currency, coins}.');
     const channel = typeof m.currency === 'string' ? this.options.upstream.channels.get(m.currency) : undefined;
@@ -213,28 +224,41 @@ export class Stream {
       const served = [...this.options.upstream.channels.keys()].join(', ');
       return this.#error(client, 'currency', `Currency ${JSON.stringify(m.currency)} is not served: ${served}.`);
     }
-    if (m.type === 'unsubscribe' && m.coins === undefined) return this.#unsubscribe(client, channel);
-    if (!Array.isArray(m.coins) || m.coins.length > MAX_COINS)
+    const { top } = m;
+    if (top !== undefined && !(m.type === 'subscribe' ? isTop(top) : top === true))
+      return this.#error(
+        client,
+        'bad-top',
+        `top is a whole number from 1 to ${MAX_TOP} in a subscribe, and true in an unsubscribe (which drops it).`,
+      );
+    if (m.type === 'unsubscribe' && m.coins === undefined && top === undefined)
+      return this.#unsubscribe(client, channel);
+    // A message about the top alone may leave its coins out.
+    const list = m.coins === undefined && top !== undefined ? [] : m.coins;
+    if (!Array.isArray(list) || list.length > MAX_COINS)
       return this.#error(client, 'too-many-coins', `coins is a list of at most ${MAX_COINS} coin ids.`);
-    const bad = m.coins.find((id) => !isCoinId(id));
+    const bad = list.find((id) => !isCoinId(id));
     if (bad !== undefined)
       return this.#error(
         client,
         'bad-coin',
         `${JSON.stringify(bad)?.slice(0, 120)} is not a coin id (lower-case letters, digits and dashes, at most 100).`,
       );
-    const coins = [...new Set(/** @type {string[]} */ (m.coins))];
-    if (m.type === 'unsubscribe') return this.#unsubscribe(client, channel, coins);
-    this.#subscribe(client, channel, coins, m.sparkline === true);
+    const coins = [...new Set(/** @type {string[]} */ (list))];
+    if (m.type === 'unsubscribe') return this.#unsubscribe(client, channel, coins, top === true);
+    this.#subscribe(client, channel, coins, m.sparkline === true, /** @type {number | undefined} */ (top));
   }
 
   /**
+   * Named coins count against the connection's 250 in all currencies; a top does not (it is one upstream request
+   * however large, and at most 250 in each currency). A top replaces the sub's last one.
    * @param {Client} client
    * @param {Channel} channel
    * @param {string[]} coins
    * @param {boolean} sparkline
+   * @param {number} [top]
    */
-  #subscribe(client, channel, coins, sparkline) {
+  #subscribe(client, channel, coins, sparkline, top) {
     const sub = client.subs.get(channel.currency);
     const fresh = coins.filter((id) => !sub?.coins.has(id));
     let total = fresh.length;
@@ -243,42 +267,88 @@ export class Stream {
       return this.#error(client, 'too-many-coins', `At most ${MAX_COINS} coins per connection, in all currencies.`);
     const { upstream } = this.options;
     const refused = fresh.filter((id) => !channel.holds(id) && !upstream.mayServe(id));
+    const noTop = top && upstream.topRefused();
     /** @type {Sub} */
-    const s = sub ?? { channel, coins: new Set(), sparkline, seen: channel.seq };
+    const s = sub ?? { channel, coins: new Set(), top: 0, sparkline, seen: channel.seq };
     s.sparkline ||= sparkline;
     for (const id of fresh) {
       if (refused.includes(id)) continue;
       s.coins.add(id);
       channel.hold(id);
     }
-    s.coinsJson = undefined;
-    if (s.coins.size) client.subs.set(channel.currency, s);
+    if (top && !noTop && top !== s.top) {
+      channel.holdTop(top);
+      if (s.top) channel.releaseTop(s.top);
+      s.top = top;
+    }
+    s.watched = undefined;
+    if (s.coins.size || s.top) client.subs.set(channel.currency, s);
     const served = coins.filter((id) => s.coins.has(id));
-    this.#snapshot(client, s, served);
+    this.#snapshot(client, s, served, !!top && !noTop);
     if (refused.length) this.#sendUnknown(client, channel.currency, refused, '', 'not-served');
+    // Not a strike: the page is well formed, it asks what this relay chose not to serve (its named coins still are).
+    if (noTop) this.#error(client, 'top-not-served', noTop, false);
   }
 
   /**
    * @param {Client} client
    * @param {Channel} channel
-   * @param {string[]} [coins] all when absent
+   * @param {string[]} [coins] all, and the top, when absent
+   * @param {boolean} [top] whether to drop the top
    */
-  #unsubscribe(client, channel, coins) {
+  #unsubscribe(client, channel, coins, top = !coins) {
     const sub = client.subs.get(channel.currency);
     if (!sub) return;
     for (const id of coins ?? [...sub.coins]) if (sub.coins.delete(id)) channel.release(id);
-    sub.coinsJson = undefined;
-    if (!sub.coins.size) client.subs.delete(channel.currency);
+    if (top && sub.top) {
+      channel.releaseTop(sub.top);
+      sub.top = 0;
+    }
+    sub.watched = undefined;
+    if (!sub.coins.size && !sub.top) client.subs.delete(channel.currency);
   }
 
   /**
-   * The quotes of these coins as they are now, then the feed's status for them and each coin's problem, if any.
+   * The coins a sub hears of: those it named, then those of its top it did not name, remade when the ranking changes.
+   * @param {Sub} sub
+   */
+  #watched(sub) {
+    const { channel } = sub;
+    if (!sub.watched || (sub.top && sub.watchedAt !== channel.topSeq)) {
+      const ranked = sub.top ? channel.ranking.slice(0, sub.top).filter((id) => !sub.coins.has(id)) : [];
+      sub.watched = [...sub.coins, ...ranked];
+      sub.coinsJson = JSON.stringify(sub.watched);
+      sub.watchedAt = channel.topSeq;
+    }
+    return sub.watched;
+  }
+
+  /**
+   * The ranking up to a sub's top, built once for every sub of that size until the ranking changes.
+   * @param {Sub} sub
+   */
+  #ranking(sub) {
+    const { channel, top } = sub;
+    let cache = this.#tops.get(channel);
+    if (cache?.seq !== channel.topSeq) this.#tops.set(channel, (cache = { seq: channel.topSeq, texts: new Map() }));
+    let text = cache.texts.get(top);
+    if (text === undefined) cache.texts.set(top, (text = topJson(channel.currency, channel.ranking.slice(0, top))));
+    return text;
+  }
+
+  /**
+   * The ranking (when `ranked`, and the relay has one), the quotes of these coins as they are now, then the feed's
+   * status for them and each coin's problem, if any.
    * @param {Client} client
    * @param {Sub} sub
-   * @param {string[]} coins
+   * @param {string[]} named
+   * @param {boolean} ranked
    */
-  #snapshot(client, sub, coins) {
-    const { currency, store } = sub.channel;
+  #snapshot(client, sub, named, ranked) {
+    const { currency, store, ranking } = sub.channel;
+    // `watched` lists the named coins first: what follows them is the top's.
+    const coins = ranked ? [...named, ...this.#watched(sub).slice(sub.coins.size)] : named;
+    if (ranked && ranking.length) this.#send(client, this.#ranking(sub));
     const quotes = [];
     for (const id of coins) {
       const quote = store?.quotes.get(id);
@@ -298,7 +368,7 @@ export class Stream {
    */
   #status(sub) {
     const { currency, store } = sub.channel;
-    sub.coinsJson ??= JSON.stringify([...sub.coins]);
+    this.#watched(sub);
     const error = errorJson(store?.error, this.options.redact);
     const status = JSON.stringify({ status: store?.status ?? 'loading', live: !!store?.live, error }).slice(1, -1);
     return `{"type":"status","currency":"${currency}",${status},"coins":${sub.coinsJson}`;
@@ -358,8 +428,8 @@ export class Stream {
     for (const sub of client.subs.values()) {
       const { channel } = sub;
       if (channel.seq === sub.seen || !channel.store) continue;
-      sub.coinsJson ??= JSON.stringify([...sub.coins]);
-      const key = `${channel.currency} ${sub.seen} ${sub.sparkline} ${sub.coinsJson}`;
+      this.#watched(sub);
+      const key = `${channel.currency} ${sub.seen} ${sub.sparkline} ${sub.top} ${sub.coinsJson}`;
       let texts = built.get(key);
       if (!texts) built.set(key, (texts = this.#changes(sub, flushAt)));
       sub.seen = channel.seq;
@@ -369,7 +439,8 @@ export class Stream {
 
   /**
    * What changed for a subscription since it last heard: one status message if the feed's status changed, the
-   * coins that went stale or unknown, then one message with every changed quote.
+   * ranking if it changed, the coins that went stale or unknown, then one message with every changed quote (a
+   * ranking's change counts as a change of every coin in it: the store says so).
    * @param {Sub} sub
    * @param {number} flushAt
    */
@@ -379,8 +450,9 @@ export class Stream {
     /** @type {string[]} */
     const out = [];
     if (channel.statusSeq > seen) out.push(this.#status(sub));
+    if (sub.top && channel.topSeq > seen && channel.ranking.length) out.push(this.#ranking(sub));
     const changed = [];
-    for (const id of sub.coins) if ((channel.changedAt.get(id) ?? 0) > seen) changed.push(id);
+    for (const id of this.#watched(sub)) if ((channel.changedAt.get(id) ?? 0) > seen) changed.push(id);
     if (!changed.length) return out;
     const quotes = this.#problems(sub, changed, out).map((id) =>
       quoteJson(/** @type {any} */ (store.quotes.get(id)), sub.sparkline),
@@ -413,11 +485,12 @@ export class Stream {
    * @param {Client} client
    * @param {string} code
    * @param {string} message
+   * @param {boolean} [strike] whether it counts toward the close
    */
-  #error(client, code, message) {
+  #error(client, code, message, strike = true) {
     this.stats.errors[code] = (this.stats.errors[code] ?? 0) + 1;
     this.#send(client, JSON.stringify({ type: 'error', code, message }).slice(0, -1));
-    if (++client.strikes >= STRIKES && client.ws.readyState === WebSocket.OPEN) {
+    if (strike && ++client.strikes >= STRIKES && client.ws.readyState === WebSocket.OPEN) {
       this.stats.dropped.policy++;
       client.ws.close(1008, code);
     }

@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * The relay's side of the package's own store: one store per currency, asked for the union of every coin any client
- * (socket or snapshot) wants, so 5,000 visitors watching Bitcoin cost one exchange subscription and one CoinGecko
- * request per interval. Clients never talk to a store: they read its state at their own pace (see `Channel.seq`).
+ * (socket or snapshot) wants and the largest `top` any of them wants, so 5,000 visitors watching Bitcoin cost one
+ * exchange subscription and one CoinGecko request per interval, and every top list one more. Clients never talk to a
+ * store: they read its state at their own pace (see `Channel.seq`).
  */
 import { subscribe } from '../../dist/npm/core/store.js';
 
@@ -10,8 +11,22 @@ import { subscribe } from '../../dist/npm/core/store.js';
 /** @typedef {import('../../dist/npm/core/store.js').Subscription} Subscription */
 /** @typedef {import('../../dist/npm/core/clock.js').Clock} Clock */
 
-/** A coin asked for only by snapshot requests stays wanted this long after the last one. */
+/** A coin (or a top list) asked for only by snapshot requests stays wanted this long after the last one. */
 const HTTP_TTL = 10 * 60_000;
+/** CoinGecko's `per_page` maximum: the largest top one upstream request answers. */
+export const MAX_TOP = 250;
+/** The feeds that rank coins by market cap (`Feed.ranks`): the others cannot answer `top`. */
+const RANKING_FEEDS = ['auto', 'coingecko'];
+/** @type {readonly string[]} */
+const NONE = Object.freeze([]);
+
+/**
+ * A top a client may ask for.
+ * @param {unknown} value
+ * @returns {value is number}
+ */
+export const isTop = (value) =>
+  Number.isInteger(value) && /** @type {number} */ (value) >= 1 && /** @type {number} */ (value) <= MAX_TOP;
 
 /**
  * One currency's store and what changed in it, as sequence numbers: a client remembers the `seq` it last saw and
@@ -22,6 +37,8 @@ export class Channel {
   seq = 0;
   /** When the feed-level status last changed. */
   statusSeq = 0;
+  /** When the ranking (the store's `top`) last changed. */
+  topSeq = 0;
   /** @type {Map<string, number>} when each coin last changed */
   changedAt = new Map();
   /** Upstream notifications received: the metric of upstream message rates. */
@@ -30,10 +47,17 @@ export class Channel {
   #refs = new Map();
   /** @type {Map<string, number>} coins snapshot requests asked for, with when they last did (monotonic) */
   #asked = new Map();
+  /** @type {Map<number, number>} holders per top size, as `#refs` counts them per coin */
+  #tops = new Map();
+  /** @type {Map<number, number>} top sizes snapshot requests asked for, with when they last did (monotonic) */
+  #askedTops = new Map();
   /** @type {Subscription | undefined} */
   #subscription;
   /** @type {Set<string>} what the store was last asked for */
   #subscribed = new Set();
+  #subscribedTop = 0;
+  /** The store's ranking as the last notification found it: a change is one to tell clients of. */
+  #ranking = NONE;
   #queued = false;
   #closed = false;
 
@@ -49,6 +73,19 @@ export class Channel {
   /** The store, once anything has been asked for. @returns {QuoteStore | undefined} */
   get store() {
     return this.#subscription?.store;
+  }
+
+  /**
+   * The largest coins by market cap, largest first, as many as the largest top wanted (fewer until answered): the
+   * store's ranking as of its last notification, which is what `topSeq` dates.
+   */
+  get ranking() {
+    return this.#ranking;
+  }
+
+  /** The largest top any holder wants: the one the store asks for, which serves every smaller one. */
+  get top() {
+    return Math.max(0, ...this.#tops.keys());
   }
 
   /** @param {string} id */
@@ -86,12 +123,43 @@ export class Channel {
     this.#asked.set(id, now);
   }
 
+  /** @param {number} n */
+  holdTop(n) {
+    const refs = this.#tops.get(n) ?? 0;
+    this.#tops.set(n, refs + 1);
+    if (!refs) this.#queue();
+  }
+
+  /** @param {number} n */
+  releaseTop(n) {
+    const refs = this.#tops.get(n);
+    if (!refs) return;
+    if (refs > 1) return void this.#tops.set(n, refs - 1);
+    this.#tops.delete(n);
+    this.#queue();
+  }
+
+  /**
+   * A snapshot request wants the top `n`: it stays wanted for a while after the last such request.
+   * @param {number} n
+   * @param {number} now monotonic
+   */
+  askedTop(n, now) {
+    if (!this.#askedTops.has(n)) this.holdTop(n);
+    this.#askedTops.set(n, now);
+  }
+
   /** @param {number} now monotonic */
   sweep(now) {
     for (const [id, at] of this.#asked) {
       if (now - at < HTTP_TTL) continue;
       this.#asked.delete(id);
       this.release(id);
+    }
+    for (const [n, at] of this.#askedTops) {
+      if (now - at < HTTP_TTL) continue;
+      this.#askedTops.delete(n);
+      this.releaseTop(n);
     }
   }
 
@@ -108,11 +176,15 @@ export class Channel {
   #sync() {
     if (this.#closed) return;
     const ids = [...this.#refs.keys()];
-    if (ids.length === this.#subscribed.size && ids.every((id) => this.#subscribed.has(id))) return;
+    const { top } = this;
+    const same = ids.length === this.#subscribed.size && ids.every((id) => this.#subscribed.has(id));
+    if (same && top === this.#subscribedTop) return;
     this.#subscribed = new Set(ids);
+    this.#subscribedTop = top;
     const old = this.#subscription;
+    const wanted = ids.length || top;
     // The new subscription first: the store stays open (and its quotes with it) while the old one leaves.
-    this.#subscription = ids.length ? subscribe(this.upstream.request(this.currency, ids), this.#listener) : undefined;
+    this.#subscription = wanted ? subscribe(this.upstream.request(this.currency, ids, top), this.#listener) : undefined;
     old?.unsubscribe();
   }
 
@@ -122,6 +194,12 @@ export class Channel {
     this.seq++;
     if (!changed) this.statusSeq = this.seq;
     else for (const id of changed) this.changedAt.set(id, this.seq);
+    // The store replaces its ranking when it changes: comparing the lists is needed only then.
+    const ranking = this.store?.top ?? NONE;
+    if (ranking !== this.#ranking) {
+      if (String(ranking) !== String(this.#ranking)) this.topSeq = this.seq;
+      this.#ranking = ranking;
+    }
     for (const wake of this.#waiters) wake();
   };
 
@@ -136,10 +214,30 @@ export class Channel {
    * @param {number} ms
    */
   heardOf(ids, ms) {
+    return this.#until(() => ids.every((id) => this.changedAt.has(id)), ms);
+  }
+
+  /**
+   * Resolves once the ranking holds `n` coins or has changed (upstream's answer to a larger top may hold fewer: it
+   * lists no more), or after `ms`: a snapshot asking for a larger top than any before waits for the relay's one
+   * shared request, as one asking for a new coin does.
+   * @param {number} n
+   * @param {number} ms
+   */
+  rankedFor(n, ms) {
+    const seq = this.topSeq;
+    return this.#until(() => this.ranking.length >= n || this.topSeq > seq, ms);
+  }
+
+  /**
+   * @param {() => boolean} check
+   * @param {number} ms
+   */
+  #until(check, ms) {
     const { clock } = this.upstream.options;
     return new Promise((resolve) => {
       const done = () => {
-        if (!ids.every((id) => this.changedAt.has(id))) return;
+        if (!check()) return;
         this.#waiters.delete(done);
         clock.clearTimeout(timer);
         resolve(undefined);
@@ -192,10 +290,22 @@ export class Upstream {
    * can then have it without a request of its own.
    * @param {string} currency
    * @param {string[]} ids
+   * @param {number} top
    */
-  request(currency, ids) {
+  request(currency, ids, top) {
     const { feed, endpoint, apiKey, interval } = this.options;
-    return { ids, feed, currency, endpoint, apiKey, interval, sparkline: true };
+    return { ids, feed, currency, endpoint, apiKey, interval, sparkline: true, top };
+  }
+
+  /**
+   * Why this relay answers no `top`, if it does not: an allowlist names every coin the operator will serve (and pay
+   * upstream for), and a ranking would bring others and a request of its own; some feeds do not rank at all.
+   * @returns {string | undefined}
+   */
+  topRefused() {
+    if (this.allowlist) return 'This relay serves only the coins on its allowlist (--coins): no top lists.';
+    const { feed } = this.options;
+    if (!RANKING_FEEDS.includes(feed)) return `This relay's feed, ${feed}, does not rank coins: no top lists.`;
   }
 
   /**

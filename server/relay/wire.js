@@ -68,3 +68,10 @@ export function marketItem(q, sparkline) {
   }
   return item;
 }
+
+/**
+ * The ranking a client asked for, largest first, as an unfinished message (the sender closes it with `sentAt`).
+ * @param {string} currency
+ * @param {readonly string[]} coins
+ */
+export const topJson = (currency, coins) => `{"type":"top","currency":"${currency}","coins":${JSON.stringify(coins)}`;

@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import { isCoinId } from '../core/coin-id.js';
 import { FeedError } from '../core/errors.js';
 import type { Feed, FeedContext } from '../core/feed.js';
 import { isPrice, safeImage, type FeedStatus, type Quote } from '../core/quote.js';
@@ -60,15 +61,19 @@ function paced(clock: Clock, change: () => void) {
 
 /**
  * The site's own relay (`coin-ticker-relay`): one socket to `endpoint + /stream`, subscribed to the wanted coins and
- * resubscribed after every reconnect, passing on the upstream's quotes and its status per coin. While sockets cannot
- * connect (a proxy that blocks them), it polls the relay's CoinGecko-compatible snapshot instead.
+ * top, and resubscribed after every reconnect, passing on the upstream's ranking, quotes and status per coin. While
+ * sockets cannot connect (a proxy that blocks them), it polls the relay's CoinGecko-compatible snapshot instead.
  */
 export function relay(context: FeedContext): Feed {
   const { currency, clock } = context;
   const base = context.endpoint?.replace(/\/+$/, '');
   let ids: readonly string[] = [];
-  /** Coins this connection was asked for, and whether with 7-day history. */
+  let top = 0;
+  /** The relay's last ranking: its coins' quotes are wanted too. */
+  let ranked: readonly string[] = [];
+  /** Coins and top this connection was asked for, and whether with 7-day history. */
   let asked = new Set<string>();
+  let askedTop = 0;
   let askedHistory = false;
   let socket: ReconnectingSocket | undefined;
   let poller: Feed | undefined;
@@ -76,8 +81,11 @@ export function relay(context: FeedContext): Feed {
   let active = true;
   const pacing = paced(clock, change);
 
-  const send = (type: string, coins: string[], sparkline?: boolean) =>
-    coins.length && socket?.send({ type, currency, coins, sparkline });
+  const wants = (id: string) => ids.includes(id) || ranked.includes(id);
+
+  /** A subscribe's `top` replaces the last one; an unsubscribe's (`true`) drops it. */
+  const send = (type: string, coins: string[], top: unknown, sparkline?: boolean) =>
+    (coins.length || top) && socket?.send({ type, currency, coins, sparkline, top: top || undefined });
 
   /** Asks the open connection for what is wanted and was not asked for, and lets go of the rest. */
   function change() {
@@ -87,9 +95,11 @@ export function relay(context: FeedContext): Feed {
     send(
       'unsubscribe',
       [...asked].filter((id) => !ids.includes(id)),
+      askedTop && !top,
     );
-    send('subscribe', fresh, history);
+    send('subscribe', fresh, top !== askedTop && top, history);
     asked = new Set(ids);
+    askedTop = top;
     askedHistory = history;
   }
 
@@ -102,20 +112,22 @@ export function relay(context: FeedContext): Feed {
     }
     if (!m || typeof m !== 'object') return;
     if (m.currency !== undefined && m.currency !== currency) return;
-    const coins = Array.isArray(m.coins) ? (m.coins as string[]).filter((id) => ids.includes(id)) : [];
-    if (m.type === 'snapshot' || m.type === 'quotes') {
+    const coins = Array.isArray(m.coins) ? m.coins.filter(isCoinId) : [];
+    if (m.type === 'top') {
+      context.onTop((ranked = coins.slice(0, top)));
+    } else if (m.type === 'snapshot' || m.type === 'quotes') {
       const quotes = Array.isArray(m.quotes) ? (m.quotes as Quote[]) : [];
       context.onQuotes(
         quotes
-          .filter((q) => ids.includes(q?.id) && isPrice(q.price))
+          .filter((q) => wants(q?.id) && isPrice(q.price))
           .map((q) => ({ ...q, currency, image: safeImage(q.image) })),
       );
     } else if (m.type === 'status' && STATUSES.includes(m.status as FeedStatus)) {
       context.onStatus(m.status as FeedStatus, toError(m.error as WireError), !!m.live);
     } else if (m.type === 'stale') {
-      context.onQuotes([], coins, toError(m.error as WireError));
+      context.onQuotes([], coins.filter(wants), toError(m.error as WireError));
     } else if (m.type === 'unknown') {
-      context.onUnknown(coins, (m.unlistedOn as string) || undefined);
+      context.onUnknown(coins.filter(wants), (m.unlistedOn as string) || undefined);
     } else if (m.type === 'error') {
       warnOnce(`The relay refused a message: ${m.message}`);
     }
@@ -131,7 +143,7 @@ export function relay(context: FeedContext): Feed {
         context.onStatus(status, error && new FeedError(error.kind, error.message, error.retryAt, 'relay')),
     });
     poller.setActive(active);
-    poller.want({ ids });
+    poller.want({ ids, top });
   }
 
   function connect() {
@@ -146,6 +158,7 @@ export function relay(context: FeedContext): Feed {
         poller?.close();
         poller = undefined;
         asked = new Set();
+        askedTop = 0;
         askedHistory = false;
         change();
       },
@@ -170,16 +183,18 @@ export function relay(context: FeedContext): Feed {
   }
 
   return {
+    ranks: true,
     want(next) {
       ids = next.ids;
-      if (!ids.length) return close();
+      top = next.top || 0;
+      if (!ids.length && !top) return close();
       if (!base) {
         return context.onStatus(
           'error',
           new FeedError('request', 'The relay feed needs an endpoint: the URL of your relay.', undefined, 'relay'),
         );
       }
-      poller?.want({ ids });
+      poller?.want(next);
       if (socket) pacing.queue();
       else connect();
     },

@@ -4,6 +4,8 @@ import '../../src/define.js';
 import { configure } from '../../src/index.js';
 import { systemClock } from '../../src/core/clock.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
+import type { Feed, FeedContext } from '../../src/core/feed.js';
+import { relay } from '../../src/feeds/relay.js';
 import { ElementEvents } from '../helpers/page.js';
 import { Pulse, SocketSpy } from '../helpers/sockets.js';
 
@@ -137,5 +139,101 @@ describe('feed="relay"', () => {
     await pulse.until(() => events.status === 'error', 'the error');
     expect(events.statuses.at(-1)?.error?.kind).to.equal('request');
     expect(spy.sockets).to.have.length(0);
+  });
+
+  describe('top, through the feed itself', () => {
+    /** What the feed reported, in order: its rankings and the ids of each batch of quotes. */
+    let log: ['top' | 'quotes', string[]][];
+    let feed: Feed;
+
+    /** The relay feed on `endpoint`, reporting into `log`; closed after the test. */
+    function open(endpoint: string) {
+      log = [];
+      const context: FeedContext = {
+        currency: 'usd',
+        endpoint,
+        endpoints: {},
+        interval: () => 60,
+        fetch: (...args) => fetch(...args),
+        WebSocket: spy.WebSocket,
+        clock: systemClock,
+        onQuotes: (quotes) => (log.push(['quotes', quotes.map((q) => q.id)]), pulse.beat()),
+        onStatus: () => pulse.beat(),
+        onUnknown: () => pulse.beat(),
+        onTop: (ids) => (log.push(['top', [...ids]]), pulse.beat()),
+      };
+      return (feed = relay(context));
+    }
+
+    afterEach(() => feed?.close());
+
+    const tops = () => log.filter(([kind]) => kind === 'top').map(([, ids]) => ids);
+    const quoted = () => new Set(log.flatMap(([kind, ids]) => (kind === 'quotes' ? ids : [])));
+    /** The relay's own top N, from its snapshot (no socket needed): what the feed must report. */
+    const ranking = async (n: number) => {
+      const url = `${urls.url}/api/v3/coins/markets?vs_currency=usd&order=market_cap_desc&per_page=${n}`;
+      const items = await (await fetch(url, { cache: 'no-store' })).json();
+      return items.map((item: { id: string }) => item.id) as string[];
+    };
+
+    it('asks for the top, reports the ranking before the ranked coins’ quotes, and follows a change of top', async function () {
+      this.timeout(20_000);
+      expect(open(urls.url).ranks).to.equal(true);
+      feed.want({ ids: ['pirate-chain'], top: 5 });
+      const five = await ranking(5);
+      await pulse.until(() => tops().length > 0 && five.every((id) => quoted().has(id)), 'the ranking and its quotes');
+      expect(tops()[0]).to.deep.equal(five);
+      const first = log.findIndex(([kind, ids]) => kind === 'quotes' && ids.some((id) => five.includes(id)));
+      expect(log.findIndex(([kind]) => kind === 'top')).to.be.below(first);
+      expect(spy.last.sent[0]).to.deep.equal({
+        type: 'subscribe',
+        currency: 'usd',
+        coins: ['pirate-chain'],
+        sparkline: false,
+        top: 5,
+      });
+
+      // A change of top alone is a change: the relay is asked for the new one, and answers with its ranking.
+      feed.want({ ids: ['pirate-chain'], top: 3 });
+      await pulse.until(() => tops().at(-1)?.length === 3, 'the ranking for 3');
+      expect(tops().at(-1)).to.deep.equal(five.slice(0, 3));
+      expect(spy.last.sent[1]).to.deep.equal({
+        type: 'subscribe',
+        currency: 'usd',
+        coins: [],
+        sparkline: false,
+        top: 3,
+      });
+      feed.want({ ids: ['pirate-chain'] });
+      await pulse.until(() => spy.last.sent.length === 3, 'the top let go');
+      expect(spy.last.sent[2]).to.deep.equal({ type: 'unsubscribe', currency: 'usd', coins: [], top: true });
+    });
+
+    it('subscribes to its top again after a relay restart', async function () {
+      this.timeout(20_000);
+      open(urls.url).want({ ids: [], top: 4 });
+      await pulse.until(() => tops().length === 1, 'the ranking');
+      const first = spy.last;
+      await executeServerCommand('relay-restart');
+      const ranked = () => spy.last.received.some((m) => (m as { type: string }).type === 'top');
+      await pulse.until(() => first.ended && spy.last !== first && ranked(), 'the new relay’s ranking');
+      expect(spy.last.sent).to.deep.equal([
+        { type: 'subscribe', currency: 'usd', coins: [], sparkline: false, top: 4 },
+      ]);
+      expect(tops().at(-1)).to.deep.equal(await ranking(4));
+    });
+
+    it('ranks through the snapshot when sockets are refused', async function () {
+      this.timeout(20_000);
+      open(urls.blocked).want({ ids: [], top: 4 });
+      await pulse.until(() => tops().length === 1, 'the ranking, polled');
+      expect(tops()[0]).to.deep.equal(await ranking(4));
+      expect(spy.sockets.every((socket) => socket.received.length === 0)).to.equal(true);
+      const asked = performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.startsWith(`${urls.blocked}/api/v3/coins/markets`))
+        .map((entry) => new URL(entry.name).searchParams);
+      expect(asked.some((params) => params.get('per_page') === '4' && !params.has('ids'))).to.equal(true);
+    });
   });
 });

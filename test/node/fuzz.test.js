@@ -76,6 +76,12 @@ function assertContract(/** @type {{ quotes: Map<string, Quote>, error?: { kind:
   }
 }
 
+/** A store's ranking holds coin ids only, no more than the top asked for, whatever a feed sent as one. */
+function assertRanking(/** @type {{ top: readonly unknown[] }} */ store, top = 0) {
+  assert.ok(store.top.length <= top, `at most ${top} ranked, not ${store.top.length}`);
+  for (const id of store.top) assert.match(String(id), /^[a-z0-9][a-z0-9-]{0,99}$/, JSON.stringify(id));
+}
+
 /** Text a feed might send for a name or a symbol: bidi overrides, controls, zero-width joiners, scripts, floods. */
 const hostileText = fc.oneof(
   fc.string({
@@ -299,14 +305,15 @@ describe('hostile exchange and relay frames over a socket, through the store', (
    * @param {string} feed
    * @param {string} endpoint
    * @param {fc.Arbitrary<unknown>} frame
+   * @param {number} [top] the top the store asks for besides bitcoin and ethereum
    */
-  async function frames(feed, endpoint, frame) {
+  async function frames(feed, endpoint, frame, top) {
     peer = undefined;
     const subscribed = new Promise((resolve) =>
       wss.once('connection', (socket) => socket.once('message', () => resolve((peer = socket)))),
     );
     const subscription = subscribe(
-      { ids: ['bitcoin', 'ethereum'], feed, endpoint, currency: 'usd', interval: 60 },
+      { ids: ['bitcoin', 'ethereum'], feed, endpoint, currency: 'usd', interval: 60, top },
       () => {},
     );
     await subscribed;
@@ -326,6 +333,7 @@ describe('hostile exchange and relay frames over a socket, through the store', (
             peer?.send(typeof message === 'string' ? message : JSON.stringify(message));
             await read;
             assertContract(subscription.store);
+            assertRanking(subscription.store, top);
           }),
           // Each frame meets what the ones before it left: a shrunk sequence would not replay it.
           { ...settings, endOnFailure: true },
@@ -390,10 +398,12 @@ describe('hostile exchange and relay frames over a socket, through the store', (
     await frames('binance', url(), frame);
   });
 
-  test("the relay's snapshots, quotes, status, stale and unknown messages", async () => {
+  test("the relay's rankings, snapshots, quotes, status, stale and unknown messages", async () => {
     const [btc] = await fixture('coingecko/coins_markets.recorded_2026-02-17_sparkline_pct24h.json');
+    const ranked = fc.constantFrom('ripple', 'tether', 'solana');
     const quote = record({
-      id: fc.constantFrom('bitcoin', 'ethereum', 'bitcoin'),
+      // Ranked coins are quoted once a ranking names them, and only then.
+      id: fc.oneof(fc.constantFrom('bitcoin', 'ethereum', 'bitcoin'), ranked),
       symbol: field('BTC', hostileText),
       name: field('Bitcoin', hostileText),
       image: field(btc.image, hostileImage),
@@ -417,8 +427,18 @@ describe('hostile exchange and relay frames over a socket, through the store', (
       }),
       fc.jsonValue({ maxDepth: 2 }),
     );
-    const coins = fc.array(fc.oneof(fc.constantFrom('bitcoin', 'ethereum'), hostileText), { maxLength: 3 });
+    const coins = fc.array(fc.oneof(fc.constantFrom('bitcoin', 'ethereum'), ranked, hostileText), { maxLength: 3 });
     const message = fc.oneof(
+      record({
+        type: fc.constant('top'),
+        currency: field('usd', hostileNumber),
+        coins: fc.oneof(
+          fc.array(fc.oneof(fc.constantFrom('bitcoin', 'ethereum'), ranked, hostileText, hostileNumber), {
+            maxLength: 6,
+          }),
+          hostileNumber,
+        ),
+      }),
       {
         arbitrary: record({
           type: fc.constantFrom('snapshot', 'quotes'),
@@ -441,7 +461,7 @@ describe('hostile exchange and relay frames over a socket, through the store', (
         message: hostileText,
       }),
     );
-    await frames('relay', url().replace(/^ws/, 'http'), message);
+    await frames('relay', url().replace(/^ws/, 'http'), message, 3);
   });
 });
 

@@ -68,6 +68,8 @@ test('--help documents every flag and the key variable', async () => {
     '--max-connections',
     'COINGECKO_API_KEY',
     'SIGTERM',
+    'per_page',
+    'Top lists',
   ])
     assert.ok(output.includes(flag), flag);
 });

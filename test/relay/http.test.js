@@ -109,8 +109,11 @@ test('ids the relay does not have or may not serve are left out; none servable i
   assert.equal(currency.status, 400);
   // The coingecko feed reads this as a currency it will never get, and stops asking.
   assert.match((await currency.json()).error, /invalid vs_currency/);
-  const missing = await relay.get('/api/v3/coins/markets?vs_currency=usd');
-  assert.equal(missing.status, 400);
+  // No ids asks for the top 100, which an allowlist refuses; an empty list names nothing servable.
+  for (const query of ['', '&ids=']) {
+    const missing = await relay.get(`/api/v3/coins/markets?vs_currency=usd${query}`);
+    assert.equal(missing.status, 400);
+  }
 });
 
 test('past --max-coins, new ids are left out of the answer and never asked of upstream', async (t) => {
