@@ -195,7 +195,9 @@ export class QuoteStore {
     this.#feed?.want({ ids: [...new Set(subscribers.flatMap((s) => s.ids))], top });
   }
 
-  #setTop(ids: readonly string[]) {
+  /** A coin a feed ranks twice is shown once. */
+  #setTop(ranked: readonly string[]) {
+    const ids = [...new Set(ranked)];
     if (String(ids) === String(this.top)) return;
     this.top = ids;
     this.#notify(new Set(ids));

@@ -108,12 +108,15 @@ test("the custom properties listed are the ones each element's styles read", () 
 test('the parts the README names are listed on the elements that have them', () => {
   /** @type {Record<string, string[]>} */
   const expected = {
-    'coin-list': ['list', 'item', 'logo', 'name', 'price', 'symbol', 'change', 'up', 'down', 'flat', 'status'],
+    'coin-list': [
+      ...['list', 'item', 'logo', 'name', 'price', 'symbol', 'change', 'up', 'down', 'flat', 'status'],
+      'currency-switch',
+    ],
     'coin-ticker': ['list', 'item', 'logo', 'symbol', 'price', 'change', 'up', 'down', 'flat', 'status', 'pause'],
     'coin-price': ['item', 'price', 'change', 'up', 'down', 'flat'],
     'coin-card': [
       ...['item', 'logo', 'name', 'symbol', 'price', 'change', 'up', 'down', 'flat', 'status'],
-      ...['range', 'sparkline'],
+      ...['range', 'sparkline', 'currency-switch'],
     ],
   };
   for (const element of elements) assert.deepEqual(names(element.cssParts), expected[element.tagName].sort());
