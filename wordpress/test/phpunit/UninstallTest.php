@@ -8,8 +8,12 @@ final class UninstallTest extends TestCase {
 		$this->settings( array( 'coins' => 'bitcoin', 'api_key' => 'cg-secret' ) );
 		do_shortcode( '[coin-price coin="ethereum" currency="eur"]' );
 		$this->get( array( 'vs_currency' => 'usd', 'ids' => 'bitcoin' ) );
+		\CoinTicker\remember_use( array( 'top' => '3' ) );
+		$this->get( array( 'vs_currency' => 'usd', 'per_page' => '3' ) );
+		\CoinTicker\remember_preview_top( 10 );
 		\CoinTicker\acquire_lock( 'coin_ticker_lock_eur' );
-		$this->assertGreaterThanOrEqual( 5, (int) $wpdb->get_var( "SELECT COUNT(*) FROM $wpdb->options WHERE option_name LIKE '%coin\\_ticker\\_%'" ) );
+		\CoinTicker\acquire_lock( 'coin_ticker_lock_ranking_eur' );
+		$this->assertGreaterThanOrEqual( 10, (int) $wpdb->get_var( "SELECT COUNT(*) FROM $wpdb->options WHERE option_name LIKE '%coin\\_ticker\\_%'" ) );
 
 		define( 'WP_UNINSTALL_PLUGIN', 'coin-ticker/coin-ticker.php' );
 		require WP_PLUGIN_DIR . '/coin-ticker/uninstall.php';
@@ -17,5 +21,7 @@ final class UninstallTest extends TestCase {
 		$this->assertSame( '0', $wpdb->get_var( "SELECT COUNT(*) FROM $wpdb->options WHERE option_name LIKE '%coin\\_ticker\\_%'" ) );
 		$this->assertFalse( get_option( 'coin_ticker_settings' ) );
 		$this->assertFalse( get_transient( 'coin_ticker_markets_usd' ) );
+		$this->assertFalse( get_transient( 'coin_ticker_ranking_usd' ) );
+		$this->assertFalse( get_transient( 'coin_ticker_previewed_top' ) );
 	}
 }
