@@ -41,6 +41,9 @@ update_option(
 	) )
 );
 
+// A page's top 5 list, as rendering one records it: the concurrency check reads the ranking beside the coins.
+CoinTicker\remember_use( array( 'top' => '5' ) );
+
 // Stored as an administrator's post is: with unfiltered HTML, so the hostile text reaches the shortcode as written.
 kses_remove_filters();
 $insert = fn( $title, $content ) => wp_insert_post(

@@ -6,7 +6,8 @@
  *   1. PHPUnit inside WordPress (wordpress/test/phpunit): shortcodes, blocks' render, escaping, the REST route, the
  *      cache's lock and stale-on-failure, the allowlist, the settings, uninstall.
  *   2. A fresh install served by `php -S` with 4 workers, its upstream the market simulator:
- *      concurrency: many readers at once on a cold cache and a slow upstream cost exactly one upstream request;
+ *      concurrency: many readers of coins and of a ranking at once on a cold cache and a slow upstream cost exactly
+ *      one upstream request of each kind;
  *      end to end in Chromium: every block and shortcode shows prices from the simulator through the site's route,
  *      and nothing else is asked; a hostile shortcode is inert; the key is in no page; the bundle loads only where
  *      an element is; the editor inserts and configures the list block, whose saved markup holds only what was set.
@@ -27,6 +28,8 @@ const KEY = 'cg-secret-key-for-tests';
 /** The simulator's `slow` fault holds each /coins/markets answer this long: under the plugin's 3 s deadline. */
 const SLOW_MS = 1500;
 const READERS = 16;
+/** The ranking install.php has the site remember, as a page's `top="5"` list would. */
+const TOP = 5;
 /** How long a page may take to show its prices: a wait for the page, never a measurement. */
 const PAGE_DEADLINE = 60_000;
 const ARGS = [
@@ -117,21 +120,27 @@ const simFault = (base, fault) =>
   });
 
 /**
+ * Half the readers ask for a coin, half for the ranking, as a page with a top list asks for both each poll.
  * @param {string} site
  * @param {string} sim
  */
 async function concurrency(site, sim) {
   await simFault(sim, { kind: 'slow', count: READERS });
   const before = (await simState(sim)).marketsRequests;
-  const read = () =>
-    fetch(`${site}/wp-json/coin-ticker/v1/coins/markets?vs_currency=usd&ids=cardano`).then(async (response) => ({
+  /** @param {number} index */
+  const read = (index) => {
+    const kind = index % 2 ? 'ranking' : 'coins';
+    const query = kind === 'coins' ? 'ids=cardano' : `order=market_cap_desc&per_page=${TOP}`;
+    return fetch(`${site}/wp-json/coin-ticker/v1/coins/markets?vs_currency=usd&${query}`).then(async (response) => ({
+      kind,
       status: response.status,
       how: response.headers.get('x-coin-ticker-cache'),
-      ids: response.ok ? /** @type {{ id: string }[]} */ (await response.json()).map((item) => item.id) : [],
+      ids: response.ok ? /** @type {{ id: string }[]} */ (await response.json()).map((item) => item.id).join() : '',
     }));
-  const wave = () => Promise.all(Array.from({ length: READERS / 2 }, read));
-  // Half race for the lock on the cold cache; the other half is sent once the upstream has the one request and
-  // holds its answer, so those surely arrive while it is under way.
+  };
+  const wave = () => Promise.all(Array.from({ length: READERS / 2 }, (_, index) => read(index)));
+  // Half race for the locks on the cold cache; the other half is sent once the upstream has a request and holds its
+  // answer, so those surely arrive while it is under way.
   const first = wave();
   while ((await simState(sim)).marketsRequests === before) await new Promise((resolve) => setTimeout(resolve, 20));
   const second = wave();
@@ -143,17 +152,24 @@ async function concurrency(site, sim) {
   const tally = (list) => {
     /** @type {Record<string, number>} */
     const how = {};
-    for (const { status, how: from } of list) how[`${status} ${from}`] = (how[`${status} ${from}`] ?? 0) + 1;
+    for (const { kind, status, how: from } of list)
+      how[`${kind} ${status} ${from}`] = (how[`${kind} ${status} ${from}`] ?? 0) + 1;
     return JSON.stringify(how);
   };
+  const rankings = new Set(answers.filter((answer) => answer.kind === 'ranking').map((answer) => answer.ids));
   const figures =
-    `${READERS} readers, ${READERS / 2} at once on a cold cache and ${READERS / 2} more while the upstream took ` +
-    `${SLOW_MS} ms to answer: ${upstream} upstream request(s); answers ${tally(answers.slice(0, READERS / 2))}, ` +
-    `then ${tally(during)}`;
-  assert(upstream === 1, `expected exactly one upstream request: ${figures}`);
+    `${READERS} readers, half of a coin and half of the top ${TOP}, ${READERS / 2} at once on a cold cache and ` +
+    `${READERS / 2} more while the upstream took ${SLOW_MS} ms to answer: ${upstream} upstream request(s); answers ` +
+    `${tally(answers.slice(0, READERS / 2))}, then ${tally(during)}; rankings ${[...rankings].join(' | ')}`;
+  assert(upstream === 2, `expected exactly one upstream request for the coins and one for the ranking: ${figures}`);
   assert(
-    answers.every((answer) => answer.status === 200 && answer.ids.join() === 'cardano'),
+    answers.every((answer) => answer.status === 200) &&
+      answers.every((answer) => answer.kind === 'ranking' || answer.ids === 'cardano'),
     `every reader gets the price: ${figures}`,
+  );
+  assert(
+    rankings.size === 1 && [...rankings][0].split(',').length === TOP,
+    `every reader of the ranking gets the one top ${TOP}: ${figures}`,
   );
   // The requests ran in parallel with the fetch (a server with one worker could not): some waited for it. When the
   // first half's waiters hold every worker, the second half queues until the answer is in, and reads the cache.
@@ -480,7 +496,7 @@ async function main() {
   try {
     // On the plugin as the setup installed it (from the same zip), with the settings install.php saved.
     if (wanted.includes('concurrency')) {
-      await check('a cold cache under concurrent readers costs one upstream request', () =>
+      await check('a cold cache under concurrent readers costs one upstream request of each kind', () =>
         concurrency(site.url, demo.url),
       );
     }
