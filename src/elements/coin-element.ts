@@ -229,7 +229,7 @@ export abstract class CoinElement extends LitElement {
    */
   protected logo(id: string) {
     const quote = this.quotes.quote(id);
-    if (!quote && !this.quotes.problem(id)) return html`<span part="logo" class="skeleton"></span>`;
+    if (!quote && this.quotes.problem(id) === undefined) return html`<span part="logo" class="skeleton"></span>`;
     if (!quote?.image || this.#brokenLogos.has(id)) {
       return html`<span part="logo" class="badge" aria-hidden="true">${(quote?.symbol || quote?.name || id)[0].toUpperCase()}</span>`;
     }
