@@ -22,6 +22,12 @@ export function sparklinePath(points: readonly number[], width = 100, height = 3
 }
 
 /**
+ * Paths already drawn, by series: a quote keeps its series until the next poll brings another, and a table of a
+ * hundred coins would otherwise redraw every path in every render, twice a second while prices tick.
+ */
+const drawn = new WeakMap<readonly number[], string>();
+
+/**
  * The 7-day chart of a card or a table row, coloured by its direction and described for screen readers ("7-day
  * trend: up 3.20%"); while the coin's quote has not come, it says so. The element sizes it.
  */
@@ -37,6 +43,6 @@ export function sparkline(quote: Quote | undefined, id: string, options: PriceOp
     role="img"
     aria-label=${quote ? t.trend(history ? `${t[direction]} ${formatChange(trend, options)}` : t.noTrend) : t.loading(id)}
   >
-    ${history ? svg`<path d=${sparklinePath(history)} vector-effect="non-scaling-stroke" />` : nothing}
+    ${history ? svg`<path d=${drawn.get(history) ?? drawn.set(history, sparklinePath(history)).get(history)} vector-effect="non-scaling-stroke" />` : nothing}
   </svg>`;
 }
