@@ -344,7 +344,7 @@ async function visit(browser, url, allowed, prices = true) {
 
 /** Runs in the page: each element's first price, and what a hostile attribute would have set. */
 function readPage() {
-  const elements = [...document.querySelectorAll('coin-list, coin-ticker, coin-price, coin-card')];
+  const elements = [...document.querySelectorAll('coin-list, coin-ticker, coin-price, coin-card, coin-table')];
   const prices = elements.map((element) => [
     element.localName,
     element.shadowRoot?.querySelector('[part~=price]')?.textContent?.trim() ?? '',

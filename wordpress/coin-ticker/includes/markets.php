@@ -221,7 +221,7 @@ function upstream(): string {
 }
 
 /**
- * One `/coins/markets` request for the whole allowlist, with 7-day history for the cards.
+ * One `/coins/markets` request for the whole allowlist, with 7-day history and change for the cards and tables.
  *
  * @return array|\WP_Error CoinGecko's items
  */
@@ -234,10 +234,11 @@ function fetch_upstream( string $currency, array $coins, float $timeout ) {
 	}
 	$url = $base . '/coins/markets?' . http_build_query(
 		array(
-			'vs_currency' => $currency,
-			'ids'         => implode( ',', $coins ),
-			'per_page'    => MAX_COINS,
-			'sparkline'   => 'true',
+			'vs_currency'             => $currency,
+			'ids'                     => implode( ',', $coins ),
+			'per_page'                => MAX_COINS,
+			'sparkline'               => 'true',
+			'price_change_percentage' => '7d',
 		)
 	);
 	$response = wp_remote_get( $url, array( 'timeout' => $timeout, 'headers' => $headers, 'redirection' => 0 ) );

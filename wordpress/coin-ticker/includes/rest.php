@@ -51,8 +51,9 @@ function markets_route( \WP_REST_Request $request ): \WP_REST_Response {
 	$history = 'true' === ( $request['sparkline'] ?? '' );
 	$items   = array_map(
 		function ( $item ) use ( $history ) {
+			// The 7-day change comes with the history, as CoinGecko's comes to a request for both.
 			if ( ! $history ) {
-				unset( $item['sparkline_in_7d'] );
+				unset( $item['sparkline_in_7d'], $item['price_change_percentage_7d_in_currency'] );
 			}
 			return $item;
 		},

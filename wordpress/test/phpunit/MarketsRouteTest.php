@@ -18,7 +18,7 @@ final class MarketsRouteTest extends TestCase {
 		$this->assertSame( array( 'solana' ), $this->ids( $second ) );
 		$this->assertCount( 1, $this->upstream, 'the whole allowlist came in the first request' );
 		parse_str( wp_parse_url( $this->upstream[0]['url'], PHP_URL_QUERY ), $query );
-		$this->assertSame( array( 'vs_currency' => 'usd', 'ids' => 'bitcoin,ethereum,solana', 'per_page' => '250', 'sparkline' => 'true' ), $query );
+		$this->assertSame( array( 'vs_currency' => 'usd', 'ids' => 'bitcoin,ethereum,solana', 'per_page' => '250', 'sparkline' => 'true', 'price_change_percentage' => '7d' ), $query );
 	}
 
 	public function test_the_key_goes_upstream_as_a_header_and_nowhere_else(): void {
@@ -54,11 +54,14 @@ final class MarketsRouteTest extends TestCase {
 		$this->assertContains( 'gbp', \CoinTicker\allowed_currencies() );
 	}
 
-	public function test_history_only_when_asked(): void {
+	public function test_history_and_the_7_day_change_only_when_asked(): void {
 		$plain = $this->get( array( 'vs_currency' => 'usd', 'ids' => 'bitcoin' ) );
 		$this->assertArrayNotHasKey( 'sparkline_in_7d', $plain->get_data()[0] );
-		$history = $this->get( array( 'vs_currency' => 'usd', 'ids' => 'bitcoin', 'sparkline' => 'true' ) );
+		$this->assertArrayNotHasKey( 'price_change_percentage_7d_in_currency', $plain->get_data()[0] );
+		// A card's or table's request, as the coingecko feed makes it.
+		$history = $this->get( array( 'vs_currency' => 'usd', 'ids' => 'bitcoin', 'sparkline' => 'true', 'price_change_percentage' => '7d' ) );
 		$this->assertSame( array( 1, 2, 3 ), $history->get_data()[0]['sparkline_in_7d']['price'] );
+		$this->assertSame( -2.5, $history->get_data()[0]['price_change_percentage_7d_in_currency'] );
 		$this->assertCount( 1, $this->upstream );
 	}
 
