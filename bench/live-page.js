@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * The page side of bench/live.js: mounts the elements and counts, per element, renders and `coin-update` events, and the
- * most of either that land in one animation frame, plus long tasks. The counters go in before the bundle loads.
+ * The page side of bench/live.js: mounts the elements and counts, per element, renders and `coin-update` events, and
+ * the most of either that land in one animation frame, plus long tasks. The counters go in before the bundle loads.
  *
  * Frames: every `requestAnimationFrame` callback (the page's own and the elements') is wrapped, so the first one of a
  * frame starts it; a message posted then is handled once the frame's rendering update is over. A render during a

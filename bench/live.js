@@ -16,8 +16,8 @@
  * while CoinGecko polls the rest.
  *
  * Needs the bundle (`npx rollup -c --silent`) and Chromium (`/usr/bin/chromium`; `CHROME_PATH` overrides).
- * `BENCH_SECONDS` sets each window (default 30), `BENCH_FEEDS` the scenarios (default `kraken,auto,table`); `BENCH_TRACE=dir`
- * records a trace and a CPU profile of each scenario's page after its windows (see `record`).
+ * `BENCH_SECONDS` sets each window (default 30), `BENCH_FEEDS` the scenarios (default `kraken,auto,table`);
+ * `BENCH_TRACE=dir` records a trace and a CPU profile of each scenario's page after its windows (see `record`).
  * The simulator runs in this process and shares the machine's cores with Chromium: on a small machine the figures
  * include that contention.
  */

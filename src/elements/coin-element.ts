@@ -105,7 +105,7 @@ export abstract class CoinElement extends LitElement {
   theme: 'light' | 'dark' | 'auto' = 'auto';
   /** `comfortable`, or `compact` for tight headers and sidebars. */
   density: 'comfortable' | 'compact' = 'comfortable';
-  /** `<coin-list>` and `<coin-card>`: leaves out the status line, for sites that credit the source elsewhere. */
+  /** `<coin-list>`, `<coin-card>`, `<coin-table>`: no status line, for sites that credit the source elsewhere. */
   noStatus = false;
 
   protected readonly quotes = new QuoteController(this, () => this.request());
