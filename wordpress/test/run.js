@@ -257,6 +257,11 @@ async function browserChecks(sim, site, posts) {
             seen.requests.some((url) => url.startsWith(`${site}/wp-json/coin-ticker/v1/coins/markets?`)),
             `${name} never asked the site`,
           );
+          // A table's 7-day change comes through the site's cache too: a figure, never the dash of a missing one.
+          assert(
+            seen.tableChanges.length > 0 && seen.tableChanges.every((change) => /\d%$/.test(change)),
+            `${name}: the table's changes ${JSON.stringify(seen.tableChanges)}`,
+          );
           notes.push(`${name}: ${seen.prices.map(([tag, price]) => `${tag} ${price}`).join(', ')}`);
           // The settings' theme reaches every element an author gave none; the blocks post's card says dark.
           const themes = seen.themes.map(([tag, theme]) => `${tag}=${theme}`).join(' ');
@@ -349,9 +354,11 @@ function readPage() {
     element.localName,
     element.shadowRoot?.querySelector('[part~=price]')?.textContent?.trim() ?? '',
   ]);
+  const table = document.querySelector('coin-table')?.shadowRoot?.querySelector('tbody tr');
   return {
     elements: elements.length,
     prices,
+    tableChanges: [...(table?.querySelectorAll('[part~=change]') ?? [])].map((part) => part.textContent?.trim() ?? ''),
     themes: elements.map((element) => [element.localName, element.getAttribute('theme')]),
     done: elements.length > 0 && prices.every(([, price]) => /^\$[\d,]+\.\d+$/.test(price)),
     hacked: /** @type {any} */ (window).hacked ?? null,
