@@ -29,7 +29,7 @@ function simulator() {
 
   /** Runs in the page: true once every coin element, in the page and its frames, has rendered its prices. */
   const rendered = () => {
-    const tags = 'coin-list, coin-ticker, coin-price, coin-card';
+    const tags = 'coin-list, coin-ticker, coin-price, coin-card, coin-table';
     const frames = [...document.querySelectorAll('iframe')].map((frame) => frame.contentDocument).filter(Boolean);
     if (
       !document.querySelector('coin-list') ||
@@ -43,7 +43,7 @@ function simulator() {
           root?.querySelector('[part~="price"]') &&
           !root.querySelector('.skeleton') &&
           [...root.querySelectorAll('img')].every((img) => img.complete) &&
-          (el.localName !== 'coin-card' || root.querySelector('svg path'))
+          (!['coin-card', 'coin-table'].includes(el.localName) || root.querySelector('svg path'))
         );
       }),
     );
@@ -105,7 +105,7 @@ function simulator() {
 
   /** Runs in the page: every element shows current prices, and the list credits an exchange's live ticks. */
   const settled = () => {
-    const elements = [...document.querySelectorAll('coin-list, coin-card, coin-ticker, coin-price')];
+    const elements = [...document.querySelectorAll('coin-list, coin-card, coin-ticker, coin-price, coin-table')];
     const status = document.querySelector('coin-list')?.shadowRoot?.querySelector('[part~="status"]')?.textContent;
     return (
       /^\s*Data:.*live from/s.test(status ?? '') && elements.every((el) => !el.shadowRoot?.querySelector('.stale'))
@@ -119,10 +119,10 @@ function simulator() {
    * A reason may show for a fraction of a second (a dropped socket reconnects at once), so it is caught as rendered.
    */
   const watchDemo = () => {
-    const elements = [...document.querySelectorAll('coin-list, coin-card, coin-ticker, coin-price')];
+    const elements = [...document.querySelectorAll('coin-list, coin-card, coin-ticker, coin-price, coin-table')];
     const key = (el) => (el.hasAttribute('coin') ? `${el.localName}[coin=${el.getAttribute('coin')}]` : el.localName);
     const words = (node) => node?.textContent.replace(/\s+/g, ' ').trim() ?? null;
-    // The list's and card's visible line; the tape's is spoken only (its credit link has part=status too).
+    // The list's, card's and table's visible line; the tape's is spoken only (its credit link has part=status too).
     const line = (el) =>
       el.shadowRoot.querySelector(el.localName === 'coin-ticker' ? '[role="status"]' : '[part~="status"]');
     const read = () => {

@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * The page side of bench/live.js: mounts the lists and counts, per element, renders and `coin-update` events, and the
- * most of either that land in one animation frame, plus long tasks. The counters go in before the bundle loads.
+ * The page side of bench/live.js: mounts the elements and counts, per element, renders and `coin-update` events, and
+ * the most of either that land in one animation frame, plus long tasks. The counters go in before the bundle loads.
  *
  * Frames: every `requestAnimationFrame` callback (the page's own and the elements') is wrapped, so the first one of a
  * frame starts it; a message posted then is handled once the frame's rendering update is over. A render during a
@@ -24,6 +24,7 @@
 const params = new URLSearchParams(location.search);
 const feed = params.get('feed') ?? 'kraken';
 const sim = params.get('sim') ?? location.origin;
+const tag = params.get('tag') ?? 'coin-list';
 const lists = Number(params.get('lists') ?? 10);
 const coins = params.get('coins') ?? 'bitcoin,ethereum';
 const ws = sim.replace(/^http/, 'ws');
@@ -91,10 +92,10 @@ configure({
   },
 });
 
-// Renders: every update cycle of every <coin-list>, whatever asked for it; each one calls `render()` once.
-const CoinList = /** @type {CustomElementConstructor} */ (customElements.get('coin-list'));
-const render = CoinList.prototype.render;
-CoinList.prototype.render = function (/** @type {unknown[]} */ ...args) {
+// Renders: every update cycle of every element of `tag`, whatever asked for it; each one calls `render()` once.
+const Element = /** @type {CustomElementConstructor} */ (customElements.get(tag));
+const render = Element.prototype.render;
+Element.prototype.render = function (/** @type {unknown[]} */ ...args) {
   const c = counts.get(this);
   if (c) {
     const f = showingFrame();
@@ -111,7 +112,7 @@ CoinList.prototype.render = function (/** @type {unknown[]} */ ...args) {
 
 const host = /** @type {HTMLElement} */ (document.getElementById('lists'));
 for (let i = 0; i < lists; i++) {
-  const el = document.createElement('coin-list');
+  const el = document.createElement(tag);
   el.setAttribute('feed', feed);
   el.setAttribute('coins', coins);
   if (feed !== 'auto') el.setAttribute('endpoint', feed === 'kraken' ? `${ws}/kraken/v2` : `${ws}/${feed}`);
@@ -148,7 +149,7 @@ let frameAtStart = frame;
 /** For bench/live.js, through `page.evaluate`. */
 Object.assign(window, {
   bench: {
-    /** Every list is live and shows prices. */
+    /** Every element is live and shows prices. */
     ready: () => [...counts.values()].every((c) => c.status === 'live' && c.quotes > 0),
     /** Starts a measuring window: counters to zero. */
     reset() {
@@ -179,7 +180,7 @@ Object.assign(window, {
         },
       };
     },
-    /** Animations running in the lists now (the price flashes). */
+    /** Animations running in the elements now (the price flashes). */
     animations: () => [...counts.keys()].reduce((sum, el) => sum + (el.shadowRoot?.getAnimations().length ?? 0), 0),
   },
 });

@@ -8,13 +8,16 @@
  * Targets: one socket per exchange, at most one render per element per frame, main thread under 20 % busy (second
  * window), heap growth under 2 MB.
  *
- * Two scenarios, each with a fresh simulator and browser: `kraken` (`feed="kraken"` and `endpoint` on every element;
- * Kraken lists 16 of the 20 coins in USD, the other 4 show "Not on Kraken") and `auto` (`configure({ endpoints })` at
- * the simulator; CoinGecko polled for names and the 4 coins, one Kraken socket for the 16).
+ * Three scenarios, each with a fresh simulator and browser: `kraken` (`feed="kraken"` and `endpoint` on every element;
+ * Kraken lists 16 of the 20 coins in USD, the other 4 show "Not on Kraken"), `auto` (`configure({ endpoints })` at
+ * the simulator; CoinGecko polled for names and the 4 coins, one Kraken socket for the 16) and `table`: one
+ * `<coin-table>` of 100 rows on `auto`, every column shown, the demo's 22 coins and 78 synthetic ones the simulator
+ * makes up for it (`syntheticCoins`, which no exchange lists), so the same 1,000 ticks/s reach the 16 Kraken lists
+ * while CoinGecko polls the rest.
  *
  * Needs the bundle (`npx rollup -c --silent`) and Chromium (`/usr/bin/chromium`; `CHROME_PATH` overrides).
- * `BENCH_SECONDS` sets each window (default 30), `BENCH_FEEDS` the scenarios (default `kraken,auto`); `BENCH_TRACE=dir`
- * records a trace and a CPU profile of each scenario's page after its windows (see `record`).
+ * `BENCH_SECONDS` sets each window (default 30), `BENCH_FEEDS` the scenarios (default `kraken,auto,table`);
+ * `BENCH_TRACE=dir` records a trace and a CPU profile of each scenario's page after its windows (see `record`).
  * The simulator runs in this process and shares the machine's cores with Chromium: on a small machine the figures
  * include that contention.
  */
@@ -25,6 +28,7 @@ import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { createDemoServer } from '../server/app.js';
+import { COINS as DEMO_COINS, syntheticCoins } from '../server/simulator/coins.js';
 import { CHROMIUM_ARGS, listen } from './local.js';
 
 const LISTS = 10;
@@ -51,6 +55,18 @@ const COINS = [
   'shiba-inu',
   'pepe',
 ];
+/** The table scenario's 100 coins: the demo's 22, then made-up ones, all priced by the simulator. */
+const TABLE_MARKET = [...DEMO_COINS, ...syntheticCoins(100 - DEMO_COINS.length)];
+/**
+ * What a scenario puts on the page: `feed` on every element, `count` elements of `tag`, each showing `coins`, the
+ * simulator's market made of `market` (the demo's coins when absent).
+ * @type {Record<string, { feed: string, tag: string, count: number, coins: string[], market?: typeof TABLE_MARKET }>}
+ */
+const SCENARIOS = {
+  kraken: { feed: 'kraken', tag: 'coin-list', count: LISTS, coins: COINS },
+  auto: { feed: 'auto', tag: 'coin-list', count: LISTS, coins: COINS },
+  table: { feed: 'auto', tag: 'coin-table', count: 1, coins: TABLE_MARKET.map((c) => c.id), market: TABLE_MARKET },
+};
 const WS_RATE = 1000;
 const SEED = 1;
 const EXCHANGES = ['kraken', 'coinbase', 'binance'];
@@ -159,14 +175,16 @@ function simCounts(ws) {
 
 /**
  * One scenario: a fresh simulator, page server and browser, closed at the end whatever happens.
- * @param {string} feed `kraken` (with `endpoint` on each element) or `auto` (with `configure({ endpoints })`)
+ * @param {string} name a key of SCENARIOS: `kraken` (with `endpoint` on each element), `auto` or `table` (with
+ *   `configure({ endpoints })`)
  * @param {{ seconds: number, executablePath: string, traceDir?: string }} options
  */
-async function scenario(feed, { seconds, executablePath, traceDir }) {
+async function scenario(name, { seconds, executablePath, traceDir }) {
+  const { feed, tag, count, coins, market } = SCENARIOS[name];
   /** @type {(() => Promise<unknown>)[]} */
   const cleanup = [];
   try {
-    const demo = await createDemoServer({ port: 0, host: '127.0.0.1', wsRate: WS_RATE, seed: SEED });
+    const demo = await createDemoServer({ port: 0, host: '127.0.0.1', wsRate: WS_RATE, seed: SEED, coins: market });
     cleanup.push(() => demo.close());
     const files = await staticServer();
     cleanup.push(files.close);
@@ -205,7 +223,7 @@ async function scenario(feed, { seconds, executablePath, traceDir }) {
     cdp.on('Network.webSocketClosed', () => closed++);
     cdp.on('Network.webSocketFrameReceived', (event) => frames.push(event.timestamp));
 
-    const query = new URLSearchParams({ feed, sim: demo.url, lists: String(LISTS), coins: COINS.join(',') });
+    const query = new URLSearchParams({ feed, sim: demo.url, tag, lists: String(count), coins: coins.join(',') });
     await page.goto(`${files.url}/bench/live.html?${query}`, { waitUntil: 'load', timeout: 30_000 });
     try {
       await page.waitForFunction('window.bench?.ready()', { timeout: 30_000, polling: 200 });
@@ -215,7 +233,7 @@ async function scenario(feed, { seconds, executablePath, traceDir }) {
       );
       const seen = state?.elements.map((e) => `${e.status}${e.error ? ` (${e.error})` : ''}, ${e.quotes} priced`);
       throw new Error(
-        `${feed}: the lists never all went live in 30 s: ${seen ? [...new Set(seen)].join('; ') : 'the page did not start'}` +
+        `${name}: the elements never all went live in 30 s: ${seen ? [...new Set(seen)].join('; ') : 'the page did not start'}` +
           (problems.length ? `\n${[...new Set(problems)].join('\n')}` : ''),
       );
     }
@@ -248,7 +266,7 @@ async function scenario(feed, { seconds, executablePath, traceDir }) {
     const animations = /** @type {number} */ (await page.evaluate('window.bench.animations()'));
     const heapAfter = await heapAfterGc(cdp);
     // After every measured window, so it costs none of them: a trace, then a JS CPU profile, of the same page.
-    if (traceDir) await record(page, cdp, `${traceDir}/${feed}`, Math.min(seconds, 10));
+    if (traceDir) await record(page, cdp, `${traceDir}/${name}`, Math.min(seconds, 10));
 
     // Frames are counted by their timestamp inside the window; if the clocks do not line up, by arrival.
     const inWindow = frames.filter((t) => t >= t0.Timestamp && t < t1.Timestamp).length;
@@ -268,7 +286,7 @@ async function scenario(feed, { seconds, executablePath, traceDir }) {
     const heapGrowth = heapAfter - heapBefore;
 
     return {
-      feed,
+      feed: name,
       browser: version,
       seconds,
       messages: {
@@ -392,7 +410,7 @@ const verdict = (/** @type {boolean} */ ok) => (ok ? 'pass' : 'FAIL');
  */
 export async function run({
   seconds = Number(process.env.BENCH_SECONDS) || 30,
-  feeds = (process.env.BENCH_FEEDS ?? 'kraken,auto').split(',').filter(Boolean),
+  feeds = (process.env.BENCH_FEEDS ?? 'kraken,auto,table').split(',').filter(Boolean),
   executablePath = process.env.CHROME_PATH || '/usr/bin/chromium',
   traceDir = process.env.BENCH_TRACE || undefined,
   log = console.log,
@@ -413,14 +431,15 @@ export async function run({
 
   const cpus = os.cpus().length;
   log(
-    `live: ${LISTS} <coin-list> x ${COINS.length} coins, simulator at ${WS_RATE} ticks/s (seed ${SEED}), ` +
-      `2 x ${seconds} s per feed, ${results[0]?.browser ?? 'Chromium'} headless; ` +
+    `live: ${LISTS} <coin-list> x ${COINS.length} coins (kraken, auto), 1 <coin-table> x ${TABLE_MARKET.length} coins ` +
+      `on auto (table), simulator at ${WS_RATE} ticks/s (seed ${SEED}), ` +
+      `2 x ${seconds} s per scenario, ${results[0]?.browser ?? 'Chromium'} headless; ` +
       `${cpus} CPU${cpus === 1 ? '' : 's'} shared by the simulator (this process) and Chromium`,
   );
   /** @type {[string, ...string[]][]} */
   const rows = [
-    ['', ...results.map((r) => `feed=${r.feed}`), 'target'],
-    ['rows priced / live (per list)', ...results.map((r) => `${r.rows.priced} / ${r.rows.live}`), ''],
+    ['', ...results.map((r) => (r.feed === 'table' ? 'table (auto)' : `feed=${r.feed}`)), 'target'],
+    ['rows priced / live (per element)', ...results.map((r) => `${r.rows.priced} / ${r.rows.live}`), ''],
     ['traffic window (CDP frame events on)', ...results.map(() => ''), ''],
     [
       '  messages received (CDP)',

@@ -69,6 +69,8 @@ export function startConfigurator() {
   const feed = /** @type {HTMLSelectElement} */ (byId('f-feed'));
   const speed = /** @type {HTMLInputElement} */ (byId('f-speed'));
   const decimals = /** @type {HTMLInputElement} */ (byId('f-decimals'));
+  const columns = /** @type {HTMLFieldSetElement} */ (byId('f-columns'));
+  const sort = /** @type {HTMLSelectElement} */ (byId('f-sort'));
   const frame = /** @type {HTMLIFrameElement} */ (byId('preview'));
   const figure = /** @type {HTMLElement} */ (frame.closest('figure'));
   const previewSource = byId('preview-source');
@@ -78,7 +80,7 @@ export function startConfigurator() {
   const copyStatus = byId('copy-status');
 
   /** Fields with a message under them (`#f-<name>-msg`): an error blocks the output, a note does not. */
-  const fields = { coins, currency, locale, feed, speed, decimals };
+  const fields = { coins, currency, locale, feed, speed, decimals, columns, sort };
 
   let text = code.textContent ?? '';
   let markup = '';
@@ -147,6 +149,11 @@ export function startConfigurator() {
       kind === 'coin-ticker'
         ? number(speed, 'speed', 'Speed is a number of pixels a second, from 1 to 1000.', errors)
         : undefined;
+    const shown = [...columns.querySelectorAll('input:checked')].map(
+      (input) => /** @type {HTMLInputElement} */ (input).value,
+    );
+    if (kind === 'coin-table') tableNotes(shown, sort.value, notes);
+
     const decimalsValue = number(
       decimals,
       'decimals',
@@ -169,8 +176,25 @@ export function startConfigurator() {
         decimals: decimalsValue,
         noLogo: isChecked('noLogo'),
         noChange: isChecked('noChange'),
+        columns: shown,
+        sort: sort.value,
       },
     };
+  }
+
+  /**
+   * What a table's choices mean beyond the obvious: no column at all is every column, and an order by a column left
+   * out is an order no header shows.
+   * @param {string[]} shown
+   * @param {string} order
+   * @param {Record<string, string>} notes
+   */
+  function tableNotes(shown, order, notes) {
+    if (!shown.length) notes.columns = 'No column picked: the table shows every one.';
+    const column = order.replace(/^-/, '');
+    if (shown.length && column && column !== 'rank' && column !== 'coin' && !shown.includes(column)) {
+      notes.sort = 'The rows keep this order, though the table does not show its column.';
+    }
   }
 
   /**

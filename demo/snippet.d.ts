@@ -1,6 +1,6 @@
 // Types of snippet.js for the TypeScript tests, which do not read JavaScript.
 
-export type Kind = 'coin-list' | 'coin-ticker' | 'coin-price' | 'coin-card';
+export type Kind = 'coin-list' | 'coin-ticker' | 'coin-price' | 'coin-card' | 'coin-table';
 
 export interface WidgetOptions {
   kind: Kind;
@@ -14,6 +14,8 @@ export interface WidgetOptions {
   decimals?: number;
   noLogo?: boolean;
   noChange?: boolean;
+  columns?: readonly string[];
+  sort?: string;
 }
 
 export const SCRIPT_SRC: string;
@@ -22,6 +24,7 @@ export const MODULE_PRELOAD: string;
 export const PRECONNECT: string;
 export const DEFAULTS: Readonly<{ currency: string; feed: string; theme: string; speed: number }>;
 export const MULTI_COIN: readonly string[];
+export const TABLE_COLUMNS: readonly string[];
 export const RELAY_PLACEHOLDER: string;
 export function escapeAttribute(value: string): string;
 export function parseCoinsInput(text: string): {

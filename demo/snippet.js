@@ -14,7 +14,7 @@ export const MODULE_PRELOAD = `<link rel="modulepreload" href="${SCRIPT_SRC}">`;
  */
 export const PRECONNECT = '<link rel="preconnect" href="https://api.coingecko.com" crossorigin>';
 
-/** @typedef {'coin-list' | 'coin-ticker' | 'coin-price' | 'coin-card'} Kind */
+/** @typedef {'coin-list' | 'coin-ticker' | 'coin-price' | 'coin-card' | 'coin-table'} Kind */
 
 /**
  * What the form describes, already validated: see `parseCoinsInput` and `canonicalLocale`.
@@ -30,6 +30,9 @@ export const PRECONNECT = '<link rel="preconnect" href="https://api.coingecko.co
  * @property {number} [decimals] fixed fraction digits; undefined means automatic.
  * @property {boolean} [noLogo] `<coin-list>` only.
  * @property {boolean} [noChange] `<coin-price>` only.
+ * @property {readonly string[]} [columns] `<coin-table>` only: its value columns, in order; none or all of them
+ *   mean all, the default.
+ * @property {string} [sort] `<coin-table>` only: a column, `-` first for descending; empty for the coins' order.
  */
 
 /** The elements' own defaults: an attribute that repeats one is left out of the snippet. */
@@ -39,7 +42,10 @@ export const DEFAULTS = Object.freeze({ currency: 'usd', feed: 'auto', theme: 'a
 export const RELAY_PLACEHOLDER = 'https://relay.example.com';
 
 /** Elements that show several coins (`coins`); the others show one (`coin`). */
-export const MULTI_COIN = Object.freeze(['coin-list', 'coin-ticker']);
+export const MULTI_COIN = Object.freeze(['coin-list', 'coin-ticker', 'coin-table']);
+
+/** `<coin-table>`'s value columns in its own order: all of them is what no `columns` attribute gives. */
+export const TABLE_COLUMNS = Object.freeze(['price', 'change-24h', 'change-7d', 'market-cap', 'volume', 'sparkline']);
 
 /** What the elements and the relay accept as a coin id: the rule of src/core/coin-id.ts, which the demo cannot import. */
 const COIN_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
@@ -141,6 +147,10 @@ export function attributes(options) {
   if (kind === 'coin-ticker' && Number.isFinite(options.speed)) add('speed', options.speed, DEFAULTS.speed);
   if (kind === 'coin-list' && options.noLogo) attrs.push(['no-logo', true]);
   if (kind === 'coin-price' && options.noChange) attrs.push(['no-change', true]);
+  if (kind === 'coin-table') {
+    add('columns', options.columns?.join(','), TABLE_COLUMNS.join(','));
+    add('sort', options.sort);
+  }
   add('theme', options.theme, DEFAULTS.theme);
   return attrs;
 }

@@ -18,6 +18,7 @@ const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/
  * @property {string} [host] Default 127.0.0.1.
  * @property {number} [tickMs] Market tick period; 0 disables the timer (tests tick by hand). Default 2000.
  * @property {number} [seed] Market PRNG seed; random when absent.
+ * @property {readonly import('./simulator/coins.js').CoinSpec[]} [coins] The simulated coins; the demo's 22 when absent.
  * @property {() => number} [now] Market clock, ms. Default `Date.now`.
  * @property {number} [slowMs] Delay of the `slow` fault. Default 15000.
  * @property {number} [wsRate] Exchange ticks per second over all exchange sockets (each moves one coin a little); 0
@@ -48,6 +49,7 @@ export async function createDemoServer({
   host = '127.0.0.1',
   tickMs = 2000,
   seed,
+  coins,
   now,
   slowMs,
   wsRate = 4,
@@ -55,7 +57,7 @@ export async function createDemoServer({
   root = REPO_ROOT,
   relayUrl,
 } = {}) {
-  const market = new Market({ seed, now, stepMs: tickMs || 2000 });
+  const market = new Market({ coins, seed, now, stepMs: tickMs || 2000 });
   /** @type {ReturnType<typeof createSimulator> | undefined} */
   let simulator;
 

@@ -17,3 +17,4 @@ export { CoinList } from './elements/coin-list.js';
 export { CoinPrice } from './elements/coin-price.js';
 export { CoinCard } from './elements/coin-card.js';
 export { CoinTicker } from './elements/coin-ticker.js';
+export { CoinTable } from './elements/coin-table.js';

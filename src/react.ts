@@ -9,6 +9,7 @@ import { CoinCard as CoinCardElement } from './elements/coin-card.js';
 import { CoinList as CoinListElement } from './elements/coin-list.js';
 import { CoinPrice as CoinPriceElement } from './elements/coin-price.js';
 import { CoinTicker as CoinTickerElement } from './elements/coin-ticker.js';
+import { CoinTable as CoinTableElement } from './elements/coin-table.js';
 
 const events = {
   onCoinUpdate: 'coin-update' as EventName<CoinUpdateEvent>,
@@ -49,6 +50,15 @@ export const CoinCard = createComponent({
   elementClass: CoinCardElement,
   events,
   displayName: 'CoinCard',
+});
+
+/** `<coin-table>`: props are the element's properties (`coins`, `columns`, `sort`, …) and the two events. */
+export const CoinTable = createComponent({
+  react: React,
+  tagName: 'coin-table',
+  elementClass: CoinTableElement,
+  events,
+  displayName: 'CoinTable',
 });
 
 export type { CoinStatusEvent, CoinUpdateEvent };

@@ -149,7 +149,7 @@ async function expectPricesUnder(src: string) {
   page.document.addEventListener('securitypolicyviolation', (event) => violations.push(event.violatedDirective));
   try {
     for (const el of page.document.querySelectorAll<HTMLElement & { updateComplete: Promise<boolean> }>(
-      'coin-list, coin-ticker, coin-price, coin-card',
+      'coin-list, coin-ticker, coin-price, coin-card, coin-table',
     )) {
       // The module ran before the frame's load event: an element not upgraded by then never will be.
       expect(el.shadowRoot, `${el.localName} upgraded`).to.not.equal(null);

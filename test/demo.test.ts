@@ -5,6 +5,7 @@ import {
   PRECONNECT,
   RELAY_PLACEHOLDER,
   SCRIPT_TAG,
+  TABLE_COLUMNS,
   canonicalLocale,
   elementMarkup,
   parseCoinsInput,
@@ -157,6 +158,9 @@ describe('demo failure buttons', function () {
     );
     expect(run.shown.status['coin-card[coin=bitcoin]']).to.equal(`Data: CoinGecko · live from ${live}`);
     expect(run.seen['coin-ticker']).to.include('CoinGecko is rate-limiting');
+    // The table's top 10 hold two coins no exchange lists (Tether, USDC): its line says why they are old.
+    expect(run.before.prices['coin-table']).to.have.length(10);
+    expect(run.seen['coin-table'].some((text) => /^CoinGecko is rate-limiting/.test(text))).to.equal(true);
     expect(run.shown.tapeTitles.length).to.be.greaterThan(0);
     for (const title of run.shown.tapeTitles) expect(title).to.match(/^CoinGecko is rate-limiting · Last updated /);
     expectPricesKept(run.during, run.before);
@@ -181,6 +185,7 @@ describe('demo failure buttons', function () {
       run.seen['coin-card[coin=pirate-chain]'].some((text) => /^CoinGecko has a server error/.test(text)),
     ).to.equal(true);
     expect(run.seen['coin-ticker']).to.include('CoinGecko has a server error');
+    expect(run.seen['coin-table'].some((text) => /^CoinGecko has a server error/.test(text))).to.equal(true);
     expectPricesKept(run.during, run.before);
     expectNothingMoved(run);
     expect(run.recovered).to.equal(true);
@@ -202,6 +207,7 @@ describe('demo failure buttons', function () {
     expect(run.seen['coin-card[coin=bitcoin]'].some((text) => lost.test(text))).to.equal(true);
     expect(run.seen['coin-card[coin=pirate-chain]']).to.deep.equal(['Data: CoinGecko']);
     expect(run.seen['coin-ticker']).to.include(`Connection to ${live} lost`);
+    expect(run.seen['coin-table'].some((text) => lost.test(text))).to.equal(true);
     expectPricesKept(run.during, run.before);
     expectPricesKept(run.shown, run.before);
     expectNothingMoved(run);
@@ -272,6 +278,27 @@ describe('demo configurator snippet', () => {
     );
     expect(elementMarkup({ kind: 'coin-card', ...all, decimals: 0 })).to.equal(
       '<coin-card coin="bitcoin" decimals="0"></coin-card>',
+    );
+    const table = { columns: ['price', 'sparkline'], sort: '-price' };
+    expect(elementMarkup({ kind: 'coin-list', ...all, ...table })).to.equal(
+      '<coin-list coins="bitcoin,ethereum" no-logo></coin-list>',
+    );
+    expect(elementMarkup({ kind: 'coin-table', ...all, ...table })).to.equal(
+      '<coin-table coins="bitcoin,ethereum" columns="price,sparkline" sort="-price"></coin-table>',
+    );
+  });
+
+  it("writes a table's columns only when they are not all of them in its own order", () => {
+    const coins = ['bitcoin', 'ethereum'];
+    expect(elementMarkup({ kind: 'coin-table', coins, columns: TABLE_COLUMNS, sort: '' })).to.equal(
+      '<coin-table coins="bitcoin,ethereum"></coin-table>',
+    );
+    // None picked is all of them, as the element reads an empty attribute.
+    expect(elementMarkup({ kind: 'coin-table', coins, columns: [] })).to.equal(
+      '<coin-table coins="bitcoin,ethereum"></coin-table>',
+    );
+    expect(elementMarkup({ kind: 'coin-table', coins, columns: [...TABLE_COLUMNS].reverse(), sort: 'coin' })).to.equal(
+      '<coin-table coins="bitcoin,ethereum" columns="sparkline,volume,market-cap,change-7d,change-24h,price" sort="coin"></coin-table>',
     );
   });
 

@@ -400,3 +400,37 @@ export const FIAT_RATES = Object.freeze({
 
 /** Crypto quote currencies and the coin whose price defines them (`vs_currency=btc` → prices in bitcoin). */
 export const CRYPTO_QUOTES = Object.freeze(/** @type {Record<string, string>} */ ({ btc: 'bitcoin', eth: 'ethereum' }));
+
+/**
+ * `count` made-up coins for load tests that need more rows than the real table has (`npm run bench`'s 100-row
+ * `<coin-table>`): ids `synthetic-1`, `synthetic-2`…, named "Synthetic 1"…, never listed by a simulated exchange, so
+ * CoinGecko polling prices them. The same count always gives the same coins: prices from 0.001 to 10,000 spread over
+ * the orders of magnitude, market caps falling with the number.
+ * @param {number} count
+ * @returns {readonly CoinSpec[]}
+ */
+export function syntheticCoins(count) {
+  return Object.freeze(
+    Array.from({ length: count }, (_, i) => {
+      const n = i + 1;
+      const price = Number((10 ** (((n * 37) % 71) / 10 - 3)).toPrecision(4));
+      const cap = 3e9 / n;
+      return {
+        id: `synthetic-${n}`,
+        symbol: `SYN${n}`,
+        name: `Synthetic ${n}`,
+        price,
+        vol: 0.04,
+        volume: cap / 20,
+        circulating: cap / price,
+        total: null,
+        max: null,
+        ath: price * 3,
+        athDate: '2021-11-10T00:00:00.000Z',
+        atl: price / 10,
+        atlDate: '2020-03-13T00:00:00.000Z',
+        color: `#${(((n * 2654435761) >>> 8) & 0xffffff).toString(16).padStart(6, '0')}`,
+      };
+    }),
+  );
+}

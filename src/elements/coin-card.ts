@@ -1,9 +1,8 @@
-import { html, nothing, svg, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { parseCoins, toRequest } from '../core/request.js';
-import { changeDirection, formatChange } from '../format/index.js';
 import { CoinElement } from './coin-element.js';
 import { changePart, note, notCurrent, priceText } from './parts.js';
-import { sparklinePath } from './sparkline.js';
+import { sparkline } from './sparkline.js';
 import { styles } from './coin-card.styles.js';
 import { theme } from './theme.styles.js';
 
@@ -57,9 +56,6 @@ export class CoinCard extends CoinElement {
     if (!id) return note(t.noCoin);
     const options = this.formatOptions();
     const { quote, stale, problem, placeholder, title, old } = this.view(id, w);
-    const history = quote?.sparkline;
-    const trend = history ? ((history[history.length - 1] - history[0]) / history[0]) * 100 : undefined;
-    const direction = changeDirection(trend);
     return html`
       <article part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${title} lang=${w.lang ?? nothing}>
         ${this.currencySwitch(this.currencies, w)} ${this.logo(id)}
@@ -74,16 +70,7 @@ export class CoinCard extends CoinElement {
           <div><dt><bdi>${t.low}</bdi></dt><dd>${priceText(quote?.low24h, options)}</dd></div>
           <div><dt><bdi>${t.high}</bdi></dt><dd>${priceText(quote?.high24h, options)}</dd></div>
         </dl>
-        <svg
-          part="sparkline ${direction}"
-          class="${direction} ${old('sparkline') ? 'old' : ''}"
-          viewBox="0 0 100 30"
-          preserveAspectRatio="none"
-          role="img"
-          aria-label=${quote ? t.trend(history ? `${t[direction]} ${formatChange(trend, options)}` : t.noTrend) : t.loading(id)}
-        >
-          ${history ? svg`<path d=${sparklinePath(history)} vector-effect="non-scaling-stroke" />` : nothing}
-        </svg>
+        ${sparkline(quote, id, options, t, old('sparkline'))}
         ${this.statusLine([id], w)}
       </article>
     `;

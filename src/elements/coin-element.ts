@@ -106,7 +106,7 @@ export abstract class CoinElement extends LitElement {
   theme: 'light' | 'dark' | 'auto' = 'auto';
   /** `comfortable`, or `compact` for tight headers and sidebars. */
   density: 'comfortable' | 'compact' = 'comfortable';
-  /** `<coin-list>` and `<coin-card>`: leaves out the status line, for sites that credit the source elsewhere. */
+  /** `<coin-list>`, `<coin-card>`, `<coin-table>`: no status line, for sites that credit the source elsewhere. */
   noStatus = false;
 
   protected readonly quotes = new QuoteController(this, () => this.request());
@@ -257,7 +257,7 @@ export abstract class CoinElement extends LitElement {
    */
   protected logo(id: string) {
     const quote = this.quotes.quote(id);
-    if (!quote && !this.quotes.problem(id)) return html`<span part="logo" class="skeleton"></span>`;
+    if (!quote && this.quotes.problem(id) === undefined) return html`<span part="logo" class="skeleton"></span>`;
     if (!quote?.image || this.#brokenLogos.has(id)) {
       return html`<span part="logo" class="badge" aria-hidden="true">${(quote?.symbol || quote?.name || id)[0].toUpperCase()}</span>`;
     }

@@ -31,6 +31,19 @@ export const en = {
   /** `change` is a direction and figure ("up 5.20%"), or `noTrend`. */
   trend: (change: string) => `7-day trend: ${change}`,
   noTrend: 'not available',
+  /** `<coin-table>`'s column headers, by column name; `rank` is spoken, `#` shown. */
+  rank: 'Rank',
+  coin: 'Coin',
+  price: 'Price',
+  'change-24h': '24 h %',
+  'change-7d': '7 d %',
+  'market-cap': 'Market cap',
+  volume: 'Volume (24 h)',
+  sparkline: 'Last 7 days',
+  /** Spoken when a reader sorts the table: `column` is one of the headers above, `order` one of the two below. */
+  sorted: (column: string, order: string) => `Sorted by ${column}, ${order}`,
+  ascending: 'ascending',
+  descending: 'descending',
   unknownCoin: 'Unknown coin',
   notOn: (source: string) => `Not on ${source}`,
   /** Why prices are old or missing, by `FeedError` kind. */

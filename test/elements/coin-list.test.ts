@@ -511,6 +511,8 @@ describe('<coin-list>', () => {
     await el.updateComplete;
     expect(text(el, 'name', 'bitconi')).to.equal('bitconi');
     expect(text(el, 'price', 'bitconi')).to.equal('Unknown coin');
+    // No quote will come: a letter badge, not a placeholder that never fills.
+    expect(part(el, 'logo', 'bitconi')!.className).to.equal('badge');
     expect(warnings).to.have.length(1);
     expect(warnings[0]).to.include('"bitconi"');
   });

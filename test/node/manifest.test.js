@@ -13,11 +13,12 @@ const elements = manifest.modules.flatMap((/** @type {any} */ module) => module.
 /** @param {any[]} list */
 const names = (list) => list.map((item) => item.name).sort();
 
-test('it lists the four elements and nothing else: no store, feeds, formatting, styles or base class', () => {
+test('it lists the five elements and nothing else: no store, feeds, formatting, styles or base class', () => {
   assert.deepEqual(elements.map((element) => element.tagName).sort(), [
     'coin-card',
     'coin-list',
     'coin-price',
+    'coin-table',
     'coin-ticker',
   ]);
   assert.deepEqual(manifest.modules.map((/** @type {any} */ module) => module.path).sort(), [
@@ -25,6 +26,7 @@ test('it lists the four elements and nothing else: no store, feeds, formatting, 
     'dist/npm/elements/coin-card.js',
     'dist/npm/elements/coin-list.js',
     'dist/npm/elements/coin-price.js',
+    'dist/npm/elements/coin-table.js',
     'dist/npm/elements/coin-ticker.js',
   ]);
   const text = JSON.stringify(manifest);
@@ -39,7 +41,7 @@ test("its definitions are the ones coin-ticker/define makes, each pointing at th
     const element = elements.find((e) => e.name === definition.declaration.name);
     assert.equal(element.tagName, definition.name);
   }
-  assert.equal(define.exports.length, 4);
+  assert.equal(define.exports.length, 5);
 });
 
 test('each element lists exactly the attributes it observes, each with its property, and public properties only', () => {
@@ -117,6 +119,10 @@ test('the parts the README names are listed on the elements that have them', () 
     'coin-card': [
       ...['item', 'logo', 'name', 'symbol', 'price', 'change', 'up', 'down', 'flat', 'status'],
       ...['range', 'sparkline', 'currency-switch'],
+    ],
+    'coin-table': [
+      ...['item', 'logo', 'name', 'symbol', 'price', 'change', 'up', 'down', 'flat', 'status'],
+      ...['table', 'header', 'row', 'cell', 'rank', 'sparkline'],
     ],
   };
   for (const element of elements) assert.deepEqual(names(element.cssParts), expected[element.tagName].sort());

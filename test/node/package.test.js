@@ -97,6 +97,7 @@ test('coin-ticker/elements/coin-price.js pulls in no tape, card or chart code', 
   for (const heavy of [
     'elements/coin-ticker.js',
     'elements/coin-card.js',
+    'elements/coin-table.js',
     'elements/sparkline.js',
     'elements/coin-list.js',
   ]) {
@@ -104,9 +105,9 @@ test('coin-ticker/elements/coin-price.js pulls in no tape, card or chart code', 
   }
 });
 
-test('coin-ticker/react gives the four elements as React components, and React reaches neither bundle', async () => {
+test('coin-ticker/react gives the five elements as React components, and React reaches neither bundle', async () => {
   const react = await import('coin-ticker/react');
-  assert.deepEqual(Object.keys(react).sort(), ['CoinCard', 'CoinList', 'CoinPrice', 'CoinTicker']);
+  assert.deepEqual(Object.keys(react).sort(), ['CoinCard', 'CoinList', 'CoinPrice', 'CoinTable', 'CoinTicker']);
   assert.equal(react.CoinList.displayName, 'CoinList');
   const { readFile } = await import('node:fs/promises');
   for (const bundle of ['dist/coin-ticker.min.js', 'dist/coin-ticker.iife.min.js']) {

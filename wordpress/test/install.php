@@ -58,12 +58,14 @@ $ids = array(
 		'<!-- wp:coin-ticker/ticker {"coins":"bitcoin,solana"} /-->' . "\n" .
 		'<!-- wp:coin-ticker/price {"coin":"ethereum"} /-->' . "\n" .
 		'<!-- wp:paragraph --><p>In a sentence: <span data-coin="solana" class="coin-ticker-price">solana</span> today.</p><!-- /wp:paragraph -->' . "\n" .
+		'<!-- wp:coin-ticker/table {"coins":"bitcoin,ethereum,solana","sort":"-market-cap"} /-->' . "\n" .
 		'<!-- wp:coin-ticker/card {"coin":"bitcoin","theme":"dark"} /-->'
 	),
 	'shortcodes' => $insert(
 		'Shortcodes',
 		"[coin-list coins=\"ethereum, solana\" no-logo]\n\nBitcoin is at [coin-price coin=\"bitcoin\"] today.\n\n" .
-		"[coin-ticker coins=\"bitcoin,ethereum\" speed=\"20\"]\n\n[coin-card coin=\"solana\"]"
+		"[coin-ticker coins=\"bitcoin,ethereum\" speed=\"20\"]\n\n[coin-card coin=\"solana\"]\n\n" .
+		"[coin-table coins=\"ethereum,bitcoin\" columns=\"price,change-7d,sparkline\"]"
 	),
 	'hostile'    => $insert(
 		'Hostile',

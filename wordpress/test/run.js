@@ -273,6 +273,11 @@ async function browserChecks(sim, site, posts) {
             seen.requests.some((url) => url.startsWith(`${site}/wp-json/coin-ticker/v1/coins/markets?`)),
             `${name} never asked the site`,
           );
+          // A table's 7-day change comes through the site's cache too: a figure, never the dash of a missing one.
+          assert(
+            seen.tableChanges.length > 0 && seen.tableChanges.every((change) => /\d%$/.test(change)),
+            `${name}: the table's changes ${JSON.stringify(seen.tableChanges)}`,
+          );
           notes.push(`${name}: ${seen.prices.map(([tag, price]) => `${tag} ${price}`).join(', ')}`);
           // The settings' theme reaches every element an author gave none; the blocks post's card says dark.
           const themes = seen.themes.map(([tag, theme]) => `${tag}=${theme}`).join(' ');
@@ -360,14 +365,16 @@ async function visit(browser, url, allowed, prices = true) {
 
 /** Runs in the page: each element's first price, and what a hostile attribute would have set. */
 function readPage() {
-  const elements = [...document.querySelectorAll('coin-list, coin-ticker, coin-price, coin-card')];
+  const elements = [...document.querySelectorAll('coin-list, coin-ticker, coin-price, coin-card, coin-table')];
   const prices = elements.map((element) => [
     element.localName,
     element.shadowRoot?.querySelector('[part~=price]')?.textContent?.trim() ?? '',
   ]);
+  const table = document.querySelector('coin-table')?.shadowRoot?.querySelector('tbody tr');
   return {
     elements: elements.length,
     prices,
+    tableChanges: [...(table?.querySelectorAll('[part~=change]') ?? [])].map((part) => part.textContent?.trim() ?? ''),
     themes: elements.map((element) => [element.localName, element.getAttribute('theme')]),
     done: elements.length > 0 && prices.every(([, price]) => /^\$[\d,]+\.\d+$/.test(price)),
     hacked: /** @type {any} */ (window).hacked ?? null,

@@ -8,7 +8,7 @@ if (config) configure(config);
 // The theme is a setting, not a default printed into posts: an author's own `theme` wins.
 if (theme) {
   for (const element of document.querySelectorAll(
-    'coin-list:not([theme]), coin-ticker:not([theme]), coin-price:not([theme]), coin-card:not([theme])',
+    'coin-list:not([theme]), coin-ticker:not([theme]), coin-price:not([theme]), coin-card:not([theme]), coin-table:not([theme])',
   )) {
     element.setAttribute('theme', theme);
   }

@@ -43,7 +43,19 @@ configure({
     ticker: { tag: 'coin-ticker', many: true, speed: true, flags: [['paused', __('Start paused', 'coin-ticker')]] },
     price: { tag: 'coin-price', many: false, flags: [['noChange', __('Hide the 24 h change', 'coin-ticker')]] },
     card: { tag: 'coin-card', many: false, flags: [['noStatus', __('Hide the status line', 'coin-ticker')]] },
+    table: {
+      tag: 'coin-table',
+      many: true,
+      table: true,
+      flags: [['noStatus', __('Hide the status line', 'coin-ticker')]],
+    },
   };
+
+  /** A table's orders: any column but the chart, `-` first for descending. */
+  const SORTS = ['rank', 'coin', 'price', 'change-24h', 'change-7d', 'market-cap', 'volume'].flatMap((column) => [
+    column,
+    '-' + column,
+  ]);
 
   /** camelCase block attributes to the element's kebab-case; unset ones and false flags stay out, as in PHP. */
   function elementAttributes(attributes) {
@@ -126,6 +138,21 @@ configure({
             set('feed'),
           ),
         ),
+        block.table &&
+          el(
+            PanelBody,
+            { title: __('Table', 'coin-ticker') },
+            text(
+              __('Columns', 'coin-ticker'),
+              attributes.columns,
+              set('columns'),
+              __(
+                'Empty: all, in this order: price, change-24h, change-7d, market-cap, volume, sparkline',
+                'coin-ticker',
+              ),
+            ),
+            choice(__('Order', 'coin-ticker'), attributes.sort, SORTS, set('sort')),
+          ),
         el(
           PanelBody,
           { title: __('Look', 'coin-ticker') },

@@ -14,6 +14,7 @@ const BLOCKS = array(
 	'ticker' => 'coin-ticker',
 	'price'  => 'coin-price',
 	'card'   => 'coin-card',
+	'table'  => 'coin-table',
 );
 
 /** Block attributes are camelCase in block.json; the element's are kebab-case. */

@@ -11,6 +11,9 @@ defined( 'ABSPATH' ) || exit;
 /** CoinGecko ids: lowercase letters, digits, dots, underscores and hyphens (`avalanche-2`, `usd-coin`). */
 const COIN_ID = '/^[a-z0-9][a-z0-9._-]{0,99}$/';
 
+/** `<coin-table>`'s value columns, in its own order; rank and coin always come first. */
+const TABLE_COLUMNS = array( 'price', 'change-24h', 'change-7d', 'market-cap', 'volume', 'sparkline' );
+
 /**
  * Each element's attributes and their kinds; anything else, `api-key` included (a key never goes into a page), is
  * dropped.
@@ -34,6 +37,7 @@ function elements(): array {
 		'coin-ticker' => array( 'coins' => 'coins', 'speed' => 'speed', 'paused' => 'flag' ) + $shared,
 		'coin-price'  => array( 'coin' => 'coin', 'no-change' => 'flag' ) + $shared,
 		'coin-card'   => array( 'coin' => 'coin' ) + $shared,
+		'coin-table'  => array( 'coins' => 'coins', 'columns' => 'columns', 'sort' => 'sort' ) + $shared,
 	);
 }
 
@@ -102,6 +106,15 @@ function validate( string $kind, $value ) {
 			return in_array( $value, array( 'light', 'dark', 'auto' ), true ) ? $value : null;
 		case 'density':
 			return in_array( $value, array( 'comfortable', 'compact' ), true ) ? $value : null;
+		case 'columns':
+			// The known names, in the author's order, each once; none known is no attribute (the table shows all).
+			$names = preg_split( '/[\s,]+/', strtolower( $value ), -1, PREG_SPLIT_NO_EMPTY );
+			return implode( ',', array_unique( array_intersect( $names, TABLE_COLUMNS ) ) ) ?: null;
+		case 'sort':
+			// Any column but the chart, `-` first for descending.
+			$sortable = array_merge( array( 'rank', 'coin' ), array_diff( TABLE_COLUMNS, array( 'sparkline' ) ) );
+			$value    = strtolower( $value );
+			return in_array( preg_replace( '/^-/', '', $value ), $sortable, true ) ? $value : null;
 	}
 	return null;
 }

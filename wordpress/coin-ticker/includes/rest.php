@@ -75,7 +75,7 @@ function markets_route( \WP_REST_Request $request ): \WP_REST_Response {
 	$items   = array_map(
 		function ( $item ) use ( $history, $change ) {
 			if ( ! $history ) {
-				unset( $item['sparkline_in_7d'] );
+				unset( $item['sparkline_in_7d'], $item['price_change_percentage_7d_in_currency'] );
 			}
 			if ( ! $change ) {
 				unset( $item['price_change_percentage_7d_in_currency'] );

@@ -1,7 +1,8 @@
 <?php
 /**
- * `[coin-list coins="bitcoin,ethereum"]`, `[coin-ticker …]`, `[coin-price coin="bitcoin"]`, `[coin-card …]`: the
- * elements' own attribute names, for classic editors, widgets and page builders.
+ * `[coin-list coins="bitcoin,ethereum"]`, `[coin-ticker …]`, `[coin-price coin="bitcoin"]`, `[coin-card …]`,
+ * `[coin-table coins="…" columns="price,change-24h" sort="-market-cap"]`: the elements' own attribute names, for
+ * classic editors, widgets and page builders.
  */
 
 namespace CoinTicker;

@@ -20,6 +20,10 @@ final class BlocksTest extends TestCase {
 			'<div class="wp-block-coin-ticker-card"><coin-card coin="ethereum" currency="eur" decimals="2" theme="dark" density="compact" no-status></coin-card></div>',
 			trim( do_blocks( '<!-- wp:coin-ticker/card {"coin":"ethereum","currency":"eur","decimals":2,"theme":"dark","density":"compact","noStatus":true} /-->' ) )
 		);
+		$this->assertSame(
+			'<div class="wp-block-coin-ticker-table"><coin-table coins="bitcoin,solana" columns="change-24h,price" sort="-volume" no-status></coin-table></div>',
+			trim( do_blocks( '<!-- wp:coin-ticker/table {"coins":"bitcoin,solana","columns":"change-24h, price, chart","sort":"-volume","noStatus":true} /-->' ) )
+		);
 	}
 
 	public function test_a_block_with_nothing_set_prints_no_attribute(): void {
@@ -28,7 +32,7 @@ final class BlocksTest extends TestCase {
 
 	public function test_block_json_declares_no_defaults(): void {
 		// A default would be printed into every block, overriding the settings' page-wide choices.
-		foreach ( array( 'list', 'ticker', 'price', 'card' ) as $name ) {
+		foreach ( array( 'list', 'ticker', 'price', 'card', 'table' ) as $name ) {
 			$type = \WP_Block_Type_Registry::get_instance()->get_registered( 'coin-ticker/' . $name );
 			$this->assertNotNull( $type, $name );
 			$this->assertTrue( $type->is_dynamic(), $name );
@@ -42,6 +46,8 @@ final class BlocksTest extends TestCase {
 	public function test_hostile_block_attributes_are_dropped_or_escaped(): void {
 		$html = do_blocks( '<!-- wp:coin-ticker/list {"coins":"bitcoin\"><img src=x onerror=alert(1)>","locale":"en\"><b>","endpoint":"javascript:alert(1)","apiKey":"cg-secret"} /-->' );
 		$this->assertSame( '<div class="wp-block-coin-ticker-list"><coin-list></coin-list></div>', trim( $html ) );
+		$html = do_blocks( '<!-- wp:coin-ticker/table {"coins":"bitcoin","columns":"price\"><img src=x onerror=alert(1)>","sort":"rank\" onclick=\"alert(2)"} /-->' );
+		$this->assertSame( '<div class="wp-block-coin-ticker-table"><coin-table coins="bitcoin"></coin-table></div>', trim( $html ) );
 	}
 
 	public function test_the_inline_price_format_becomes_the_element_in_its_sentence(): void {

@@ -55,7 +55,7 @@ final class MarketsRouteTest extends TestCase {
 		$this->assertContains( 'gbp', \CoinTicker\allowed_currencies() );
 	}
 
-	public function test_history_only_when_asked(): void {
+	public function test_history_and_the_7_day_change_only_when_asked(): void {
 		$plain = $this->get( array( 'vs_currency' => 'usd', 'ids' => 'bitcoin' ) );
 		$this->assertArrayNotHasKey( 'sparkline_in_7d', $plain->get_data()[0] );
 		$this->assertArrayNotHasKey( 'price_change_percentage_7d_in_currency', $plain->get_data()[0] );

@@ -8,6 +8,29 @@ final class ShortcodesTest extends TestCase {
 		$this->assertSame( '<coin-ticker coins="bitcoin,solana" speed="20"></coin-ticker>', do_shortcode( '[coin-ticker coins="bitcoin solana" speed="20"]' ) );
 		$this->assertSame( '<coin-price coin="bitcoin"></coin-price>', do_shortcode( '[coin-price coin="bitcoin"]' ) );
 		$this->assertSame( '<coin-card coin="ethereum" theme="dark"></coin-card>', do_shortcode( '[coin-card coin="ethereum" theme="dark"]' ) );
+		$this->assertSame(
+			'<coin-table coins="bitcoin,ethereum" columns="price,sparkline" sort="-market-cap"></coin-table>',
+			do_shortcode( '[coin-table coins="bitcoin ethereum" columns="price,sparkline" sort="-market-cap"]' )
+		);
+	}
+
+	public function test_a_tables_columns_keep_the_known_names_in_the_authors_order_and_its_sort_a_sortable_column(): void {
+		$this->assertSame(
+			'<coin-table coins="bitcoin" columns="volume,price,change-7d" sort="coin"></coin-table>',
+			do_shortcode( '[coin-table coins="bitcoin" columns="Volume, price sparklines,change-7d volume" sort="COIN"]' )
+		);
+		foreach ( array( 'rank', '-rank', 'price', '-change-24h', 'change-7d', '-market-cap', 'volume' ) as $sort ) {
+			$this->assertSame( '<coin-table coins="bitcoin" sort="' . $sort . '"></coin-table>', do_shortcode( '[coin-table coins="bitcoin" sort="' . $sort . '"]' ), $sort );
+		}
+		// No column it knows is no attribute (the table then shows all); the chart, a typo or a doubled minus sorts nothing.
+		foreach ( array( 'columns="sparklines,cap"', 'columns=","', 'sort="sparkline"', 'sort="--price"', 'sort="-"', 'sort="market cap"' ) as $bad ) {
+			$this->assertSame( '<coin-table coins="bitcoin"></coin-table>', do_shortcode( '[coin-table coins="bitcoin" ' . $bad . ']' ), $bad );
+		}
+	}
+
+	public function test_a_hostile_table_is_inert(): void {
+		$html = do_shortcode( "[coin-table coins=\"bitcoin\" columns='price\"><script>alert(1)</script>' sort='\" onmouseover=\"alert(2)']" );
+		$this->assertSame( '<coin-table coins="bitcoin"></coin-table>', $html );
 	}
 
 	public function test_never_prints_a_default(): void {

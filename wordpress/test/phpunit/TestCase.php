@@ -56,7 +56,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 				'price_change_percentage_24h' => 1.5,
 				'last_updated'                => '2026-12-07T00:00:00.000Z',
 				'sparkline_in_7d'             => array( 'price' => array( 1, 2, 3 ) ),
-			),
+			) + ( '7d' === ( $query['price_change_percentage'] ?? '' ) ? array( 'price_change_percentage_7d_in_currency' => -2.5 ) : array() ),
 			explode( ',', $query['ids'] ?? '' )
 		);
 		return array( 'status' => 200, 'body' => $items );
