@@ -71,6 +71,8 @@ export function startConfigurator() {
   const decimals = /** @type {HTMLInputElement} */ (byId('f-decimals'));
   const columns = /** @type {HTMLFieldSetElement} */ (byId('f-columns'));
   const sort = /** @type {HTMLSelectElement} */ (byId('f-sort'));
+  const top = /** @type {HTMLInputElement} */ (byId('f-top'));
+  const currencies = /** @type {HTMLInputElement} */ (byId('f-currencies'));
   const frame = /** @type {HTMLIFrameElement} */ (byId('preview'));
   const figure = /** @type {HTMLElement} */ (frame.closest('figure'));
   const previewSource = byId('preview-source');
@@ -80,7 +82,7 @@ export function startConfigurator() {
   const copyStatus = byId('copy-status');
 
   /** Fields with a message under them (`#f-<name>-msg`): an error blocks the output, a note does not. */
-  const fields = { coins, currency, locale, feed, speed, decimals, columns, sort };
+  const fields = { coins, top, currency, currencies, locale, feed, speed, decimals, columns, sort };
 
   let text = code.textContent ?? '';
   let markup = '';
@@ -114,10 +116,11 @@ export function startConfigurator() {
 
     const parsed = parseCoinsInput(coins.value);
     const ids = multi ? parsed.ids : parsed.ids.slice(0, 1);
+    const topValue = multi ? number(top, 'top', 'Top is a whole number of coins from 1 to 250.', errors) : undefined;
     if (parsed.invalid.length) {
       const bad = parsed.invalid.map((piece) => `“${piece}”`);
       errors.coins = `${join(bad)} ${bad.length === 1 ? 'is not a coin id' : 'are not coin ids'}: CoinGecko ids use letters, digits and dashes, like pirate-chain.`;
-    } else if (!ids.length) {
+    } else if (!ids.length && !topValue) {
       errors.coins = multi ? 'Enter at least one coin id, such as bitcoin.' : 'Enter a coin id, such as bitcoin.';
     } else {
       const said = [];
@@ -149,6 +152,16 @@ export function startConfigurator() {
       kind === 'coin-ticker'
         ? number(speed, 'speed', 'Speed is a number of pixels a second, from 1 to 1000.', errors)
         : undefined;
+    const offered = ['coin-list', 'coin-card', 'coin-table'].includes(kind)
+      ? currencies.value
+          .toLowerCase()
+          .split(/[\s,]+/)
+          .filter(Boolean)
+      : [];
+    const badCodes = offered.filter((code) => !/^[a-z]{3,5}$/.test(code));
+    if (badCodes.length)
+      errors.currencies = `${join(badCodes.map((c) => `“${c}”`))}: currency codes are 3 to 5 letters, like eur.`;
+
     const shown = [...columns.querySelectorAll('input:checked')].map(
       (input) => /** @type {HTMLInputElement} */ (input).value,
     );
@@ -167,6 +180,8 @@ export function startConfigurator() {
       options: {
         kind,
         coins: ids,
+        top: topValue,
+        currencies: badCodes.length ? [] : [...new Set(offered)],
         currency: currency.value,
         locale: tag ?? '',
         feed: feed.value,
@@ -219,7 +234,7 @@ export function startConfigurator() {
     const { kind } = options;
     const multi = MULTI_COIN.includes(kind);
     for (const el of form.querySelectorAll('[data-for]')) {
-      if (el instanceof HTMLElement) el.hidden = el.dataset.for !== kind;
+      if (el instanceof HTMLElement) el.hidden = !el.dataset.for?.split(' ').includes(kind);
     }
     coinsLabel.textContent = multi ? 'Coins' : 'Coin';
     coinsHint.textContent = multi

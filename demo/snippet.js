@@ -32,6 +32,8 @@ export const PRECONNECT = '<link rel="preconnect" href="https://api.coingecko.co
  * @property {boolean} [noChange] `<coin-price>` only.
  * @property {readonly string[]} [columns] `<coin-table>` only: its value columns, in order; none or all of them
  *   mean all, the default.
+ * @property {number} [top] multi-coin elements only: how many of the largest coins by market cap to add.
+ * @property {readonly string[]} [currencies] `<coin-list>`, `<coin-card>`, `<coin-table>`: a reader's switch.
  * @property {string} [sort] `<coin-table>` only: a column, `-` first for descending; empty for the coins' order.
  */
 
@@ -134,12 +136,17 @@ export function attributes(options) {
   const { kind } = options;
   const multi = MULTI_COIN.includes(kind);
   /** @type {Array<[string, string | true]>} */
-  const attrs = [multi ? ['coins', options.coins.join(',')] : ['coin', options.coins[0] ?? '']];
+  const attrs = [];
   /** @param {string} name @param {unknown} value @param {unknown} [fallback] */
   const add = (name, value, fallback) => {
     if (value !== undefined && value !== null && value !== '' && value !== fallback) attrs.push([name, String(value)]);
   };
+  // A top list may name no coin; every other element names its coins.
+  if (!multi) attrs.push(['coin', options.coins[0] ?? '']);
+  else if (options.coins.length || !options.top) attrs.push(['coins', options.coins.join(',')]);
+  if (multi && Number.isFinite(options.top)) add('top', options.top);
   add('currency', options.currency?.toLowerCase(), DEFAULTS.currency);
+  if (kind !== 'coin-ticker' && kind !== 'coin-price') add('currencies', options.currencies?.join(','));
   add('locale', options.locale);
   add('feed', options.feed, DEFAULTS.feed);
   if (options.feed === 'relay') add('endpoint', options.endpoint || RELAY_PLACEHOLDER);

@@ -302,6 +302,25 @@ describe('demo configurator snippet', () => {
     );
   });
 
+  it('writes top on the elements that list coins, with no coins attribute when none is named, and currencies where a switch goes', () => {
+    const options = { top: 10, currencies: ['usd', 'eur'] };
+    expect(elementMarkup({ kind: 'coin-table', coins: [], ...options })).to.equal(
+      '<coin-table top="10" currencies="usd,eur"></coin-table>',
+    );
+    expect(elementMarkup({ kind: 'coin-list', coins: ['monero'], ...options })).to.equal(
+      '<coin-list coins="monero" top="10" currencies="usd,eur"></coin-list>',
+    );
+    expect(elementMarkup({ kind: 'coin-ticker', coins: [], ...options })).to.equal(
+      '<coin-ticker top="10"></coin-ticker>',
+    );
+    expect(elementMarkup({ kind: 'coin-card', coins: ['bitcoin'], ...options })).to.equal(
+      '<coin-card coin="bitcoin" currencies="usd,eur"></coin-card>',
+    );
+    expect(elementMarkup({ kind: 'coin-price', coins: ['bitcoin'], ...options })).to.equal(
+      '<coin-price coin="bitcoin"></coin-price>',
+    );
+  });
+
   it('escapes attribute values', () => {
     expect(elementMarkup({ kind: 'coin-list', coins: ['a"b'], locale: '<x&y>' })).to.equal(
       '<coin-list coins="a&quot;b" locale="&lt;x&amp;y&gt;"></coin-list>',

@@ -18,6 +18,7 @@ export interface Quote {
   source: string;
   high24h?: number;
   low24h?: number;
+  /** 24 h trading volume in the quote currency. */
   volume24h?: number;
   marketCap?: number;
   /** Place by market cap, 1 for the largest, where the feed ranks coins. */

@@ -3,7 +3,7 @@ import { parseCoins } from '../core/request.js';
 import type { Quote } from '../core/quote.js';
 import { warnOnce } from '../core/warn.js';
 import { formatCompact } from '../format/index.js';
-import { CoinElement, type Words } from './coin-element.js';
+import { CoinElement, numberAttribute, type Words } from './coin-element.js';
 import { changePart, note, notCurrent, priceText } from './parts.js';
 import { sparkline } from './sparkline.js';
 import { styles } from './coin-table.styles.js';
@@ -60,6 +60,7 @@ const sortOrder = (value: string): [SortKey, boolean] | [] => {
  * @csspart symbol - The ticker symbol.
  * @csspart sparkline - The 7-day chart, with `up`, `down` or `flat` for its direction.
  * @csspart status - The status line: where the prices come from, or why they are not current.
+ * @csspart currency-switch - The reader's currency buttons, with `currencies`.
  * @cssprop --coin-color - Text colour.
  * @cssprop --coin-background - Background (transparent in the light theme).
  * @cssprop --coin-border-color - Lines between rows.
@@ -72,6 +73,8 @@ export class CoinTable extends CoinElement {
   static override styles = [theme, styles];
   static override properties: PropertyDeclarations = {
     coins: {},
+    top: { converter: numberAttribute },
+    currencies: {},
     columns: {},
     sort: {},
   };
@@ -88,6 +91,10 @@ export class CoinTable extends CoinElement {
    * descending (`-change-24h`). Empty: the order of `coins`. Sorting by a header sets it.
    */
   sort = '';
+  /** Also shows this many of the largest coins by market cap (at most 250), after the named ones. */
+  top?: number;
+  /** Currencies a reader may switch the prices to (`usd,eur,gbp,btc`), with a switch above the table. */
+  currencies?: string;
 
   protected ids() {
     return parseCoins(this.coins);
@@ -101,10 +108,10 @@ export class CoinTable extends CoinElement {
   }
 
   override render() {
-    const ids = this.ids();
+    const ids = this.shown();
     const w = this.words();
     if (!ids.length) return note(w.t.noCoins);
-    return html`${this.#table(ids, w)}${this.statusLine(ids, w)}`;
+    return html`${this.currencySwitch(this.currencies, w)}${this.#table(ids, w)}${this.statusLine(ids, w)}`;
   }
 
   protected override updated(changed: PropertyValues) {

@@ -52,7 +52,10 @@ export function auto(context: FeedContext): Feed {
   const merge = (quote: Quote): Quote => {
     const base = polled.get(quote.id);
     const tick = live.get(quote.id);
-    return base && tick ? { ...base, ...tick, name: base.name, image: base.image, marketCap: base.marketCap } : quote;
+    // An exchange's 24 h volume is in coins, CoinGecko's in the quote currency: the table shows CoinGecko's.
+    return base && tick
+      ? { ...base, ...tick, name: base.name, image: base.image, marketCap: base.marketCap, volume24h: base.volume24h }
+      : quote;
   };
 
   function report() {

@@ -272,6 +272,8 @@ export function exchangeFeed(protocol: Protocol): ExchangeFactory {
       }
       // A range or volume the exchange sent no number for is left out, so it never hides CoinGecko's in `auto`.
       for (const key of OPTIONAL) if (!Number.isFinite(tick[key])) delete tick[key];
+      // Exchanges count volume in coins; a quote's is in its currency, as CoinGecko's is (at the last price: close enough).
+      if (tick.volume24h !== undefined) tick.volume24h *= tick.price;
       // The tick first, so nothing a protocol adds to it can overwrite who the quote is for.
       return [{ ...tick, id, symbol, name: coinName, currency, updatedAt: clock.now(), source: name.toLowerCase() }];
     }

@@ -4,6 +4,7 @@ import { HttpResponse } from 'msw';
 import '../../src/define.js';
 import type { CoinCard } from '../../src/elements/coin-card.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
+import type { CoinTable } from '../../src/elements/coin-table.js';
 import { FakeClock } from '../helpers/clock.js';
 import { pricesShown, testSettings } from '../helpers/page.js';
 import { ENDPOINT, MarketsServer, marketItems, startWorker } from '../helpers/coingecko.js';
@@ -50,10 +51,11 @@ describe('currencies: the reader’s currency switch', () => {
         <coin-list feed="coingecko" coins="bitcoin" currencies="usd,eur" endpoint=${ENDPOINT}></coin-list>
         <coin-card feed="coingecko" coin="bitcoin" currencies="usd eur gbp" endpoint=${ENDPOINT}></coin-card>
         <coin-list feed="coingecko" coins="bitcoin" endpoint=${ENDPOINT}></coin-list>
+        <coin-table feed="coingecko" coins="bitcoin" currencies="usd,eur" endpoint=${ENDPOINT}></coin-table>
       </div>
     `);
-    const [list, card, plain] = [...page.children] as [CoinList, CoinCard, CoinList];
-    await Promise.all([pricesShown(list), pricesShown(card), pricesShown(plain)]);
+    const [list, card, plain, table] = [...page.children] as [CoinList, CoinCard, CoinList, CoinTable];
+    await Promise.all([pricesShown(list), pricesShown(card), pricesShown(plain), pricesShown(table)]);
     expect([list, card].map(pressed)).to.deep.equal(['USD', 'USD']);
     expect(buttons(card).map((b) => b.textContent)).to.deep.equal(['USD', 'EUR', 'GBP']);
     expect(buttons(plain), 'no switch without currencies').to.have.length(0);
@@ -67,17 +69,22 @@ describe('currencies: the reader’s currency switch', () => {
       return HttpResponse.json(await marketItems([{ ...BITCOIN, current_price: 97512.3 }]));
     });
     button(list, 'EUR').click();
-    await Promise.all([list.updateComplete, card.updateComplete, plain.updateComplete]);
-    expect([list, card].map(pressed)).to.deep.equal(['EUR', 'EUR']);
-    expect([price(list), price(card)], 'placeholders while the euro prices travel').to.deep.equal(['', '']);
+    await Promise.all([list.updateComplete, card.updateComplete, plain.updateComplete, table.updateComplete]);
+    expect([list, card, table].map(pressed)).to.deep.equal(['EUR', 'EUR', 'EUR']);
+    expect([price(list), price(card), price(table)], 'placeholders while the euro prices travel').to.deep.equal([
+      '',
+      '',
+      '',
+    ]);
     expect(price(plain)).to.equal('$113,422.41');
     expect(stored.get(KEY)).to.equal('eur');
 
-    const shown = Promise.all([oneEvent(list, 'coin-update'), oneEvent(card, 'coin-update')]);
+    const shown = Promise.all([list, card, table].map((el) => oneEvent(el, 'coin-update')));
     answer();
     await shown;
     const euros = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'EUR' }).format(97512.3);
-    expect([price(list), price(card)]).to.deep.equal([euros, euros]);
+    expect([price(list), price(card), price(table)]).to.deep.equal([euros, euros, euros]);
+    await expect(table).to.be.accessible();
     expect(new URL(server.requests.at(-1)!).searchParams.get('vs_currency')).to.equal('eur');
     await expect(card).to.be.accessible();
 

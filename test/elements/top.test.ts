@@ -2,6 +2,7 @@ import { expect, fixture as render, fixtureCleanup, html, oneEvent } from '@open
 import '../../src/define.js';
 import { registerFeed, type CoinUpdateEvent, type FeedContext } from '../../src/index.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
+import type { CoinTable } from '../../src/elements/coin-table.js';
 import type { CoinTicker } from '../../src/elements/coin-ticker.js';
 import { FakeClock } from '../helpers/clock.js';
 import { testSettings } from '../helpers/page.js';
@@ -46,7 +47,7 @@ const ranked = (list: MarketItem[], n: number) =>
     .map((item) => item.id);
 
 const rows = (el: Element) =>
-  [...el.shadowRoot!.querySelectorAll('ul:not([aria-hidden]) [part~="item"]')].map((row) =>
+  [...el.shadowRoot!.querySelectorAll('ul:not([aria-hidden]) [part~="item"], tbody [part~="item"]')].map((row) =>
     row.getAttribute('data-coin'),
   );
 const updated = (el: HTMLElement) => oneEvent(el, 'coin-update') as unknown as Promise<CoinUpdateEvent>;
@@ -87,6 +88,28 @@ describe('top="N"', () => {
     clock.advance(60_000);
     await server.request(2);
     expect(server.requests.length, 'one request a poll').to.equal(2);
+    await expect(el).to.be.accessible();
+  });
+
+  it('fills a table with the top N by rank, placeholders first, and sorts them as any rows', async () => {
+    const el = await render<CoinTable>(
+      html`<coin-table feed="coingecko" top="5" columns="price,market-cap" endpoint=${ENDPOINT}></coin-table>`,
+    );
+    expect(el.shadowRoot!.querySelectorAll('tbody [part~="row"]').length, 'five placeholder rows').to.equal(5);
+    await updated(el);
+    const top = ranked(await items(), 5);
+    expect(rows(el)).to.deep.equal(top);
+    const ranks = [...el.shadowRoot!.querySelectorAll('tbody [part~="rank"]')].map((cell) => cell.textContent!.trim());
+    expect(ranks).to.deep.equal(['1', '2', '3', '4', '5']);
+    el.sort = 'coin';
+    await el.updateComplete;
+    expect(rows(el), 'Bitcoin, BNB, Ethereum, Tether, XRP').to.deep.equal([
+      'bitcoin',
+      'binancecoin',
+      'ethereum',
+      'tether',
+      'ripple',
+    ]);
     await expect(el).to.be.accessible();
   });
 

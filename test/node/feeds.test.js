@@ -337,7 +337,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
               source: 'kraken',
               high24h: 72000,
               low24h: 70510.9,
-              volume24h: 636.8977771,
+              volume24h: 636.8977771 * 71770.4,
             },
           ],
         ]);
@@ -374,7 +374,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
             source: 'kraken',
             high24h: 0.10285,
             low24h: 0.09979,
-            volume24h: 997038.98,
+            volume24h: 997038.98 * 0.10035,
           },
         ]);
         await expectClosed(connection);
@@ -625,7 +625,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
               source: 'coinbase',
               high24h: 105999.68,
               low24h: 100345.73,
-              volume24h: volume,
+              volume24h: volume * 102861.5,
             },
           );
           assert.ok(
@@ -705,7 +705,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
             source: 'binance',
             high24h: 0.0025,
             low24h: 0.001,
-            volume24h: 10000,
+            volume24h: 10000 * 0.0025,
           },
         ]);
         assert.deepEqual(statusList(h.log.statuses), ['live']);
@@ -746,7 +746,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
             ...common,
             high24h: 69506.94,
             low24h: 66158,
-            volume24h: 25691.57255,
+            volume24h: 25691.57255 * 68004.12,
           },
         ],
         [
@@ -759,7 +759,7 @@ describe('exchange adapters in Node, against recorded frames', () => {
             ...common,
             high24h: 588.1,
             low24h: 541.7,
-            volume24h: 1181388.682,
+            volume24h: 1181388.682 * 553.8,
           },
         ],
       ]);

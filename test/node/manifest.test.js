@@ -122,7 +122,7 @@ test('the parts the README names are listed on the elements that have them', () 
     ],
     'coin-table': [
       ...['item', 'logo', 'name', 'symbol', 'price', 'change', 'up', 'down', 'flat', 'status'],
-      ...['table', 'header', 'row', 'cell', 'rank', 'sparkline'],
+      ...['table', 'header', 'row', 'cell', 'rank', 'sparkline', 'currency-switch'],
     ],
   };
   for (const element of elements) assert.deepEqual(names(element.cssParts), expected[element.tagName].sort());

@@ -35,17 +35,32 @@ configure({
     list: {
       tag: 'coin-list',
       many: true,
+      top: true,
+      currencies: true,
       flags: [
         ['noLogo', __('Hide logos', 'coin-ticker')],
         ['noStatus', __('Hide the status line', 'coin-ticker')],
       ],
     },
-    ticker: { tag: 'coin-ticker', many: true, speed: true, flags: [['paused', __('Start paused', 'coin-ticker')]] },
+    ticker: {
+      tag: 'coin-ticker',
+      many: true,
+      top: true,
+      speed: true,
+      flags: [['paused', __('Start paused', 'coin-ticker')]],
+    },
     price: { tag: 'coin-price', many: false, flags: [['noChange', __('Hide the 24 h change', 'coin-ticker')]] },
-    card: { tag: 'coin-card', many: false, flags: [['noStatus', __('Hide the status line', 'coin-ticker')]] },
+    card: {
+      tag: 'coin-card',
+      many: false,
+      currencies: true,
+      flags: [['noStatus', __('Hide the status line', 'coin-ticker')]],
+    },
     table: {
       tag: 'coin-table',
       many: true,
+      top: true,
+      currencies: true,
       table: true,
       flags: [['noStatus', __('Hide the status line', 'coin-ticker')]],
     },
@@ -125,12 +140,27 @@ configure({
               ? __('CoinGecko ids, comma separated: bitcoin, ethereum', 'coin-ticker')
               : __('A CoinGecko id: bitcoin', 'coin-ticker'),
           ),
+          block.top &&
+            text(
+              __('Top coins by market cap', 'coin-ticker'),
+              attributes.top,
+              set('top'),
+              __('How many of the largest coins to add after the named ones (1 to 250)', 'coin-ticker'),
+              'number',
+            ),
           text(
             __('Currency', 'coin-ticker'),
             attributes.currency,
             set('currency'),
             __('usd, eur, gbp… Empty: the site’s', 'coin-ticker'),
           ),
+          block.currencies &&
+            text(
+              __('Currencies readers may switch to', 'coin-ticker'),
+              attributes.currencies,
+              set('currencies'),
+              __('usd, eur, gbp, btc: a switch above the prices. Empty: none', 'coin-ticker'),
+            ),
           choice(
             __('Feed', 'coin-ticker'),
             attributes.feed,
@@ -177,12 +207,13 @@ configure({
         ),
       );
       const coins = useSettled(attributes[coinsName]);
-      const preview = coins
-        ? el(block.tag, { ...elementAttributes({ ...attributes, [coinsName]: coins }), ref })
-        : el(Placeholder, {
-            label: __('Coin Ticker', 'coin-ticker'),
-            instructions: __('Name the coins in the block’s settings.', 'coin-ticker'),
-          });
+      const preview =
+        coins || attributes.top
+          ? el(block.tag, { ...elementAttributes({ ...attributes, [coinsName]: coins }), ref })
+          : el(Placeholder, {
+              label: __('Coin Ticker', 'coin-ticker'),
+              instructions: __('Name the coins in the block’s settings.', 'coin-ticker'),
+            });
       return el(Fragment, null, controls, el(block.tag === 'coin-price' ? 'span' : 'div', props, preview));
     };
   }

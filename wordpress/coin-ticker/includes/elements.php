@@ -33,11 +33,11 @@ function elements(): array {
 		'no-status' => 'flag',
 	);
 	return array(
-		'coin-list'   => array( 'coins' => 'coins', 'no-logo' => 'flag' ) + $shared,
-		'coin-ticker' => array( 'coins' => 'coins', 'speed' => 'speed', 'paused' => 'flag' ) + $shared,
+		'coin-list'   => array( 'coins' => 'coins', 'top' => 'top', 'currencies' => 'currencies', 'no-logo' => 'flag' ) + $shared,
+		'coin-ticker' => array( 'coins' => 'coins', 'top' => 'top', 'speed' => 'speed', 'paused' => 'flag' ) + $shared,
 		'coin-price'  => array( 'coin' => 'coin', 'no-change' => 'flag' ) + $shared,
-		'coin-card'   => array( 'coin' => 'coin' ) + $shared,
-		'coin-table'  => array( 'coins' => 'coins', 'columns' => 'columns', 'sort' => 'sort' ) + $shared,
+		'coin-card'   => array( 'coin' => 'coin', 'currencies' => 'currencies' ) + $shared,
+		'coin-table'  => array( 'coins' => 'coins', 'top' => 'top', 'currencies' => 'currencies', 'columns' => 'columns', 'sort' => 'sort' ) + $shared,
 	);
 }
 
@@ -110,6 +110,12 @@ function validate( string $kind, $value ) {
 			// The known names, in the author's order, each once; none known is no attribute (the table shows all).
 			$names = preg_split( '/[\s,]+/', strtolower( $value ), -1, PREG_SPLIT_NO_EMPTY );
 			return implode( ',', array_unique( array_intersect( $names, TABLE_COLUMNS ) ) ) ?: null;
+		case 'top':
+			// 1 to 250: CoinGecko ranks at most one page of 250.
+			$top = parse_top( $value );
+			return $top ? (string) $top : null;
+		case 'currencies':
+			return implode( ',', parse_currencies( $value ) ) ?: null;
 		case 'sort':
 			// Any column but the chart, `-` first for descending.
 			$sortable = array_merge( array( 'rank', 'coin' ), array_diff( TABLE_COLUMNS, array( 'sparkline' ) ) );

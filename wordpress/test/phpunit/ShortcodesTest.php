@@ -28,6 +28,20 @@ final class ShortcodesTest extends TestCase {
 		}
 	}
 
+	public function test_top_is_a_number_of_coins_and_currencies_a_list_of_codes_on_the_elements_that_take_them(): void {
+		$this->assertSame(
+			'<coin-list coins="monero" top="10" currencies="usd,eur,btc"></coin-list>',
+			do_shortcode( '[coin-list coins="monero" top="10" currencies="USD, eur,btc usd x!"]' )
+		);
+		$this->assertSame( '<coin-table top="250"></coin-table>', do_shortcode( '[coin-table top="250"]' ) );
+		$this->assertSame( '<coin-ticker top="3"></coin-ticker>', do_shortcode( '[coin-ticker top="3" currencies="eur"]' ) );
+		$this->assertSame( '<coin-card coin="bitcoin" currencies="gbp"></coin-card>', do_shortcode( '[coin-card coin="bitcoin" top="3" currencies="gbp"]' ) );
+		// A top past CoinGecko's one page, zero, a fraction or a word prints nothing; so do currencies none of which is a code.
+		foreach ( array( 'top="251"', 'top="0"', 'top="2.5"', 'top="ten"', 'top="-3"', 'currencies="!!,"' ) as $bad ) {
+			$this->assertSame( '<coin-list coins="bitcoin"></coin-list>', do_shortcode( '[coin-list coins="bitcoin" ' . $bad . ']' ), $bad );
+		}
+	}
+
 	public function test_a_hostile_table_is_inert(): void {
 		$html = do_shortcode( "[coin-table coins=\"bitcoin\" columns='price\"><script>alert(1)</script>' sort='\" onmouseover=\"alert(2)']" );
 		$this->assertSame( '<coin-table coins="bitcoin"></coin-table>', $html );
