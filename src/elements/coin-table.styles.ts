@@ -85,7 +85,7 @@ export const styles = css`
       display: none;
     }
   }
-  button {
+  th button {
     inline-size: 100%;
     padding: 0;
     border: 0;

@@ -144,7 +144,7 @@ export const theme = css`
   }
   /* Pressed, a button inverts the system's own colour pair: readable whatever --coin-color is, and kept under
      forced colors, which would otherwise drop the fill. */
-  [aria-pressed='true'] {
+  button[aria-pressed='true'] {
     forced-color-adjust: none;
     color: Canvas;
     background: CanvasText;
