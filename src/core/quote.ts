@@ -117,7 +117,10 @@ export function checkQuote(input: Quote, old: Quote | undefined, now: number): C
     if (rank) quote.rank = rank;
   }
   if (!absent('change7d')) quote.change7d = pick('change7d', Number.isFinite(q.change7d)) ?? null;
-  const sparkline = absent('sparkline') ? undefined : pick('sparkline', isSeries(q.sparkline));
+  // `auto` hands every tick the polled series it was checked with: the same array needs no second look.
+  const sparkline = absent('sparkline')
+    ? undefined
+    : pick('sparkline', q.sparkline === old?.sparkline || isSeries(q.sparkline));
   if (sparkline) quote.sparkline = sparkline;
   return { quote, failed };
 }
