@@ -26,6 +26,12 @@ import { marketsAnswer } from '../server/simulator/coingecko.js';
 import { Market } from '../server/simulator/market.js';
 import { CHROMIUM_ARGS, listen } from './local.js';
 
+/**
+ * Headless Chromium 156 starts its omnibox popup's WebUI (a renderer of its own, about 300 ms of script) for every new
+ * browser context, on the same two cores as the page being timed: it made every load here about 100 ms slower, and
+ * the list, which needs more CPU, more so than the floor. A visitor's browser did that once, long before our page.
+ */
+const ARGS = [...CHROMIUM_ARGS, '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup'];
 const COINS = 'bitcoin,ethereum,tether,ripple,binancecoin,solana,usd-coin,dogecoin,cardano,tron,pirate-chain';
 const TARGET = 1.3;
 const PAGES = { list: '/bench/first-price.html', floor: '/bench/floor.html' };
@@ -166,7 +172,7 @@ export async function run({
   const browser = await puppeteer.launch({
     executablePath,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: ARGS,
     networkEnabled: false,
   });
   /** @type {{ list: Timeline[], floor: Timeline[] }} */
