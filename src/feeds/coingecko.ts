@@ -26,7 +26,12 @@ export function coingecko(context: FeedContext): Feed {
     // A bad currency or a rejected key fails the same way every time: the poller stops asking.
     return /vs_currency/.test(message)
       ? new FeedError('currency', `Unknown currency "${currency}" for CoinGecko.`, undefined, 'CoinGecko', currency)
-      : new FeedError('request', `CoinGecko refused the request: ${message}.`, undefined, 'CoinGecko');
+      : new FeedError(
+          'request',
+          `CoinGecko refused the request: ${message.replace(/\.$/, '')}.`,
+          undefined,
+          'CoinGecko',
+        );
   };
 
   /** One `/coins/markets` answer; a card's and a table's history (7-day series and change) come in it too. */

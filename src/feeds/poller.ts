@@ -76,6 +76,8 @@ export function pollingFeed(
   /** Ids of the last request: a new subscriber's coin triggers a fetch, a leaving one does not. */
   let asked = new Set<string>();
   let askedTop = 0;
+  /** Set once a ranking request was refused for good: no top is asked for again. */
+  let unranked = false;
   /** Whether the last request asked for 7-day history: a card arriving later is served at once. */
   let askedHistory = false;
   /** Coins an answer has priced: one missing from a later answer is a glitch, not an unknown coin. */
@@ -150,6 +152,18 @@ export function pollingFeed(
       throw refuse?.(status, body) ?? new FeedError('server', `${name} answered ${status}.`, undefined, name);
     };
 
+  /**
+   * A ranking request that can never succeed (a relay that serves only its allowlist refuses every top) leaves the
+   * top out from then on, said once; the named coins go on being polled. Any other failure fails the poll.
+   */
+  function unrank(error: unknown): undefined {
+    if (!(error instanceof FeedError && error.kind === 'request')) throw error;
+    unranked = true;
+    top = 0;
+    warnOnce(`${error.message} The top coins are left out; the named ones are still shown.`);
+    context.onTop([]);
+  }
+
   async function poll() {
     stop();
     status = 'requesting';
@@ -166,7 +180,7 @@ export function pollingFeed(
       const get = getter(signal);
       [items, ranked] = await Promise.all([
         wanted.length ? fetcher(wanted, get) : [],
-        askedTop ? ranker?.(askedTop, get) : undefined,
+        askedTop ? ranker?.(askedTop, get).catch(unrank) : undefined,
       ]);
     } catch (error) {
       // A late answer to an old request is dropped.
@@ -224,7 +238,7 @@ export function pollingFeed(
     ranks: !!ranker,
     want(next) {
       ids = next.ids;
-      top = (ranker && next.top) || 0;
+      top = (ranker && !unranked && next.top) || 0;
       if (!ids.length && !top) {
         stop();
         if (status !== 'paused' && status !== 'halted') status = 'idle';

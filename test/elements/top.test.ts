@@ -159,6 +159,33 @@ describe('top="N"', () => {
     expect(rows(named)).to.deep.equal(['chainlink', 'bitcoin', 'ethereum']);
   });
 
+  it('keeps polling the named coins when the ranking is refused for good, as a relay serving only its allowlist', async () => {
+    // The relay's own answer to a top when it runs with --coins (server/relay/http.js).
+    server.refuseRanking({ error: 'This relay serves only the coins on its allowlist (--coins): no top lists.' });
+    const el = await render<CoinList>(
+      html`<coin-list feed="coingecko" coins="monero" top="3" endpoint=${ENDPOINT}></coin-list>`,
+    );
+    await updated(el);
+    expect(rows(el)).to.deep.equal(['monero']);
+    expect(el.shadowRoot!.querySelector('[data-coin="monero"] [part~="price"]')?.textContent?.trim()).to.equal(
+      '$291.83',
+    );
+    expect(warnings).to.deep.equal([
+      'coin-ticker: CoinGecko refused the request: This relay serves only the coins on its allowlist (--coins): no ' +
+        'top lists. The top coins are left out; the named ones are still shown.',
+    ]);
+
+    // The next poll asks for the named coins alone, and their news still comes.
+    server.setItems((await items()).map((item) => (item.id === 'monero' ? { ...item, current_price: 300 } : item)));
+    const next = updated(el);
+    clock.advance(60_000);
+    await next;
+    expect(el.shadowRoot!.querySelector('[data-coin="monero"] [part~="price"]')?.textContent?.trim()).to.equal(
+      '$300.00',
+    );
+    expect(server.requests.slice(2).map(query)).to.deep.equal([{ vs_currency: 'usd', ids: 'monero', per_page: '250' }]);
+  });
+
   it('names a top that is no number of coins, and caps one past 250', async () => {
     const el = await render<CoinList>(
       html`<coin-list feed="coingecko" coins="bitcoin" top="ten" endpoint=${ENDPOINT}></coin-list>`,

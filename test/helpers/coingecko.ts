@@ -59,6 +59,17 @@ export class MarketsServer {
     worker.use(http.get(MARKETS, (info) => this.answer(info.request, () => resolver(info)), { once: true }));
   }
 
+  /** From now on, requests for a ranking (no ids) get a 400 with this body; requests for named coins are answered. */
+  refuseRanking(body: unknown) {
+    worker.use(
+      http.get(MARKETS, ({ request }) =>
+        new URL(request.url).searchParams.has('ids')
+          ? undefined
+          : this.answer(request, () => HttpResponse.json(body, { status: 400 })),
+      ),
+    );
+  }
+
   /** Resolves with the next request msw receives (or the one already received past `count`). */
   request(count = this.requests.length + 1): Promise<URL> {
     if (this.requests.length >= count) return Promise.resolve(this.requests[count - 1]);
