@@ -40,7 +40,7 @@ function settings_page(): void {
 			<table class="form-table" role="presentation">
 				<tr>
 					<th scope="row"><label for="coin-ticker-currency"><?php esc_html_e( 'Default currency', 'coin-ticker' ); ?></label></th>
-					<td><input id="coin-ticker-currency" name="<?php echo $name( 'currency' ); ?>" value="<?php echo esc_attr( $s['currency'] ); ?>" class="small-text" pattern="[A-Za-z]{2,10}" required></td>
+					<td><input id="coin-ticker-currency" name="<?php echo $name( 'currency' ); ?>" value="<?php echo esc_attr( $s['currency'] ); ?>" class="small-text" pattern="[A-Za-z]{3,5}" required></td>
 				</tr>
 				<tr>
 					<th scope="row"><label for="coin-ticker-theme"><?php esc_html_e( 'Theme', 'coin-ticker' ); ?></label></th>

@@ -50,10 +50,10 @@ function parse_coins( $value ): array {
 	return array_values( array_unique( array_filter( $ids, fn( $id ) => (bool) preg_match( COIN_ID, $id ) ) ) );
 }
 
-/** A currency code as the feeds take it (`usd`, `eur`, `btc`), or null. */
+/** A currency code as the feeds take it (`usd`, `eur`, `btc`), or null: 3 to 5 letters, the elements' own rule (src/core/request.ts). */
 function parse_currency( $value ): ?string {
 	$value = is_scalar( $value ) ? strtolower( trim( (string) $value ) ) : '';
-	return preg_match( '/^[a-z]{2,10}$/', $value ) ? $value : null;
+	return preg_match( '/^[a-z]{3,5}$/', $value ) ? $value : null;
 }
 
 /** True for a flag that is set: present without a value, or a truthy word. */

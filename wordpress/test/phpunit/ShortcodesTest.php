@@ -81,6 +81,11 @@ final class ShortcodesTest extends TestCase {
 		);
 		$this->assertSame( '<coin-ticker coins="bitcoin"></coin-ticker>', do_shortcode( '[coin-ticker coins="bitcoin" speed="fast"]' ) );
 		$this->assertSame( '<coin-card coin="bitcoin"></coin-card>', do_shortcode( '[coin-card coin="bitcoin, ethereum"]' ) );
+		// Currency codes are 3 to 5 letters, as the elements take them: one they would refuse is not printed.
+		foreach ( array( 'eu', 'dollars' ) as $bad ) {
+			$this->assertSame( '<coin-price coin="bitcoin"></coin-price>', do_shortcode( '[coin-price coin="bitcoin" currency="' . $bad . '"]' ), $bad );
+		}
+		$this->assertSame( '<coin-price coin="bitcoin" currency="sats"></coin-price>', do_shortcode( '[coin-price coin="bitcoin" currency="SATS"]' ) );
 	}
 
 	public function test_hostile_values_cannot_inject_markup_or_script(): void {
