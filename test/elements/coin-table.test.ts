@@ -1,20 +1,18 @@
-import { expect, fixture as render, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { HttpResponse, http } from 'msw';
 import '../../src/define.js';
 import type { CoinStatusEvent } from '../../src/index.js';
 import type { CoinTable } from '../../src/elements/coin-table.js';
 import { sparklinePath } from '../../src/elements/sparkline.js';
-import { FakeClock } from '../helpers/clock.js';
-import { pricesShown, testSettings } from '../helpers/page.js';
+import { pricesShown } from '../helpers/page.js';
 import { LayoutShifts, page } from '../helpers/layout.js';
 import {
   ENDPOINT,
   MARKETS,
-  MarketsServer,
   fixture,
   marketItems,
-  startWorker,
+  marketsSuite,
   worker,
   type MarketItem,
 } from '../helpers/coingecko.js';
@@ -145,25 +143,7 @@ const status = (el: HTMLElement, wanted: string) =>
   );
 
 describe('<coin-table>', () => {
-  let clock: FakeClock;
-  let server: MarketsServer;
-  let warnings: string[];
-  const warn = console.warn;
-
-  before(startWorker);
-
-  beforeEach(async () => {
-    clock = new FakeClock();
-    warnings = [];
-    console.warn = (message: string) => warnings.push(message);
-    testSettings(clock);
-    server = new MarketsServer(await items());
-  });
-
-  afterEach(() => {
-    fixtureCleanup();
-    console.warn = warn;
-  });
+  const suite = marketsSuite(items);
 
   /** A table of `coins` from the test CoinGecko, wide enough for every column, once it shows prices. */
   async function table(attributes: Record<string, string> = {}, coins = COINS) {
@@ -219,16 +199,16 @@ describe('<coin-table>', () => {
     expect(chart.getAttribute('part')).to.equal('sparkline down');
     expect(chart.querySelector('path')!.getAttribute('d')).to.equal(sparklinePath(series));
     expect(chart.getAttribute('aria-label')).to.equal('7-day trend: down -1.04%');
-    expect(server.requests).to.have.length(1);
-    expect(server.requests[0].searchParams.get('sparkline')).to.equal('true');
-    expect(server.requests[0].searchParams.get('price_change_percentage')).to.equal('7d');
-    expect(warnings).to.deep.equal([]);
+    expect(suite.server.requests).to.have.length(1);
+    expect(suite.server.requests[0].searchParams.get('sparkline')).to.equal('true');
+    expect(suite.server.requests[0].searchParams.get('price_change_percentage')).to.equal('7d');
+    expect(suite.warnings).to.deep.equal([]);
     await expect(el).to.be.accessible();
   });
 
   it('formats market cap and volume compactly in the locale and currency asked for', async () => {
     const el = await table({ currency: 'eur', locale: 'de-DE' }, 'bitcoin');
-    expect(server.requests[0].searchParams.get('vs_currency')).to.equal('eur');
+    expect(suite.server.requests[0].searchParams.get('vs_currency')).to.equal('eur');
     const cells = row(el, 'bitcoin');
     expect(cells['Market cap']).to.equal(compact(2_254_000_000_000, 'de-DE', 'EUR').replace(/\s+/g, ' '));
     expect(cells['Volume (24 h)']).to.equal(compact(38_200_000_000, 'de-DE', 'EUR').replace(/\s+/g, ' '));
@@ -245,11 +225,11 @@ describe('<coin-table>', () => {
       '24 h %': '▲ up 0.10%',
     });
     // Neither the chart nor the 7-day change: no history to fetch.
-    expect(server.requests[0].searchParams.has('sparkline')).to.equal(false);
+    expect(suite.server.requests[0].searchParams.has('sparkline')).to.equal(false);
     el.columns = 'sparklines';
     await el.updateComplete;
     expect(headers(el), 'no column it knows: all of them').to.have.length(8);
-    expect(warnings).to.deep.equal(['coin-ticker: column "sparklines" is not valid; ignoring it.']);
+    expect(suite.warnings).to.deep.equal(['coin-ticker: column "sparklines" is not valid; ignoring it.']);
     el.columns = '';
     await el.updateComplete;
     expect(headers(el)).to.have.length(8);
@@ -257,7 +237,7 @@ describe('<coin-table>', () => {
 
   it('asks for the history for the 7-day change alone', async () => {
     await table({ columns: 'price,change-7d' }, 'bitcoin');
-    expect(server.requests[0].searchParams.get('sparkline')).to.equal('true');
+    expect(suite.server.requests[0].searchParams.get('sparkline')).to.equal('true');
   });
 
   /** Each sortable column: the order of its first press and of its second, missing values last both times. */
@@ -369,7 +349,7 @@ describe('<coin-table>', () => {
       expect(sortedHeaders(el)).to.deep.equal([]);
       expect(announced(el)).to.equal('');
     }
-    expect(warnings).to.deep.equal([
+    expect(suite.warnings).to.deep.equal([
       'coin-ticker: sort "sparkline" is not valid; ignoring it.',
       'coin-ticker: sort "cap" is not valid; ignoring it.',
       'coin-ticker: sort "--price" is not valid; ignoring it.',
@@ -386,11 +366,11 @@ describe('<coin-table>', () => {
     const el = await table({ sort: '-price' }, 'bitcoin,ethereum');
     expect(order(el)).to.deep.equal(['bitcoin', 'ethereum']);
     const rows = [...root(el).querySelectorAll('tbody tr')];
-    server.setItems(
+    suite.server.setItems(
       (await items()).map((item) => (item.id === 'ethereum' ? { ...item, current_price: 200_000 } : item)),
     );
     const update = oneEvent(el, 'coin-update');
-    clock.advance(60_000);
+    suite.clock.advance(60_000);
     await update;
     await el.updateComplete;
     expect(order(el)).to.deep.equal(['ethereum', 'bitcoin']);
@@ -500,9 +480,9 @@ describe('<coin-table>', () => {
     const el = await table({ sort: '-change-7d' });
     await expect(el).to.be.accessible();
     const body = await fixture<object>('coingecko/error_429_rate_limited.json');
-    server.once(() => HttpResponse.json(body, { status: 429 }));
+    suite.server.once(() => HttpResponse.json(body, { status: 429 }));
     const stale = status(el, 'stale');
-    clock.advance(60_000);
+    suite.clock.advance(60_000);
     await stale;
     await el.updateComplete;
     expect(row(el, 'bitcoin').Price).to.equal('$113,422.41 (not current)');
@@ -514,7 +494,7 @@ describe('<coin-table>', () => {
 
   it("shows the feed's error in place of placeholders that would never fill, and stays accessible", async () => {
     const body = await fixture<object>('coingecko/error_400_invalid_vs_currency.json');
-    server.once(() => HttpResponse.json(body, { status: 400 }));
+    suite.server.once(() => HttpResponse.json(body, { status: 400 }));
     const el = await render<CoinTable>(
       html`<coin-table feed="coingecko" coins=${COINS} currency="usdt" endpoint=${ENDPOINT}></coin-table>`,
     );

@@ -1,12 +1,10 @@
-import { expect, fixture as render, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import { registerFeed, type CoinUpdateEvent, type FeedContext } from '../../src/index.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
 import type { CoinTable } from '../../src/elements/coin-table.js';
 import type { CoinTicker } from '../../src/elements/coin-ticker.js';
-import { FakeClock } from '../helpers/clock.js';
-import { testSettings } from '../helpers/page.js';
-import { ENDPOINT, MarketsServer, marketItems, startWorker, type MarketItem } from '../helpers/coingecko.js';
+import { ENDPOINT, marketItems, marketsSuite, type MarketItem } from '../helpers/coingecko.js';
 
 /** Thirteen coins as CoinGecko lists them, out of market-cap order, so only a ranking request can order them. */
 const COINS: Array<[id: string, symbol: string, name: string, price: number, cap: number]> = [
@@ -54,25 +52,7 @@ const updated = (el: HTMLElement) => oneEvent(el, 'coin-update') as unknown as P
 const query = (url: URL) => Object.fromEntries(url.searchParams);
 
 describe('top="N"', () => {
-  let clock: FakeClock;
-  let server: MarketsServer;
-  let warnings: string[];
-  const warn = console.warn;
-
-  before(startWorker);
-
-  beforeEach(async () => {
-    clock = new FakeClock();
-    warnings = [];
-    console.warn = (message: string) => warnings.push(message);
-    testSettings(clock);
-    server = new MarketsServer(await items());
-  });
-
-  afterEach(() => {
-    fixtureCleanup();
-    console.warn = warn;
-  });
+  const suite = marketsSuite(items);
 
   it('asks once a poll for the market-cap order and shows the top N in it, placeholders of that count until then', async () => {
     const el = await render<CoinList>(html`<coin-list feed="coingecko" top="10" endpoint=${ENDPOINT}></coin-list>`);
@@ -82,12 +62,12 @@ describe('top="N"', () => {
     expect(rows(el)).to.deep.equal(top);
     expect(update.quotes.map((q) => q.id)).to.deep.equal(top);
     expect(update.quotes.map((q) => q.rank)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(server.requests.map(query)).to.deep.equal([
+    expect(suite.server.requests.map(query)).to.deep.equal([
       { vs_currency: 'usd', order: 'market_cap_desc', per_page: '10' },
     ]);
-    clock.advance(60_000);
-    await server.request(2);
-    expect(server.requests.length, 'one request a poll').to.equal(2);
+    suite.clock.advance(60_000);
+    await suite.server.request(2);
+    expect(suite.server.requests.length, 'one request a poll').to.equal(2);
     await expect(el).to.be.accessible();
   });
 
@@ -119,9 +99,9 @@ describe('top="N"', () => {
     );
     await updated(el);
     expect(rows(el)).to.deep.equal(['bitcoin', 'ethereum', 'ripple']);
-    server.setItems(await items({ dogecoin: 6e11, ripple: 1e9 }));
+    suite.server.setItems(await items({ dogecoin: 6e11, ripple: 1e9 }));
     const next = updated(el);
-    clock.advance(60_000);
+    suite.clock.advance(60_000);
     await next;
     expect(rows(el)).to.deep.equal(['bitcoin', 'dogecoin', 'ethereum']);
   });
@@ -133,7 +113,7 @@ describe('top="N"', () => {
     expect(el.shadowRoot!.querySelectorAll('[part~="item"]').length, 'placeholders for named + N').to.equal(5);
     await updated(el);
     expect(rows(el)).to.deep.equal(['monero', 'ethereum', 'bitcoin', 'ripple', 'tether']);
-    expect(server.requests.map(query)).to.have.deep.members([
+    expect(suite.server.requests.map(query)).to.have.deep.members([
       { vs_currency: 'usd', ids: 'monero,ethereum', per_page: '250' },
       { vs_currency: 'usd', order: 'market_cap_desc', per_page: '5' },
     ]);
@@ -149,7 +129,7 @@ describe('top="N"', () => {
     `);
     const [small, tape, named] = [...page.children] as CoinList[];
     await Promise.all([updated(small), updated(tape), updated(named)]);
-    expect(server.requests.map(query)).to.have.deep.members([
+    expect(suite.server.requests.map(query)).to.have.deep.members([
       { vs_currency: 'usd', ids: 'litecoin,chainlink', per_page: '250' },
       { vs_currency: 'usd', order: 'market_cap_desc', per_page: '13' },
     ]);
@@ -161,7 +141,7 @@ describe('top="N"', () => {
 
   it('keeps polling the named coins when the ranking is refused for good, as a relay serving only its allowlist', async () => {
     // The relay's own answer to a top when it runs with --coins (server/relay/http.js).
-    server.refuseRanking({ error: 'This relay serves only the coins on its allowlist (--coins): no top lists.' });
+    suite.server.refuseRanking({ error: 'This relay serves only the coins on its allowlist (--coins): no top lists.' });
     const el = await render<CoinList>(
       html`<coin-list feed="coingecko" coins="monero" top="3" endpoint=${ENDPOINT}></coin-list>`,
     );
@@ -170,20 +150,24 @@ describe('top="N"', () => {
     expect(el.shadowRoot!.querySelector('[data-coin="monero"] [part~="price"]')?.textContent?.trim()).to.equal(
       '$291.83',
     );
-    expect(warnings).to.deep.equal([
+    expect(suite.warnings).to.deep.equal([
       'coin-ticker: CoinGecko refused the request: This relay serves only the coins on its allowlist (--coins): no ' +
         'top lists. The top coins are left out; the named ones are still shown.',
     ]);
 
     // The next poll asks for the named coins alone, and their news still comes.
-    server.setItems((await items()).map((item) => (item.id === 'monero' ? { ...item, current_price: 300 } : item)));
+    suite.server.setItems(
+      (await items()).map((item) => (item.id === 'monero' ? { ...item, current_price: 300 } : item)),
+    );
     const next = updated(el);
-    clock.advance(60_000);
+    suite.clock.advance(60_000);
     await next;
     expect(el.shadowRoot!.querySelector('[data-coin="monero"] [part~="price"]')?.textContent?.trim()).to.equal(
       '$300.00',
     );
-    expect(server.requests.slice(2).map(query)).to.deep.equal([{ vs_currency: 'usd', ids: 'monero', per_page: '250' }]);
+    expect(suite.server.requests.slice(2).map(query)).to.deep.equal([
+      { vs_currency: 'usd', ids: 'monero', per_page: '250' },
+    ]);
   });
 
   it('names a top that is no number of coins, and caps one past 250', async () => {
@@ -193,12 +177,12 @@ describe('top="N"', () => {
     await updated(el);
     expect(rows(el)).to.deep.equal(['bitcoin']);
     el.top = 900;
-    await server.request(3);
-    expect(server.requests.slice(1).map(query)).to.have.deep.members([
+    await suite.server.request(3);
+    expect(suite.server.requests.slice(1).map(query)).to.have.deep.members([
       { vs_currency: 'usd', ids: 'bitcoin', per_page: '250' },
       { vs_currency: 'usd', order: 'market_cap_desc', per_page: '250' },
     ]);
-    expect(warnings).to.deep.equal([
+    expect(suite.warnings).to.deep.equal([
       'coin-ticker: top "ten" is not valid (1 to 250); ignoring it.',
       'coin-ticker: top "900" is not valid (1 to 250); using "250".',
     ]);
@@ -233,7 +217,7 @@ describe('top="N"', () => {
     const lists = [...page.children] as CoinList[];
     await Promise.all(lists.map((el) => el.updateComplete));
     expect(lists.map(rows)).to.deep.equal([['bitcoin'], ['ethereum']]);
-    expect(warnings).to.deep.equal([
+    expect(suite.warnings).to.deep.equal([
       'coin-ticker: Feed unranked does not rank coins: top is ignored, and only the coins named are shown.',
     ]);
   });

@@ -1,5 +1,8 @@
+import { fixtureCleanup } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import { http, HttpResponse, type HttpResponseResolver } from 'msw';
+import { FakeClock } from './clock.js';
+import { testSettings } from './page.js';
 
 /** Where the tests' CoinGecko lives; msw answers for it, nothing leaves the machine. */
 export const ENDPOINT = 'https://coingecko.test/api/v3';
@@ -60,7 +63,7 @@ export class MarketsServer {
   }
 
   /** From now on, requests for a ranking (no ids) get a 400 with this body; requests for named coins are answered. */
-  refuseRanking(body: unknown) {
+  refuseRanking(body: { error: string }) {
     worker.use(
       http.get(MARKETS, ({ request }) =>
         new URL(request.url).searchParams.has('ids')
@@ -98,4 +101,27 @@ export class MarketsServer {
     const ranked = this.items.toSorted((a, b) => Number(b.market_cap) - Number(a.market_cap));
     return HttpResponse.json(ranked.slice(0, Number(params.get('per_page') ?? 100)));
   }
+}
+
+/**
+ * Mocha hooks for a suite of elements on the test CoinGecko: msw started once, and before each test a fake clock, the
+ * test settings, a CoinGecko serving `items()` and console warnings caught; after it, the fixtures gone and the
+ * console as it was. What each test uses is on the object returned.
+ */
+export function marketsSuite(items: () => Promise<MarketItem[]>) {
+  const suite = { clock: new FakeClock(), server: undefined as unknown as MarketsServer, warnings: [] as string[] };
+  const warn = console.warn;
+  before(startWorker);
+  beforeEach(async () => {
+    suite.clock = new FakeClock();
+    suite.warnings = [];
+    console.warn = (message: string) => suite.warnings.push(message);
+    testSettings(suite.clock);
+    suite.server = new MarketsServer(await items());
+  });
+  afterEach(() => {
+    fixtureCleanup();
+    console.warn = warn;
+  });
+  return suite;
 }
