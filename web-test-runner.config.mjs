@@ -116,6 +116,7 @@ function simulator() {
    * Runs in the page: from now on, notes every render and every resize of the page's own elements (the preview's are
    * in a frame of their own), into `window.__demoFault`: each element's status texts and heights as they were, and
    * the whole picture (`read()`) at the first moment the list's status line gave a reason instead of its credits.
+   * Heights are noted only while the page is laid out at the viewport it was opened at.
    * A reason may show for a fraction of a second (a dropped socket reconnects at once), so it is caught as rendered.
    */
   const watchDemo = () => {
@@ -144,12 +145,18 @@ function simulator() {
       return picture;
     };
     const state = { read, seen: {}, heights: {}, during: null, clickedAt: 0 };
+    // Heights count only at the viewport the demo was opened at: a full-page screenshot may lay the page out in a 1 x 1
+    // window for a moment (puppeteer/puppeteer#7251), where every element rewraps (the tape, 33.6 px tall, stacks its
+    // parts to 87.6 px). No reader sees that layout; a move at the page's own size is still caught.
+    const size = () => `${innerWidth}x${innerHeight}`;
+    const opened = size();
     const note = () => {
       const now = read();
       for (const [k, text] of Object.entries(now.status))
         if (!(state.seen[k] ??= []).includes(text)) state.seen[k].push(text);
-      for (const [k, h] of Object.entries(now.heights))
-        if (!(state.heights[k] ??= []).includes(h)) state.heights[k].push(h);
+      if (size() === opened)
+        for (const [k, h] of Object.entries(now.heights))
+          if (!(state.heights[k] ??= []).includes(h)) state.heights[k].push(h);
       const list = now.status['coin-list'];
       if (!state.during && state.clickedAt && list && !list.startsWith('Data:'))
         state.during = { ...now, ms: Math.round(performance.now() - state.clickedAt) };

@@ -51,7 +51,10 @@ interface Pressed {
 /** What the config's `demo-fault-clear` command answers, having pressed Clear (false when no fault run was open). */
 interface Cleared {
   errors: string[];
-  /** Every status text and every height each element had, from just before the press to the end. */
+  /**
+   * Every status text and every height each element had, from just before the press to the end; heights at the
+   * demo's own viewport (a screenshot may lay the page out in a 1 x 1 window for a moment, which no reader sees).
+   */
   seen: Record<string, string[]>;
   heights: Record<string, number[]>;
   /** The demo's fault line after Clear. */
