@@ -70,7 +70,7 @@ export class CoinCard extends CoinElement {
           <div><dt><bdi>${t.low}</bdi></dt><dd>${priceText(quote?.low24h, options)}</dd></div>
           <div><dt><bdi>${t.high}</bdi></dt><dd>${priceText(quote?.high24h, options)}</dd></div>
         </dl>
-        ${sparkline(quote, id, options, t, old('sparkline'))}
+        ${notCurrent(old('low24h') || old('high24h'), t)} ${sparkline(quote, id, options, t, old('sparkline'))}
         ${this.statusLine([id], w)}
       </article>
     `;

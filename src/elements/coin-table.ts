@@ -186,7 +186,9 @@ export class CoinTable extends CoinElement {
       const field = FIELDS[column];
       return column[0] === 'c'
         ? changePart(quote[field] as number | null | undefined, options, t, old(field))
-        : formatCompact(quote[field] as number | undefined, options);
+        : old(field)
+          ? html`<span class="old">${formatCompact(quote[field] as number | undefined, options)}</span>${notCurrent(true, t)}`
+          : formatCompact(quote[field] as number | undefined, options);
     };
     return html`<tr part="row item" data-coin=${id} class=${stale ? 'stale' : ''} title=${title}>
       <td part="cell rank" class="rank">${quote ? (quote.rank ?? '—') : placeholder}</td>

@@ -34,7 +34,7 @@ export function changePart(
     >${ARROWS[direction] ? html`<span aria-hidden="true">${ARROWS[direction]}</span> ` : nothing}${
       // The space is a value: the bundle's template minifier drops one that ends an element.
       Number.isFinite(value) ? html`<span class="sr-only">${t[direction] + ' '}</span>` : nothing
-    }${formatChange(value, options)}</span
+    }${formatChange(value, options)}${notCurrent(old, t)}</span
   >`;
 }
 

@@ -41,7 +41,7 @@ export function sparkline(quote: Quote | undefined, id: string, options: PriceOp
     viewBox="0 0 100 30"
     preserveAspectRatio="none"
     role="img"
-    aria-label=${quote ? t.trend(history ? `${t[direction]} ${formatChange(trend, options)}` : t.noTrend) : t.loading(id)}
+    aria-label=${quote ? t.trend(history ? `${t[direction]} ${formatChange(trend, options)}` : t.noTrend) + (old ? ` (${t.notCurrent})` : '') : t.loading(id)}
   >
     ${history ? svg`<path d=${drawn.get(history) ?? drawn.set(history, sparklinePath(history)).get(history)} vector-effect="non-scaling-stroke" />` : nothing}
   </svg>`;

@@ -2,6 +2,7 @@ import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import type { CoinCard } from '../../src/elements/coin-card.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
+import type { CoinTable } from '../../src/elements/coin-table.js';
 import type { CoinStatusEvent } from '../../src/index.js';
 import { FakeClock } from '../helpers/clock.js';
 import { ENDPOINT, MarketsServer, marketItems, startWorker, type MarketItem } from '../helpers/coingecko.js';
@@ -59,6 +60,7 @@ describe('hostile feed data', () => {
     await poll(el, await bitcoin({ current_price: 113600, high_24h: 100, low_24h: 112000 }));
     expect(range(el)).to.deep.equal(['$112,000.00', '$114,000.00']);
     expect(part(el, 'range')!.classList.contains('old')).to.equal(true);
+    expect(spokenText(part(el, 'item')!), 'the range said to be old').to.match(/\$114,000\.00 \(not current\)/);
     // A negative low alone: the high is news, the low the last good one.
     await poll(el, await bitcoin({ current_price: 113700, high_24h: 115000, low_24h: -1 }));
     expect(range(el)).to.deep.equal(['$112,000.00', '$115,000.00']);
@@ -69,12 +71,58 @@ describe('hostile feed data', () => {
     await poll(el, await bitcoin({ current_price: 113800, high_24h: 115000, low_24h: 112500 }));
     expect(range(el)).to.deep.equal(['$112,500.00', '$115,000.00']);
     expect(part(el, 'range')!.classList.contains('old')).to.equal(false);
+    expect(spokenText(part(el, 'item')!)).not.to.include('not current');
     expect(el.shadowRoot!.textContent).not.to.match(/-\$|NaN|undefined|Infinity/);
     // Each field named once, however often it came bad.
     expect(log.warnings).to.deep.equal([
       'coin-ticker: Feed coingecko sent an unusable high24h; keeping the last good value.',
       'coin-ticker: Feed coingecko sent an unusable low24h; keeping the last good value.',
     ]);
+  });
+
+  it('says a value kept from an older answer is not current, to the eye and to screen readers', async () => {
+    server.setItems(
+      await bitcoin({
+        price_change_percentage_7d_in_currency: 4.25,
+        total_volume: 3.2e10,
+        sparkline_in_7d: { price: [110000, 112000, 113422.41] },
+      }),
+    );
+    const el = await render<CoinTable>(
+      html`<coin-table feed="coingecko" coins="bitcoin" columns="price,change-7d,volume,sparkline" endpoint=${ENDPOINT}></coin-table>`,
+    );
+    await oneEvent(el, 'coin-update');
+    const row = part(el, 'item')!;
+    const chart = () => part(el, 'sparkline')!.getAttribute('aria-label');
+    expect(spokenText(row)).not.to.include('not current');
+    expect(chart()).to.equal('7-day trend: up 3.11%');
+
+    // A 7-day change that is no number, a negative volume, a negative point in the chart: each keeps its last good value.
+    await poll(
+      el,
+      await bitcoin({
+        current_price: 113500,
+        price_change_percentage_7d_in_currency: 'up',
+        total_volume: -5,
+        sparkline_in_7d: { price: [110000, -1, 113500] },
+      }),
+    );
+    expect(text(el, 'price')).to.equal('$113,500.00');
+    expect(spokenText(row)).to.match(/up 4\.25% \(not current\) ?\$32B \(not current\)$/);
+    expect(row.querySelectorAll('.old').length, 'change, volume and chart marked on screen').to.equal(3);
+    expect(chart()).to.equal('7-day trend: up 3.11% (not current)');
+
+    await poll(
+      el,
+      await bitcoin({
+        current_price: 113600,
+        price_change_percentage_7d_in_currency: 4.5,
+        total_volume: 3.3e10,
+        sparkline_in_7d: { price: [110000, 113600] },
+      }),
+    );
+    expect(spokenText(row)).not.to.include('not current');
+    expect(row.querySelectorAll('.old').length).to.equal(0);
   });
 
   it('cuts a megabyte name to 64 clean characters, and its row to the height of any 64-character name', async () => {
