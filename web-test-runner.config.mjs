@@ -5,8 +5,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import http from 'node:http';
 import { createDemoServer } from './server/app.js';
 import { createRelay } from './server/relay/index.js';
-
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+import { CHROME_PATH, CHROMIUM_ARGS } from './scripts/chromium.js';
 
 // msw only intercepts requests from pages under its worker's scope, so the worker must be served from the root.
 const mswWorker = () => async (ctx, next) => {
@@ -435,17 +434,8 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath,
-        args: [
-          '--no-sandbox',
-          '--headless',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        executablePath: CHROME_PATH,
+        args: CHROMIUM_ARGS,
       },
     }),
   ],

@@ -11,17 +11,11 @@ import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { CHROME_PATH, CHROMIUM_ARGS } from '../scripts/chromium.js';
 
 const RUNS = 5;
 const TARGET_BEYOND_PARSE = 50;
 const ANSWER_BYTES = 5_000_000;
-const ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-];
 const WANTED = ['bitcoin', ...Array.from({ length: 10 }, (_, i) => `coin-${i}`)];
 
 /** The recorded Bitcoin item as every coin's shape; 1 MB of name for Bitcoin itself, and filler up to 5 MB. */
@@ -79,9 +73,9 @@ export async function run() {
   const body = await answer();
   const server = await serve(body);
   const browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROME_PATH,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
   });
   try {
     const rows = [];

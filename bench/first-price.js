@@ -24,7 +24,8 @@ import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { marketsAnswer } from '../server/simulator/coingecko.js';
 import { Market } from '../server/simulator/market.js';
-import { CHROMIUM_ARGS, listen } from './local.js';
+import { CHROME_PATH, CHROMIUM_ARGS } from '../scripts/chromium.js';
+import { listen } from './local.js';
 
 /**
  * Headless Chromium 156 starts its omnibox popup's WebUI (a renderer of its own, about 300 ms of script) for every new
@@ -163,7 +164,7 @@ const ms = (/** @type {number | undefined} */ x) => (x === undefined ? '?' : `${
  */
 export async function run({
   loads = Number(process.env.BENCH_LOADS) || 25,
-  executablePath = process.env.CHROME_PATH || '/usr/bin/chromium',
+  executablePath = CHROME_PATH,
   traceDir = process.env.BENCH_TRACE || undefined,
   log = console.log,
 } = {}) {

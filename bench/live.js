@@ -29,7 +29,8 @@ import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { createDemoServer } from '../server/app.js';
 import { COINS as DEMO_COINS, syntheticCoins } from '../server/simulator/coins.js';
-import { CHROMIUM_ARGS, listen } from './local.js';
+import { CHROME_PATH, CHROMIUM_ARGS } from '../scripts/chromium.js';
+import { listen } from './local.js';
 
 const LISTS = 10;
 /** The 20 coins some simulated exchange lists (all but ARK and Pirate Chain). Kraken lists 16 of them in USD. */
@@ -411,7 +412,7 @@ const verdict = (/** @type {boolean} */ ok) => (ok ? 'pass' : 'FAIL');
 export async function run({
   seconds = Number(process.env.BENCH_SECONDS) || 30,
   feeds = (process.env.BENCH_FEEDS ?? 'kraken,auto,table').split(',').filter(Boolean),
-  executablePath = process.env.CHROME_PATH || '/usr/bin/chromium',
+  executablePath = CHROME_PATH,
   traceDir = process.env.BENCH_TRACE || undefined,
   log = console.log,
 } = {}) {

@@ -1,17 +1,5 @@
 // @ts-check
-/** What the browser benchmarks share: how they start Chromium, and how they serve their pages on 127.0.0.1. */
-
-/** Headless Chromium as the tests run it (web-test-runner.config.mjs); a benchmark adds its own flags. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+/** What the browser benchmarks share: how they serve their pages on 127.0.0.1. */
 
 /**
  * Listens on 127.0.0.1, on a port the OS picks.

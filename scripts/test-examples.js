@@ -20,19 +20,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import puppeteer from 'puppeteer-core';
 import { createDemoServer } from '../server/app.js';
+import { CHROME_PATH, CHROMIUM_ARGS } from './chromium.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLES = path.join(ROOT, 'examples');
-const ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** How long a page may take to show every price and run its handler: a wait for the page, never a measurement. */
 const PAGE_DEADLINE = 60_000;
 
@@ -252,9 +243,9 @@ async function main() {
     const demo = await createDemoServer({ port: 0, host: '127.0.0.1', seed: 1 });
     cleanup.push(() => demo.close());
     const browser = await puppeteer.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROME_PATH,
       headless: true,
-      args: ARGS,
+      args: CHROMIUM_ARGS,
     });
     cleanup.push(() => browser.close().catch(() => browser.process()?.kill('SIGKILL')));
     for (const name of wanted) {

@@ -19,6 +19,7 @@ import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROME_PATH, CHROMIUM_ARGS } from '../../scripts/chromium.js';
 import { createDemoServer } from '../../server/app.js';
 import { setup, WP } from './setup.js';
 
@@ -32,16 +33,6 @@ const READERS = 16;
 const TOP = 5;
 /** How long a page may take to show its prices: a wait for the page, never a measurement. */
 const PAGE_DEADLINE = 60_000;
-const ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let failed = 0;
 /**
@@ -184,9 +175,9 @@ async function concurrency(site, sim) {
 async function launch() {
   const { default: puppeteer } = await import('puppeteer-core');
   return puppeteer.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROME_PATH,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
   });
 }
 
