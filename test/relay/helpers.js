@@ -183,3 +183,23 @@ export function refused(url, options) {
     });
   });
 }
+
+/**
+ * What the `coingecko` feed gets when a page points it at the relay's snapshot, in Node: US dollars, the real fetch,
+ * and a clock whose timers never fire, so it asks once. `callbacks` hears what it reports.
+ * @param {{ url: string }} relay
+ * @param {Pick<import('../../dist/npm/core/feed.js').FeedContext, 'onQuotes' | 'onStatus' | 'onUnknown' | 'onTop'>} callbacks
+ * @returns {import('../../dist/npm/core/feed.js').FeedContext}
+ */
+export function snapshotContext(relay, callbacks) {
+  return {
+    currency: 'usd',
+    endpoint: `${relay.url}/api/v3`,
+    endpoints: {},
+    interval: () => 60,
+    fetch,
+    WebSocket: /** @type {any} */ (undefined),
+    clock: { now: Date.now, monotonic: () => performance.now(), setTimeout: () => 0, clearTimeout: () => {} },
+    ...callbacks,
+  };
+}

@@ -7,7 +7,7 @@ import { coingecko } from '../../dist/npm/feeds/coingecko.js';
 import { isCoinId } from '../../dist/npm/core/coin-id.js';
 import { parseCoins } from '../../dist/npm/core/request.js';
 import { CACHE_CONTROL } from '../../server/relay/http.js';
-import { startRelay, startServer, until } from './helpers.js';
+import { snapshotContext, startRelay, startServer, until } from './helpers.js';
 
 const MARKETS = '/api/v3/coins/markets?vs_currency=usd&ids=bitcoin,ethereum,pirate-chain';
 
@@ -38,19 +38,14 @@ test("the snapshot is CoinGecko's /coins/markets: the coingecko feed reads it un
   const received = [];
   /** @type {string[]} */
   const statuses = [];
-  const feed = coingecko({
-    currency: 'usd',
-    endpoint: `${relay.url}/api/v3`,
-    endpoints: {},
-    interval: () => 60,
-    fetch,
-    WebSocket: /** @type {any} */ (undefined),
-    clock: { now: Date.now, monotonic: () => performance.now(), setTimeout: () => 0, clearTimeout: () => {} },
-    onQuotes: (quotes) => received.push(...quotes),
-    onStatus: (status) => statuses.push(status),
-    onUnknown: () => assert.fail('every coin is known'),
-    onTop: () => {},
-  });
+  const feed = coingecko(
+    snapshotContext(relay, {
+      onQuotes: (quotes) => received.push(...quotes),
+      onStatus: (status) => statuses.push(status),
+      onUnknown: () => assert.fail('every coin is known'),
+      onTop: () => {},
+    }),
+  );
   t.after(() => feed.close());
   feed.want({ ids: ['bitcoin', 'ethereum', 'pirate-chain'] });
   await until(() => received.length === 3, 'the feed to read the answer');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { coingecko } from '../../dist/npm/feeds/coingecko.js';
 import { CACHE_CONTROL } from '../../server/relay/http.js';
-import { connect, startRelay, startServer, until } from './helpers.js';
+import { connect, snapshotContext, startRelay, startServer, until } from './helpers.js';
 
 /** @typedef {Awaited<ReturnType<typeof startServer>>} Sim */
 /** @typedef {Awaited<ReturnType<typeof connect>>} Client */
@@ -287,19 +287,14 @@ test('the coingecko feed pointed at the relay ranks through its snapshot', async
   const tops = [];
   /** @type {string[]} */
   const quoted = [];
-  const feed = coingecko({
-    currency: 'usd',
-    endpoint: `${relay.url}/api/v3`,
-    endpoints: {},
-    interval: () => 60,
-    fetch,
-    WebSocket: /** @type {any} */ (undefined),
-    clock: { now: Date.now, monotonic: () => performance.now(), setTimeout: () => 0, clearTimeout: () => {} },
-    onQuotes: (quotes) => quoted.push(...quotes.map((q) => q.id)),
-    onStatus: () => {},
-    onUnknown: () => assert.fail('every coin is known'),
-    onTop: (ids) => tops.push([...ids]),
-  });
+  const feed = coingecko(
+    snapshotContext(relay, {
+      onQuotes: (quotes) => quoted.push(...quotes.map((q) => q.id)),
+      onStatus: () => {},
+      onUnknown: () => assert.fail('every coin is known'),
+      onTop: (ids) => tops.push([...ids]),
+    }),
+  );
   t.after(() => feed.close());
   feed.want({ ids: [], top: 4 });
   await until(() => tops.length === 1 && quoted.length === 4, 'the ranking and its quotes');
