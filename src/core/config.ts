@@ -97,10 +97,6 @@ function notify() {
 }
 
 /**
- * Registers a language's words (`lang` as `de` or `zh`, the first part of a locale): elements whose locale is in
- * that language use them from their next render. New words change no store.
- */
-/**
  * The configured storage (null turns it off), else `localStorage`. Only call it inside a `try`: sandboxed iframes and
  * some privacy modes throw on the mere access.
  */
@@ -131,6 +127,10 @@ export function chooseCurrency(currency: string): void {
   notify();
 }
 
+/**
+ * Registers a language's words (`lang` as `de` or `zh`, the first part of a locale): elements whose locale is in
+ * that language use them from their next render. New words change no store.
+ */
 export function registerMessages(lang: string, table: Messages): void {
   page.messages.set(lang.toLowerCase(), table);
   notify();

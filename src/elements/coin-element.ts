@@ -1,7 +1,6 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { config } from '../core/config.js';
+import { chooseCurrency, config } from '../core/config.js';
 import { parseCurrencies, toRequest, written } from '../core/request.js';
-import { chooseCurrency } from '../core/config.js';
 import { warnOnce } from '../core/warn.js';
 import type { QuoteRequest } from '../core/store.js';
 import type { Quote } from '../core/quote.js';
