@@ -6,9 +6,11 @@
  * - the list: the bundle as a site pastes it and an 11-coin `<coin-list>` (feed="coingecko", endpoint on this server);
  * - the floor: no widget, one inline module script that fetches the list's very `/coins/markets` answer and writes
  *   its prices as text.
- * Both get the same answer, byte for byte, with no network time; the medians and their ratio are the figures. For the
- * list, the page's own resource timing says where the time goes: when the bundle arrived, when the request for
- * prices started, when the answer ended, when the price was in the document and when the frame showing it was done.
+ * Both get the same answer, byte for byte, with no network time; like CoinGecko's, it names a logo for each coin (a
+ * PNG on the same server), which the list loads and the floor ignores. A warning or error on either page fails the
+ * run. The medians and their ratio are the figures. For the list, the page's own resource timing says where the time
+ * goes: when the bundle arrived, when the request for prices started, when the answer ended, when the price was in
+ * the document and when the frame showing it was done.
  *
  * Needs the bundle (`npm run build`) and Chromium (`/usr/bin/chromium`; `CHROME_PATH` overrides). `BENCH_LOADS`
  * sets the loads of each page (default 25), taken in turn (list, floor, floor, list, …) so a machine whose speed
@@ -36,8 +38,6 @@ const ARGS = [...CHROMIUM_ARGS, '--disable-features=WebUIOmniboxPopup,WebUIOmnib
 const COINS = 'bitcoin,ethereum,tether,ripple,binancecoin,solana,usd-coin,dogecoin,cardano,tron,pirate-chain';
 const TARGET = 1.3;
 const PAGES = { list: '/bench/first-price.html', floor: '/bench/floor.html' };
-const LOGO =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="16" fill="#f7931a"/></svg>';
 
 /**
  * The pages (with the probe inlined), the bundle, one fixed `/coins/markets` answer for any query, and the logos it
@@ -52,24 +52,28 @@ async function server() {
     );
   const market = new Market({ seed: 1, now: () => Date.parse('2026-12-07T12:00:00Z') });
   const params = new URLSearchParams({ vs_currency: 'usd', ids: COINS, per_page: '250' });
-  const answer = JSON.stringify(marketsAnswer(market, params, (id) => `/logo/${id}.svg`).body);
   /** @type {Record<string, [type: string, body: string | Buffer]>} */
   const files = {
+    // A logo as CoinGecko serves them, a PNG (64 × 64, a disc): raster images decode off the main thread.
+    '/logo.png': ['image/png', await readFile(new URL('logo.png', import.meta.url))],
     [PAGES.list]: ['text/html; charset=utf-8', await page(PAGES.list)],
     [PAGES.floor]: ['text/html; charset=utf-8', await page(PAGES.floor)],
     '/dist/coin-ticker.min.js': [
       'text/javascript; charset=utf-8',
       await readFile(new URL('../dist/coin-ticker.min.js', import.meta.url)),
     ],
-    '/api/v3/coins/markets': ['application/json', answer],
   };
   const server = http.createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    const [type, body] = files[pathname] ?? (pathname.startsWith('/logo/') ? ['image/svg+xml', LOGO] : []);
+    const [type, body] = files[pathname.startsWith('/logo/') ? '/logo.png' : pathname] ?? [];
     if (!type || !body) return res.writeHead(pathname === '/favicon.ico' ? 204 : 404).end();
     res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
   });
-  return listen(server);
+  const local = await listen(server);
+  // Absolute logo URLs, as CoinGecko sends: the list loads and shows them (a relative one is no usable image).
+  const logo = (/** @type {string} */ id) => `${local.url}/logo/${id}.png`;
+  files['/api/v3/coins/markets'] = ['application/json', JSON.stringify(marketsAnswer(market, params, logo).body)];
+  return local;
 }
 
 /**
@@ -96,6 +100,10 @@ async function load(browser, url, record) {
     /** @type {string[]} */
     const problems = [];
     page.on('pageerror', (error) => problems.push(/** @type {Error} */ (error).message));
+    // A warning means the page is not the one meant (a logo it refused, say): its time is no figure.
+    page.on('console', (message) => {
+      if (message.type() === 'warn' || message.type() === 'error') problems.push(message.text());
+    });
     const stop = await record?.(page);
     await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
     const timeline = /** @type {Timeline} */ (
