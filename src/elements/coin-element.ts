@@ -252,9 +252,11 @@ export abstract class CoinElement extends LitElement {
 
   /**
    * A coin's logo: a placeholder until its quote arrives, a letter badge when it has none or it fails to load, or
-   * when no quote will come (an unknown coin, or one the feed only ever sent unusable data for).
+   * when no quote will come (an unknown coin, or one the feed only ever sent unusable data for). Lazily by default:
+   * the logos are asked for after the layout that shows the first prices, so their answers do not hold up that frame,
+   * and the rows of a long table or a widget below the fold fetch none until they near the view.
    */
-  protected logo(id: string) {
+  protected logo(id: string, loading: 'lazy' | 'eager' = 'lazy') {
     const quote = this.quotes.quote(id);
     if (!quote && this.quotes.problem(id) === undefined) return html`<span part="logo" class="skeleton"></span>`;
     if (!quote?.image || this.#brokenLogos.has(id)) {
@@ -267,6 +269,7 @@ export abstract class CoinElement extends LitElement {
       width="32"
       height="32"
       decoding="async"
+      loading=${loading}
       referrerpolicy="no-referrer"
       @error=${() => {
         this.#brokenLogos.add(id);

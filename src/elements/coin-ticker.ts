@@ -110,9 +110,10 @@ export class CoinTicker extends CoinElement {
     const options = this.formatOptions();
     const { t } = w;
     const { quote, stale, problem, placeholder, title, old } = this.view(id, w);
+    // Eager: the tape carries every logo into view in turn, and a lazy one would load as it entered, visibly.
     return html`
       <li part="item" data-coin=${id} class=${stale ? 'stale' : ''} title=${stale && reason ? `${reason} · ${title as string}` : title}>
-        ${this.logo(id)}
+        ${this.logo(id, 'eager')}
         <span part="symbol">${quote?.symbol ?? (id || placeholder)}</span>
         <span part="price" dir="auto">${priceText(quote?.price, options, problem ?? placeholder)}</span>
         ${quote ? changePart(quote.change24h, options, t, old('change24h')) : nothing} ${notCurrent(stale, t)}

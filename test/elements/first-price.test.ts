@@ -2,9 +2,11 @@ import { expect, fixture as render, fixtureCleanup, html, oneEvent } from '@open
 import '../../src/define.js';
 import { registerFeed, type Feed, type Quote } from '../../src/index.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
+import type { CoinTicker } from '../../src/elements/coin-ticker.js';
 import { FakeClock } from '../helpers/clock.js';
 import { pricesShown, testSettings } from '../helpers/page.js';
-import { ENDPOINT, MarketsServer, marketItems, startWorker } from '../helpers/coingecko.js';
+import { http, HttpResponse } from 'msw';
+import { ENDPOINT, MarketsServer, marketItems, startWorker, worker } from '../helpers/coingecko.js';
 
 const price = (el: Element, coin: string) =>
   el.shadowRoot!.querySelector(`[data-coin="${coin}"] [part~="price"]`)?.textContent?.trim();
@@ -104,5 +106,47 @@ describe('the first price', () => {
       counts.reduce((a, b) => a + b, 0),
       'renders of eight frames of news',
     ).to.be.below(8);
+  });
+
+  it('leaves the logos of a list below the fold until it nears the view; a tape asks for every one at once', async () => {
+    testSettings(clock);
+    const coins = ['bitcoin', 'ethereum', 'monero', 'litecoin', 'cardano', 'solana', 'dogecoin', 'tron'];
+    new MarketsServer(
+      await marketItems(coins.map((id, i) => ({ id, current_price: 100 + i, price_change_percentage_24h: i }))),
+    );
+    /** The logos asked for, by coin; each answered with a 404 (a letter badge then stands in). */
+    const asked: string[] = [];
+    let onAsked = () => {};
+    worker.use(
+      http.get('https://coin-images.coingecko.com/*', ({ request }) => {
+        asked.push(new URL(request.url).pathname.split('/').pop()!.replace('.png', ''));
+        onAsked();
+        return new HttpResponse(null, { status: 404 });
+      }),
+    );
+    const logosAsked = (ids: string[]) =>
+      new Promise<void>((resolve) => {
+        onAsked = () => ids.every((id) => asked.includes(id)) && resolve();
+        onAsked();
+      });
+    // A tape 200 px wide (most of its items clipped), a screen's height of text, then a list.
+    const page = await render<HTMLElement>(html`<div>
+      <div style="width: 200px">
+        <coin-ticker feed="coingecko" endpoint=${ENDPOINT} coins=${coins.slice(2).join(',')}></coin-ticker>
+      </div>
+      <div style="height: ${innerHeight * 3}px"></div>
+      <coin-list feed="coingecko" endpoint=${ENDPOINT} coins="bitcoin,ethereum"></coin-list>
+    </div>`);
+    const tape = page.querySelector<CoinTicker>('coin-ticker')!;
+    const list = page.querySelector<CoinList>('coin-list')!;
+    await Promise.all([pricesShown(tape), pricesShown(list)]);
+    await logosAsked(coins.slice(2));
+    // Lazy images are weighed against the view after each frame's layout: two frames, and still none of the list's.
+    await frame();
+    await frame();
+    expect(asked.filter((id) => id === 'bitcoin' || id === 'ethereum')).to.deep.equal([]);
+
+    list.scrollIntoView();
+    await logosAsked(['bitcoin', 'ethereum']);
   });
 });
