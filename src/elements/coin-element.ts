@@ -254,7 +254,8 @@ export abstract class CoinElement extends LitElement {
    * A coin's logo: a placeholder until its quote arrives, a letter badge when it has none or it fails to load, or
    * when no quote will come (an unknown coin, or one the feed only ever sent unusable data for). Lazily by default:
    * the logos are asked for after the layout that shows the first prices, so their answers do not hold up that frame,
-   * and the rows of a long table or a widget below the fold fetch none until they near the view.
+   * and the rows of a long table or a widget below the fold fetch none until they near the view. `loading` is bound
+   * before `src`: set after it, Chromium has at times already started the load.
    */
   protected logo(id: string, loading: 'lazy' | 'eager' = 'lazy') {
     const quote = this.quotes.quote(id);
@@ -264,12 +265,12 @@ export abstract class CoinElement extends LitElement {
     }
     return html`<img
       part="logo"
+      loading=${loading}
       src=${quote.image}
       alt=""
       width="32"
       height="32"
       decoding="async"
-      loading=${loading}
       referrerpolicy="no-referrer"
       @error=${() => {
         this.#brokenLogos.add(id);

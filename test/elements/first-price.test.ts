@@ -129,12 +129,13 @@ describe('the first price', () => {
         onAsked = () => ids.every((id) => asked.includes(id)) && resolve();
         onAsked();
       });
-    // A tape 200 px wide (most of its items clipped), a screen's height of text, then a list.
+    // A tape 200 px wide (most of its items clipped), then a list further down than Chromium ever loads ahead
+    // (1,250 to 8,000 px, by the connection's type).
     const page = await render<HTMLElement>(html`<div>
       <div style="width: 200px">
         <coin-ticker feed="coingecko" endpoint=${ENDPOINT} coins=${coins.slice(2).join(',')}></coin-ticker>
       </div>
-      <div style="height: ${innerHeight * 3}px"></div>
+      <div style="height: 20000px"></div>
       <coin-list feed="coingecko" endpoint=${ENDPOINT} coins="bitcoin,ethereum"></coin-list>
     </div>`);
     const tape = page.querySelector<CoinTicker>('coin-ticker')!;
@@ -144,7 +145,10 @@ describe('the first price', () => {
     // Lazy images are weighed against the view after each frame's layout: two frames, and still none of the list's.
     await frame();
     await frame();
-    expect(asked.filter((id) => id === 'bitcoin' || id === 'ethereum')).to.deep.equal([]);
+    expect(
+      asked.filter((id) => id === 'bitcoin' || id === 'ethereum'),
+      "the list's logos, asked for 20,000 px from the view",
+    ).to.deep.equal([]);
 
     list.scrollIntoView();
     await logosAsked(['bitcoin', 'ethereum']);
