@@ -5,7 +5,9 @@
  * fresh browser context (empty HTTP cache, code cache and localStorage, as a first visit):
  * - the list: the bundle as a site pastes it and an 11-coin `<coin-list>` (feed="coingecko", endpoint on this server);
  * - the floor: no widget, one inline module script that fetches the list's very `/coins/markets` answer and writes
- *   its prices as text.
+ *   its prices as text;
+ * - for reference, a bare LitElement list (bench/apps/bare-list.js, bundled with Lit here): what any LitElement widget
+ *   pays before its own code, with no placeholders, store, checks or status line.
  * Both get the same answer, byte for byte, with no network time; like CoinGecko's, it names a logo for each coin (a
  * PNG on the same server), which the list loads and the floor ignores. A warning or error on either page fails the
  * run. The medians and their ratio are the figures. For the list, the page's own resource timing says where the time
@@ -13,10 +15,10 @@
  * the document and when the frame showing it was done.
  *
  * Needs the bundle (`npm run build`) and Chromium (`/usr/bin/chromium`; `CHROME_PATH` overrides). `BENCH_LOADS`
- * sets the loads of each page (default 25), taken in turn (list, floor, floor, list, …) so a machine whose speed
- * drifts weighs on both alike; a first round of each is a warm-up and not counted. `BENCH_TRACE=dir` also saves a
+ * sets the loads of each page (default 25), taken in turn (the order rotating each round) so a machine whose speed
+ * drifts weighs on all alike; a first round of each is a warm-up and not counted. `BENCH_TRACE=dir` also saves a
  * trace and a JS CPU profile of one more load of each page (`dir/first-price-list.trace.json`, `.cpuprofile`,
- * and `first-price-floor.*`) for bench/trace-summary.js or DevTools.
+ * `first-price-floor.*` and `first-price-bare.*`) for bench/trace-summary.js or DevTools.
  */
 import http from 'node:http';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -27,6 +29,7 @@ import puppeteer from 'puppeteer-core';
 import { marketsAnswer } from '../server/simulator/coingecko.js';
 import { Market } from '../server/simulator/market.js';
 import { CHROME_PATH, CHROMIUM_ARGS } from '../scripts/chromium.js';
+import { bundleApp } from './app-size.js';
 import { listen } from './local.js';
 
 /**
@@ -37,7 +40,7 @@ import { listen } from './local.js';
 const ARGS = [...CHROMIUM_ARGS, '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup'];
 const COINS = 'bitcoin,ethereum,tether,ripple,binancecoin,solana,usd-coin,dogecoin,cardano,tron,pirate-chain';
 const TARGET = 1.3;
-const PAGES = { list: '/bench/first-price.html', floor: '/bench/floor.html' };
+const PAGES = { list: '/bench/first-price.html', floor: '/bench/floor.html', bare: '/bench/bare-list.html' };
 
 /**
  * The pages (with the probe inlined), the bundle, one fixed `/coins/markets` answer for any query, and the logos it
@@ -58,6 +61,8 @@ async function server() {
     '/logo.png': ['image/png', await readFile(new URL('logo.png', import.meta.url))],
     [PAGES.list]: ['text/html; charset=utf-8', await page(PAGES.list)],
     [PAGES.floor]: ['text/html; charset=utf-8', await page(PAGES.floor)],
+    [PAGES.bare]: ['text/html; charset=utf-8', await page(PAGES.bare)],
+    '/bench/bare-list.min.js': ['text/javascript; charset=utf-8', (await bundleApp('bare-list')).code],
     '/dist/coin-ticker.min.js': [
       'text/javascript; charset=utf-8',
       await readFile(new URL('../dist/coin-ticker.min.js', import.meta.url)),
@@ -184,32 +189,38 @@ export async function run({
     args: ARGS,
     networkEnabled: false,
   });
-  /** @type {{ list: Timeline[], floor: Timeline[] }} */
-  const times = { list: [], floor: [] };
+  /** @type {Record<keyof typeof PAGES, Timeline[]>} */
+  const times = { list: [], floor: [], bare: [] };
+  const names = /** @type {Array<keyof typeof PAGES>} */ (Object.keys(PAGES));
   try {
     for (let round = -1; round < loads; round++) {
-      // ABBA: neither page always goes first after the other.
-      const order = /** @type {const} */ (round % 2 ? ['list', 'floor'] : ['floor', 'list']);
+      // Each page goes first, second and last in turn, and after each of the others.
+      const turn = (round + 3) % names.length;
+      const order = [...names.slice(turn), ...names.slice(0, turn)];
+      if (round % 2) order.reverse();
       for (const name of order) {
         const timeline = await load(browser, files.url + PAGES[name]);
         if (round >= 0) times[name].push(timeline);
       }
     }
     if (traceDir)
-      for (const name of /** @type {const} */ (['list', 'floor']))
+      for (const name of names)
         await load(browser, files.url + PAGES[name], recordTo(`${traceDir}/first-price-${name}`));
   } finally {
     await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
     await files.close();
   }
 
-  const shown = { list: median(times.list.map((t) => t.shown)), floor: median(times.floor.map((t) => t.shown)) };
+  const shown = {
+    list: median(times.list.map((t) => t.shown)),
+    floor: median(times.floor.map((t) => t.shown)),
+    bare: median(times.bare.map((t) => t.shown)),
+  };
   const ratio = shown.list / shown.floor;
   const spread = (/** @type {Timeline[]} */ ts) =>
     quartiles(ts.map((t) => t.shown))
       .map(Math.round)
       .join('–');
-  const step = (/** @type {keyof Timeline} */ key) => median(times.list.map((t) => /** @type {number} */ (t[key])));
   const cpus = os.cpus().length;
   log(
     `first price: an 11-coin <coin-list> against the floor (one inline fetch of the same answer, written as text), ` +
@@ -219,18 +230,33 @@ export async function run({
   log(`  floor (median, quartiles)  ${ms(shown.floor)}  (${spread(times.floor)} ms)`);
   log(`  ratio list / floor         ${ratio.toFixed(2)}  ${ratio <= TARGET ? 'pass' : 'FAIL'} (target <= ${TARGET})`);
   log(
-    `  list timeline (medians): bundle arrived ${ms(step('bundleArrived'))}, request started ${ms(step('requestStarted'))}, ` +
-      `answer ended ${ms(step('answerEnded'))}, price in the document ${ms(step('inDom'))}, shown ${ms(step('shown'))}`,
+    `  bare LitElement list       ${ms(shown.bare)}  (${spread(times.bare)} ms), ratio to the floor ` +
+      `${(shown.bare / shown.floor).toFixed(2)}: Lit and one render, nothing of ours`,
   );
-  const floorStep = (/** @type {keyof Timeline} */ key) =>
-    median(times.floor.map((t) => /** @type {number} */ (t[key])));
-  log(
-    `  floor timeline (medians): request started ${ms(floorStep('requestStarted'))}, answer ended ${ms(floorStep('answerEnded'))}, ` +
-      `price in the document ${ms(floorStep('inDom'))}, shown ${ms(floorStep('shown'))}`,
-  );
+  /** @type {Array<[keyof Timeline, string]>} */
+  const steps = [
+    ['bundleArrived', 'bundle arrived'],
+    ['requestStarted', 'request started'],
+    ['answerEnded', 'answer ended'],
+    ['inDom', 'price in the document'],
+    ['shown', 'shown'],
+  ];
+  for (const name of names) {
+    const known = steps.filter(([key]) => times[name].every((t) => t[key] !== undefined));
+    const at = (/** @type {keyof Timeline} */ key) => median(times[name].map((t) => /** @type {number} */ (t[key])));
+    log(`  ${name} timeline (medians): ${known.map(([key, label]) => `${label} ${ms(at(key))}`).join(', ')}`);
+  }
   if (loadBefore > cpus / 2)
     log(`  note: load average ${loadBefore.toFixed(1)} before the run: other processes shared the CPUs`);
-  return { loads, shown, ratio, pass: ratio <= TARGET, times, loadAverage: [loadBefore, os.loadavg()[0]] };
+  return {
+    loads,
+    shown,
+    ratio,
+    bareRatio: shown.bare / shown.floor,
+    pass: ratio <= TARGET,
+    times,
+    loadAverage: [loadBefore, os.loadavg()[0]],
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
