@@ -9,7 +9,7 @@
  * - for reference, a bare LitElement list (bench/apps/bare-list.js, bundled with Lit here): what any LitElement widget
  *   pays before its own code, with no placeholders, store, checks or status line.
  * Both get the same answer, byte for byte, with no network time; like CoinGecko's, it names a logo for each coin (a
- * PNG on the same server), which the list loads and the floor ignores. A warning or error on either page fails the
+ * PNG on the same server), which the list loads and the floor ignores. A warning or error on any page fails the
  * run. The medians and their ratio are the figures. For the list, the page's own resource timing says where the time
  * goes: when the bundle arrived, when the request for prices started, when the answer ended, when the price was in
  * the document and when the frame showing it was done.
@@ -195,7 +195,7 @@ export async function run({
   try {
     for (let round = -1; round < loads; round++) {
       // Each page goes first, second and last in turn, and after each of the others.
-      const turn = (round + 3) % names.length;
+      const turn = (round + names.length) % names.length;
       const order = [...names.slice(turn), ...names.slice(0, turn)];
       if (round % 2) order.reverse();
       for (const name of order) {
@@ -211,11 +211,9 @@ export async function run({
     await files.close();
   }
 
-  const shown = {
-    list: median(times.list.map((t) => t.shown)),
-    floor: median(times.floor.map((t) => t.shown)),
-    bare: median(times.bare.map((t) => t.shown)),
-  };
+  const shown = /** @type {Record<keyof typeof PAGES, number>} */ (
+    Object.fromEntries(names.map((name) => [name, median(times[name].map((t) => t.shown))]))
+  );
   const ratio = shown.list / shown.floor;
   const spread = (/** @type {Timeline[]} */ ts) =>
     quartiles(ts.map((t) => t.shown))
