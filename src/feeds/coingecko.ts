@@ -10,9 +10,10 @@ const PAGE = 250;
 
 /**
  * CoinGecko REST polling: every coin wanted on the page in one `/coins/markets` request per interval, with
- * 7-day history only while some subscriber wants it.
+ * 7-day history only while some subscriber wants it. `name` is who answers, as messages say it: a relay's snapshot
+ * speaks CoinGecko's API, but its refusals are the relay's.
  */
-export function coingecko(context: FeedContext): Feed {
+export function coingecko(context: FeedContext, name = 'CoinGecko'): Feed {
   const { currency } = context;
   const base = (context.endpoint ?? COINGECKO_ENDPOINT).replace(/\/+$/, '');
   const headers: Record<string, string> = {};
@@ -25,13 +26,8 @@ export function coingecko(context: FeedContext): Feed {
     const message = str(b?.error) || str(b?.status?.error_message) || `HTTP ${status}`;
     // A bad currency or a rejected key fails the same way every time: the poller stops asking.
     return /vs_currency/.test(message)
-      ? new FeedError('currency', `Unknown currency "${currency}" for CoinGecko.`, undefined, 'CoinGecko', currency)
-      : new FeedError(
-          'request',
-          `CoinGecko refused the request: ${message.replace(/\.$/, '')}.`,
-          undefined,
-          'CoinGecko',
-        );
+      ? new FeedError('currency', `${name} does not quote "${currency}".`, undefined, name, currency)
+      : new FeedError('request', `${name} refused the request: ${message.replace(/\.$/, '')}.`, undefined, name);
   };
 
   /** One `/coins/markets` answer; a card's and a table's history (7-day series and change) come in it too. */
@@ -42,13 +38,13 @@ export function coingecko(context: FeedContext): Feed {
       headers,
       refuse,
     );
-    if (!Array.isArray(body)) throw new FeedError('format', 'CoinGecko sent unreadable data.', undefined, 'CoinGecko');
+    if (!Array.isArray(body)) throw new FeedError('format', `${name} sent unreadable data.`, undefined, name);
     return body as MarketItem[];
   };
 
   return pollingFeed(
     context,
-    'CoinGecko',
+    name,
     'coingecko',
     async (wanted, get) => {
       let items: MarketItem[] = [];

@@ -135,13 +135,19 @@ export function relay(context: FeedContext): Feed {
 
   /** Polls the snapshot while no socket is open; the relay names its upstream's failures in the answers' status. */
   function poll() {
-    poller ??= coingecko({
-      ...context,
-      endpoint: `${base}/api/v3`,
-      apiKey: undefined,
-      onStatus: (status, error) =>
-        context.onStatus(status, error && new FeedError(error.kind, error.message, error.retryAt, 'relay')),
-    });
+    poller ??= coingecko(
+      {
+        ...context,
+        endpoint: `${base}/api/v3`,
+        apiKey: undefined,
+        onStatus: (status, error) =>
+          context.onStatus(
+            status,
+            error && new FeedError(error.kind, error.message, error.retryAt, 'relay', error.detail),
+          ),
+      },
+      'The relay',
+    );
     poller.setActive(active);
     poller.want({ ids, top });
   }

@@ -498,7 +498,7 @@ describe('<coin-list>', () => {
     await status(el, 'error');
     await el.updateComplete;
     expect(note(el)).to.equal('CoinGecko does not quote "usdt"');
-    expect(warnings).to.deep.equal(['coin-ticker: Unknown currency "usdt" for CoinGecko.']);
+    expect(warnings).to.deep.equal(['coin-ticker: CoinGecko does not quote "usdt".']);
     expect(clock.pending).to.equal(0);
     await expect(el).to.be.accessible();
   });

@@ -453,7 +453,7 @@ describe('feed="auto" (the default) against the simulator', () => {
     expect(events.status).to.equal('live');
     // Every coin of this list ticks live: the refusal is the page's to fix (warned below), not the reader's news.
     expect(statusText(el)).to.equal('Data: CoinGecko · live from Binance');
-    expect(log.warnings).to.deep.equal(['coin-ticker: Unknown currency "usdt" for CoinGecko.']);
+    expect(log.warnings).to.deep.equal(['coin-ticker: CoinGecko does not quote "usdt".']);
     worker.stop();
     await expectAllClosed();
   });

@@ -395,7 +395,7 @@ describe('coingecko feed', () => {
       400,
       { currency: 'usdt' },
       'currency',
-      /^Unknown currency "usdt" for CoinGecko\.$/,
+      /^CoinGecko does not quote "usdt"\.$/,
     ],
     [
       'error_401_10002_api_key_missing.truncated.json',

@@ -6,7 +6,7 @@ import { systemClock } from '../../src/core/clock.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
 import type { Feed, FeedContext } from '../../src/core/feed.js';
 import { relay } from '../../src/feeds/relay.js';
-import { ElementEvents } from '../helpers/page.js';
+import { ElementEvents, PageLog } from '../helpers/page.js';
 import { Pulse, SocketSpy } from '../helpers/sockets.js';
 
 // `feed="relay"` against a real coin-ticker-relay (web-test-runner.config.mjs) in front of the market simulator, over
@@ -132,6 +132,23 @@ describe('feed="relay"', () => {
     expect(answers.length).to.be.at.least(1);
     expect(events.status).to.equal('live');
     expect(status(el)).to.match(/^ ?Data: CoinGecko/);
+  });
+
+  it("names the relay, not CoinGecko, when the relay's snapshot refuses a currency", async function () {
+    this.timeout(20_000);
+    const log = new PageLog();
+    try {
+      const el = document.createElement('coin-list');
+      const events = new ElementEvents(el, pulse);
+      Object.assign(el, { feed: 'relay', endpoint: urls.blocked, coins: 'bitcoin', currency: 'gbp' });
+      await render<CoinList>(el);
+      await pulse.until(() => events.status === 'error', 'the error');
+      // The relay serves usd and eur (web-test-runner.config.mjs); its snapshot answers CoinGecko's 400.
+      expect(log.warnings).to.deep.equal(['coin-ticker: The relay does not quote "gbp".']);
+      expect(status(el)).to.include('relay does not quote "gbp"');
+    } finally {
+      log.restore();
+    }
   });
 
   it('says so in its place when it has no endpoint', async () => {

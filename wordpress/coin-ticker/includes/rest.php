@@ -56,7 +56,7 @@ function markets_route( \WP_REST_Request $request ): \WP_REST_Response {
 		}
 		remember_use( array( 'currency' => $currency ) );
 	}
-	// CoinGecko's words for an unknown currency, which the feed turns into "Unknown currency".
+	// CoinGecko's words for an unknown currency, which the feed reads as a currency it will never get.
 	if ( ! $currency || ! in_array( $currency, allowed_currencies(), true ) ) {
 		return new \WP_REST_Response( array( 'error' => 'invalid vs_currency' ), 400 );
 	}
