@@ -343,13 +343,16 @@ function forcedColors() {
 }
 
 // A coin-ticker-relay in front of a market simulator of its own (its prices walk only when a test ticks it), both on
-// OS-picked ports. executeServerCommand('relay') answers { url, blocked, simulator }: `blocked` is a front for the
-// same relay that refuses socket upgrades, as a company proxy does, and passes HTTP through.
+// OS-picked ports. executeServerCommand('relay') answers { url, blocked, allowlisted, simulator }: `blocked` is a front
+// for the same relay that refuses socket upgrades, as a company proxy does, and passes HTTP through; `allowlisted` is
+// a second relay on the same simulator's CoinGecko that serves only bitcoin and ethereum (`--coins`), and so no top
+// lists.
 // executeServerCommand('relay-restart') stops the relay (its clients see 1001) and starts a new one on the same port;
 // executeServerCommand('relay-tick', { id }) makes the simulator's exchanges trade that coin.
 function relayServer() {
   let sim;
   let relay;
+  let allowlisted;
   let front;
   const start = (port = 0) =>
     createRelay({
@@ -374,6 +377,18 @@ function relayServer() {
       // Exchange heartbeats on, so the relay's upstream socket stays up between a test's ticks.
       sim = await createDemoServer({ port: 0, host: '127.0.0.1', tickMs: 0, wsRate: 0, heartbeatMs: 1000, seed: 7 });
       relay = await start();
+      // CoinGecko alone: a second relay on the simulator's exchange sockets would take the ticks tests make.
+      allowlisted = await createRelay({
+        port: 0,
+        host: '127.0.0.1',
+        feed: 'coingecko',
+        endpoints: { coingecko: `${sim.url}/api/v3` },
+        interval: 10,
+        coins: ['bitcoin', 'ethereum'],
+        currencies: ['usd'],
+        trustProxy: false,
+        maxConnections: 50,
+      });
       front = http.createServer((req, res) => {
         const target = new URL(req.url, relay.url);
         const upstream = http.request(target, { method: req.method, headers: req.headers }, (answer) => {
@@ -390,11 +405,17 @@ function relayServer() {
       front?.closeAllConnections();
       front?.close();
       await relay?.close();
+      await allowlisted?.close();
       await sim?.close();
     },
     async executeCommand({ command, payload }) {
       if (command === 'relay')
-        return { url: relay.url, blocked: `http://127.0.0.1:${front.address().port}`, simulator: sim.url };
+        return {
+          url: relay.url,
+          blocked: `http://127.0.0.1:${front.address().port}`,
+          allowlisted: allowlisted.url,
+          simulator: sim.url,
+        };
       if (command === 'relay-restart') {
         const { port } = new URL(relay.url);
         await relay.close();

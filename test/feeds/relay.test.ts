@@ -1,4 +1,4 @@
-import { expect, fixture as render, fixtureCleanup } from '@open-wc/testing';
+import { expect, fixture as render, fixtureCleanup, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import { configure } from '../../src/index.js';
@@ -16,6 +16,8 @@ interface RelayUrls {
   url: string;
   /** The same relay behind a front that refuses socket upgrades. */
   blocked: string;
+  /** A relay serving only bitcoin and ethereum, and so no top lists. */
+  allowlisted: string;
 }
 
 const COINS = ['bitcoin', 'ethereum', 'pirate-chain'];
@@ -146,6 +148,33 @@ describe('feed="relay"', () => {
       // The relay serves usd and eur (web-test-runner.config.mjs); its snapshot answers CoinGecko's 400.
       expect(log.warnings).to.deep.equal(['coin-ticker: The relay does not quote "gbp".']);
       expect(status(el)).to.include('relay does not quote "gbp"');
+    } finally {
+      log.restore();
+    }
+  });
+
+  it('leaves out a top a relay serving only its allowlist refuses, and shows the named coins', async function () {
+    this.timeout(20_000);
+    const log = new PageLog();
+    try {
+      const named = await render<CoinList>(
+        html`<coin-list feed="relay" endpoint=${urls.allowlisted} coins="bitcoin" top="3"></coin-list>`,
+      );
+      const topOnly = await render<CoinList>(
+        html`<coin-list feed="relay" endpoint=${urls.allowlisted} top="3"></coin-list>`,
+      );
+      const items = (el: CoinList) => [...el.shadowRoot!.querySelectorAll('[part~="item"]')];
+      // No placeholders held for a ranking that will never come.
+      await pulse.until(
+        () => items(named).length === 1 && /^\$[\d,]+\.\d\d$/.test(price(named, 'bitcoin')!),
+        'bitcoin alone',
+      );
+      await pulse.until(() => items(topOnly).length === 0, 'the top-only list without placeholders');
+      expect(topOnly.shadowRoot!.textContent!.trim()).to.equal('No coins to show: set the coins attribute.');
+      expect(log.warnings).to.deep.equal([
+        'coin-ticker: The relay refused a message: This relay serves only the coins on its allowlist (--coins): no ' +
+          'top lists.',
+      ]);
     } finally {
       log.restore();
     }
