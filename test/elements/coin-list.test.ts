@@ -14,6 +14,7 @@ import {
 import type { Activity } from '../../src/core/activity.js';
 import type { CoinList } from '../../src/elements/coin-list.js';
 import { FakeClock } from '../helpers/clock.js';
+import { drawn } from '../helpers/layout.js';
 import { pricesShown, testSettings } from '../helpers/page.js';
 import { ENDPOINT, MARKETS, MarketsServer, fixture, marketItems, startWorker, worker } from '../helpers/coingecko.js';
 
@@ -833,20 +834,6 @@ describe('<coin-list>', () => {
     }));
     // The feed answers as it is asked, so the first render shows its quote.
     const el = await render<CoinList>(html`<coin-list feed="ticking" coins="bitcoin,ethereum"></coin-list>`);
-    // Drawn: a solid line in a colour that is neither transparent nor the system's background colour.
-    const probe = document.body.appendChild(Object.assign(document.createElement('i'), { style: 'color: Canvas' }));
-    const canvas = getComputedStyle(probe).color;
-    probe.remove();
-    const drawn = (target: Element, line: 'border-top' | 'outline', pseudo?: string) => {
-      const style = getComputedStyle(target, pseudo);
-      const color = style.getPropertyValue(`${line}-color`);
-      return (
-        style.getPropertyValue(`${line}-style`) === 'solid' &&
-        parseFloat(style.getPropertyValue(`${line}-width`)) > 0 &&
-        color !== canvas &&
-        !/^rgba\(.*, 0\)$/.test(color)
-      );
-    };
     const find = (selector: string) => el.shadowRoot!.querySelector(selector)!;
     expect(drawn(find('[data-coin="bitcoin"] .live'), 'border-top', '::before'), 'live marker').to.equal(true);
     expect(drawn(part(el, 'logo', 'bitcoin')!, 'outline'), 'letter badge').to.equal(true);

@@ -1,12 +1,12 @@
 import { expect, fixture as render, html, oneEvent } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import { HttpResponse, http } from 'msw';
 import '../../src/define.js';
 import type { CoinStatusEvent } from '../../src/index.js';
 import type { CoinTable } from '../../src/elements/coin-table.js';
 import { sparklinePath } from '../../src/elements/sparkline.js';
 import { pricesShown } from '../helpers/page.js';
-import { LayoutShifts, page } from '../helpers/layout.js';
+import { LayoutShifts, drawn, page } from '../helpers/layout.js';
 import {
   ENDPOINT,
   MARKETS,
@@ -503,6 +503,24 @@ describe('<coin-table>', () => {
     expect(root(el).querySelector('.skeleton'), 'a placeholder').to.equal(null);
     expect(words(root(el).querySelector('[part="status"]'))).to.equal('CoinGecko does not quote "usdt"');
     await expect(el).to.be.accessible();
+  });
+
+  it('keeps its row lines, placeholders, sort arrow and 7-day lines visible under forced colors, which drop backgrounds', async () => {
+    await executeServerCommand('forced-colors', 'active');
+    try {
+      const el = await render<CoinTable>(
+        html`<coin-table feed="coingecko" coins=${COINS} sort="-price" endpoint=${ENDPOINT}></coin-table>`,
+      );
+      expect(drawn(root(el).querySelector('.skeleton')!, 'outline'), 'placeholder').to.equal(true);
+      await pricesShown(el);
+      expect(drawn(root(el).querySelectorAll('tbody tr')[1], 'border-top'), 'line between rows').to.equal(true);
+      expect(arrow(el, 'Price')).to.equal('▼');
+      const trend = getComputedStyle(root(el).querySelector('[data-coin="bitcoin"] svg path')!);
+      expect([trend.stroke, parseFloat(trend.strokeWidth) > 0], '7-day line').to.deep.equal([trend.color, true]);
+      await expect(el).to.be.accessible();
+    } finally {
+      await executeServerCommand('forced-colors', 'none');
+    }
   });
 
   it('is accessible sorted, in the dark theme and compact', async () => {

@@ -38,3 +38,21 @@ export const page = (elements: TemplateResult) =>
     ${elements}
     <p>The article goes on under the widgets.</p>
   </main>`);
+
+/**
+ * Whether `target` (or its `pseudo` element) draws a solid `line` in a colour that is neither transparent nor the
+ * system's background colour: what forced colors keep when they drop backgrounds.
+ */
+export function drawn(target: Element, line: 'border-top' | 'outline', pseudo?: string): boolean {
+  const probe = document.body.appendChild(Object.assign(document.createElement('i'), { style: 'color: Canvas' }));
+  const canvas = getComputedStyle(probe).color;
+  probe.remove();
+  const style = getComputedStyle(target, pseudo);
+  const color = style.getPropertyValue(`${line}-color`);
+  return (
+    style.getPropertyValue(`${line}-style`) === 'solid' &&
+    parseFloat(style.getPropertyValue(`${line}-width`)) > 0 &&
+    color !== canvas &&
+    !/^rgba\(.*, 0\)$/.test(color)
+  );
+}
